@@ -1,0 +1,851 @@
+"""The fast simulation engine: HPA + pods + node autoscaler, step by step, compiled with numba.
+
+Semantics are those of ``docs/model.md`` (the contract shared with the slow, obviously-correct
+``planner.reference``); the tests compare both on randomized scenarios. The time loop is
+sequential by nature (each HPA decision depends on the last), so it runs in one ``@njit`` kernel
+over plain arrays: all services advance together in each step, and time is processed in chunks so
+that a fleet-year never holds its per-step frames in memory.
+
+Sources of the rules (kubernetes/kubernetes ``pkg/controller/podautoscaler/horizontal.go``,
+``replica_calculator.go``; kubernetes/autoscaler ``cluster-autoscaler`` FAQ and
+``estimator/binpacking_estimator.go``) are cited in ``docs/model.md`` rule by rule.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Callable
+
+import numpy as np
+from numba import njit
+
+from planner.scenario import AVERAGE_VALUE_METRICS, UTILIZATION_METRICS, Scenario, ScenarioError
+
+# Reason codes: index into planner.hpa.REASONS (same order, checked by a test).
+R_STEADY, R_SCALED_UP, R_SCALED_DOWN, R_WITHIN_TOL, R_NO_READY, R_AWAITING = 0, 1, 2, 3, 4, 5
+R_UP_STAB, R_DOWN_STAB, R_UP_LIMIT, R_DOWN_LIMIT, R_TOO_MANY, R_TOO_FEW = 6, 7, 8, 9, 10, 11
+HPA_REASONS = ("Steady", "ScaledUp", "ScaledDown", "WithinTolerance", "NoReadyPods", "AwaitingReadyPods",
+               "ScaleUpStabilized", "ScaleDownStabilized", "ScaleUpLimit", "ScaleDownLimit",
+               "TooManyReplicas", "TooFewReplicas")
+NODE_REASONS = ("Steady", "ScaleUp", "ScaleDown", "Provisioning", "ScaleDownDelayAfterAdd", "ScaleDownUnneededWait",
+                "MaxNodesReached")
+N_STEADY, N_UP, N_DOWN, N_PROV, N_DELAY_ADD, N_UNNEEDED_WAIT, N_MAX = 0, 1, 2, 3, 4, 5, 6
+
+MAX_METRICS = 4
+METRIC_INDEX = {name: i for i, name in enumerate(UTILIZATION_METRICS + AVERAGE_VALUE_METRICS)}
+SELECT = {"Max": 0, "Min": 1, "Disabled": 2}
+PACK_EXACT, PACK_INCREMENTAL = 0, 1
+#: above this many services x steps, ``packing: auto`` switches to incremental packing
+AUTO_INCREMENTAL_SERVICE_STEPS = 5_000_000
+#: incremental packing re-runs exact FFD when the lower bound moved by more than this fraction
+INCREMENTAL_REPACK_DRIFT_FRAC = 0.02
+
+
+@dataclass
+class FleetParams:
+    """Per-service parameter arrays (length S) and cluster scalars: the engine's whole input
+    apart from the load. Built from a :class:`Scenario` by :func:`params_from_scenario`, or
+    directly for fleet-scale runs (see ``planner.bench``)."""
+
+    names: list[str]
+    min_replicas: np.ndarray  # int64 [S]
+    max_replicas: np.ndarray  # int64 [S]
+    metric_kind: np.ndarray  # int64 [S, MAX_METRICS]: -1 unused, 0 utilization, 1 average value
+    metric_target: np.ndarray  # float64 [S, M]: integer percent (utilization) or average value per pod
+    metric_base: np.ndarray  # float64 [S, M]: per-pod baseline usage
+    metric_per_rps: np.ndarray  # float64 [S, M]: usage per request/s
+    metric_request: np.ndarray  # float64 [S, M]: pod request (utilization metrics)
+    tol_up: np.ndarray  # float64 [S]
+    tol_down: np.ndarray  # float64 [S]
+    up_window_steps: np.ndarray  # int64 [S]: past recommendations inside the scale-up window
+    down_window_steps: np.ndarray  # int64 [S]
+    up_select: np.ndarray  # int64 [S]: 0 Max, 1 Min, 2 Disabled
+    down_select: np.ndarray
+    up_pol: np.ndarray  # float64 [S, P, 3]: (type 0 Pods / 1 Percent / -1 unused, value, past steps counted)
+    down_pol: np.ndarray
+    startup_steps: np.ndarray  # int64 [S] >= 1
+    pod_cpu_millicores: np.ndarray  # float64 [S] requests, for packing
+    pod_memory_mib: np.ndarray  # float64 [S]
+    pod_capacity_requests_per_s: np.ndarray  # float64 [S] at 100 % of requests
+    steady_replicas_per_rps: np.ndarray  # float64 [S, M]: 1 / capacity at target per metric (0 unused)
+    max_surge_frac: np.ndarray  # float64 [S]
+    # cluster
+    node_cpu_millicores: float = 0.0  # room for service pods (allocatable - DaemonSets)
+    node_memory_mib: float = 0.0
+    node_pod_slots: int = 0
+    alloc_cpu_millicores: float = 0.0
+    alloc_memory_mib: float = 0.0
+    ds_cpu_millicores: float = 0.0
+    ds_memory_mib: float = 0.0
+    spare_nodes: int = 0
+    min_nodes: int = 0
+    max_nodes: int = 1000
+    provisioning_steps: int = 12  # 0 = ready in the step requested
+    unneeded_steps: int = 40
+    delay_after_add_steps: int = 40
+    scale_down_threshold_frac: float = 0.5
+    scale_down_parallelism: int = 10
+    cold_start: bool = False
+    packing: int = PACK_EXACT
+
+    @property
+    def n_services(self) -> int:
+        return len(self.names)
+
+
+def _window_steps(window_s: int, step_s: int) -> int:
+    """Past entries with ``(k - j) * step_s < window_s`` (upstream ``timestamp.After(now - window)``)."""
+    return 0 if window_s <= 0 else int(math.ceil(window_s / step_s)) - 1
+
+
+def _pod_capacity(req: float, base: float, per_rps: float) -> float:
+    if per_rps <= 0:
+        return math.inf
+    return (req - base) / per_rps
+
+
+def params_from_scenario(scenario: Scenario, node_shape=None) -> FleetParams:
+    """Arrays for the kernel from a validated scenario (raises ScenarioError for impossible pods)."""
+    from planner.allocatable import node_shape as make_shape
+    from planner.catalog import resolve_instance
+
+    step_s = scenario.simulation.step_s
+    svcs = scenario.services
+    S = len(svcs)
+    P = max(1, max(max(len(s.hpa.scale_up.policies), len(s.hpa.scale_down.policies)) for s in svcs))
+    if node_shape is None:
+        node_shape = make_shape(resolve_instance(scenario.cluster.node, "cluster.node"), scenario.cluster)
+    problems: list[tuple[str, str]] = []
+    if node_shape.pod_cpu_millicores <= 0 or node_shape.pod_memory_mib <= 0:
+        problems.append(("cluster.node", f"DaemonSets leave no room on a {scenario.cluster.node.instance_type} node "
+                         f"(room {node_shape.pod_cpu_millicores:.0f} millicores, {node_shape.pod_memory_mib:.0f} MiB)"))
+    kind = np.full((S, MAX_METRICS), -1, np.int64)
+    target = np.zeros((S, MAX_METRICS))
+    base = np.zeros((S, MAX_METRICS))
+    per_rps = np.zeros((S, MAX_METRICS))
+    request = np.zeros((S, MAX_METRICS))
+    steady = np.zeros((S, MAX_METRICS))
+    up_pol = np.full((S, P, 3), -1.0)
+    down_pol = np.full((S, P, 3), -1.0)
+    cap = np.zeros(S)
+    for i, s in enumerate(svcs):
+        u, rq = s.usage, s.requests
+        res = {"cpu": (rq.cpu_millicores, u.cpu_millicores_base, u.cpu_millicores_per_rps),
+               "memory": (rq.memory_mib, u.memory_mib_base, u.memory_mib_per_rps)}
+        avg = {"network_mbps": (0.0, u.network_mbps_per_rps), "disk_iops": (0.0, u.disk_iops_per_rps)}
+        c = min(_pod_capacity(*res["cpu"]), _pod_capacity(*res["memory"]))
+        for r, (req, b, _) in res.items():
+            if req <= b:
+                problems.append((f"services[{i}].requests.{r}_{'millicores' if r == 'cpu' else 'mib'}",
+                                 f"request {req:g} does not exceed the idle usage {b:g}: the pod could serve no load"))
+        if math.isinf(c):
+            problems.append((f"services[{i}].usage", "cpu_millicores_per_rps and memory_mib_per_rps are both 0: "
+                             "a pod's capacity would be unlimited; give the CPU or memory cost of a request"))
+        cap[i] = c
+        if rq.cpu_millicores > node_shape.pod_cpu_millicores or rq.memory_mib > node_shape.pod_memory_mib:
+            problems.append((f"services[{i}].requests",
+                             f"pod requests ({rq.cpu_millicores:g} millicores, {rq.memory_mib:g} MiB) exceed a node's room for "
+                             f"pods ({node_shape.pod_cpu_millicores:.0f} millicores, {node_shape.pod_memory_mib:.0f} MiB "
+                             f"after reserved and DaemonSets): unschedulable; choose a larger node type or smaller requests"))
+        for j, m in enumerate(s.hpa.metrics):
+            if m.name in UTILIZATION_METRICS:
+                req, b, p = res[m.name]
+                kind[i, j] = 0
+                target[i, j] = round(100 * m.target_utilization_frac)
+                per_ut = m.target_utilization_frac * req - b
+                if per_ut <= 0 and p > 0:
+                    problems.append((f"services[{i}].hpa.metrics[{j}]", f"target {m.target_utilization_frac:g} of the "
+                                     f"{m.name} request is at or below the idle usage: the HPA would always scale to max"))
+                request[i, j] = req
+            else:
+                b, p = avg[m.name]
+                kind[i, j] = 1
+                target[i, j] = m.target_average_value
+                per_ut = m.target_average_value - b
+            base[i, j], per_rps[i, j] = b, p
+            steady[i, j] = (p / per_ut) if (p > 0 and per_ut > 0) else 0.0
+        for pol_arr, rules in ((up_pol, s.hpa.scale_up), (down_pol, s.hpa.scale_down)):
+            for j, pol in enumerate(rules.policies):
+                pol_arr[i, j] = (0 if pol.type == "Pods" else 1, pol.value, _window_steps(pol.period_s, step_s))
+    if problems:
+        raise ScenarioError(problems)
+    cl = scenario.cluster
+    tol = np.array([s.hpa.tolerance_frac for s in svcs], float)
+    S_packing = scenario.simulation.packing
+    n_steps = scenario.horizon_hours * 3600 // step_s
+    if S_packing == "auto":
+        packing = PACK_INCREMENTAL if S * n_steps > AUTO_INCREMENTAL_SERVICE_STEPS else PACK_EXACT
+    else:
+        packing = PACK_EXACT if S_packing == "exact" else PACK_INCREMENTAL
+    return FleetParams(
+        names=[s.name for s in svcs],
+        min_replicas=np.array([s.hpa.min_replicas for s in svcs], np.int64),
+        max_replicas=np.array([s.hpa.max_replicas for s in svcs], np.int64),
+        metric_kind=kind, metric_target=target, metric_base=base, metric_per_rps=per_rps, metric_request=request,
+        tol_up=np.array([s.hpa.scale_up.tolerance_frac if s.hpa.scale_up.tolerance_frac is not None else t
+                         for s, t in zip(svcs, tol)], float),
+        tol_down=np.array([s.hpa.scale_down.tolerance_frac if s.hpa.scale_down.tolerance_frac is not None else t
+                           for s, t in zip(svcs, tol)], float),
+        up_window_steps=np.array([_window_steps(s.hpa.scale_up.stabilization_window_s, step_s) for s in svcs], np.int64),
+        down_window_steps=np.array([_window_steps(s.hpa.scale_down.stabilization_window_s, step_s) for s in svcs], np.int64),
+        up_select=np.array([SELECT[s.hpa.scale_up.select_policy] for s in svcs], np.int64),
+        down_select=np.array([SELECT[s.hpa.scale_down.select_policy] for s in svcs], np.int64),
+        up_pol=up_pol, down_pol=down_pol,
+        startup_steps=np.array([max(1, math.ceil(s.pod_startup_s / step_s)) for s in svcs], np.int64),
+        pod_cpu_millicores=np.array([s.requests.cpu_millicores for s in svcs], float),
+        pod_memory_mib=np.array([s.requests.memory_mib for s in svcs], float),
+        pod_capacity_requests_per_s=cap,
+        steady_replicas_per_rps=steady,
+        max_surge_frac=np.array([s.max_surge_frac for s in svcs], float),
+        node_cpu_millicores=node_shape.pod_cpu_millicores,
+        node_memory_mib=node_shape.pod_memory_mib,
+        node_pod_slots=node_shape.pod_slots,
+        alloc_cpu_millicores=node_shape.allocatable_cpu_millicores,
+        alloc_memory_mib=node_shape.allocatable_memory_mib,
+        ds_cpu_millicores=cl.daemonset_cpu_millicores,
+        ds_memory_mib=cl.daemonset_memory_mib,
+        spare_nodes=cl.spare_nodes, min_nodes=cl.min_nodes, max_nodes=cl.max_nodes,
+        provisioning_steps=int(math.ceil(cl.provisioning_delay_s / step_s)),
+        unneeded_steps=max(1, int(math.ceil(cl.scale_down_unneeded_s / step_s))),
+        delay_after_add_steps=int(math.ceil(cl.scale_down_delay_after_add_s / step_s)),
+        scale_down_threshold_frac=cl.scale_down_utilization_threshold_frac,
+        scale_down_parallelism=cl.max_scale_down_parallelism,
+        cold_start=scenario.simulation.start == "cold",
+        packing=packing,
+    )
+
+
+# --- numba kernels ---------------------------------------------------------------------------
+@njit(cache=True)
+def ffd_nodes(counts, cpu, mem, node_cpu, node_mem, node_slots, order, free_cpu, free_mem, free_slots):
+    """Exact first-fit decreasing over equivalence groups, in the pre-sorted ``order``.
+
+    Each group's identical pods go into the first node with room, as many at once as fit;
+    ``free_*`` are scratch arrays at least as long as the answer can be. Returns the node count,
+    or -1 when a pod fits no empty node."""
+    n_open = 0
+    first_alive = 0
+    # suffix minima of sizes still to place: a node that cannot take the smallest remaining pod
+    # in some dimension is closed for good, so the scan starts after the closed prefix.
+    for oi in range(order.shape[0]):
+        g = order[oi]
+        left = counts[g]
+        if left <= 0:
+            continue
+        c = cpu[g]
+        m = mem[g]
+        if c > node_cpu or m > node_mem or node_slots < 1:
+            return -1
+        j = first_alive
+        while left > 0:
+            if j == n_open:
+                if n_open == free_cpu.shape[0]:
+                    return -2
+                free_cpu[n_open] = node_cpu
+                free_mem[n_open] = node_mem
+                free_slots[n_open] = node_slots
+                n_open += 1
+            k = left
+            if free_slots[j] < k:
+                k = free_slots[j]
+            kc = int(free_cpu[j] / c + 1e-9) if c > 0 else k
+            if kc < k:
+                k = kc
+            km = int(free_mem[j] / m + 1e-9) if m > 0 else k
+            if km < k:
+                k = km
+            if k > 0:
+                free_cpu[j] -= k * c
+                free_mem[j] -= k * m
+                free_slots[j] -= k
+                left -= k
+            j += 1
+        while first_alive < n_open and free_slots[first_alive] == 0:
+            first_alive += 1
+    return n_open
+
+
+@njit(cache=True)
+def _hpa_step(s, k, x, spec, R, p_min, p_max, m_kind, m_target, m_base, m_rps, m_req, tol_up, tol_down,
+              up_win, down_win, up_sel, down_sel, up_pol, down_pol, rec_hist, ev_up, ev_down):
+    """One HPA sync for service ``s`` at step ``k`` (docs/model.md, HPA 1-6).
+
+    Returns (desired, raw recommendation, reason code, utilization percent of the first
+    utilization metric or -1). Mutates the service's history rings."""
+    HW = rec_hist.shape[1]
+    EW = ev_up.shape[1]
+    U = spec - R
+    util_out = -1.0
+    if R <= 0:
+        return spec, spec, R_NO_READY, util_out
+    if spec > p_max:
+        ev_down[s, k % EW] += spec - p_max
+        return p_max, p_max, R_TOO_MANY, util_out
+    if spec < p_min:
+        ev_up[s, k % EW] += p_min - spec
+        return p_min, p_min, R_TOO_FEW, util_out
+    proposal = -1
+    held_reason = -1
+    lo = 1.0 - tol_down
+    hi = 1.0 + tol_up
+    for j in range(m_kind.shape[1]):
+        kind = m_kind[s, j]
+        if kind < 0:
+            continue
+        total_usage = R * m_base[s, j] + m_rps[s, j] * x
+        if kind == 0:
+            util = math.floor(100.0 * total_usage / (R * m_req[s, j]) + 1e-9)
+            if util_out < 0:
+                util_out = util
+            ratio = util / m_target[s, j]
+        else:
+            ratio = (total_usage / R) / m_target[s, j]
+        if U > 0 and ratio > 1.0:
+            # unready pods count with zero usage on a scale-up (replica_calculator.go)
+            n_all = R + U
+            if kind == 0:
+                new_ratio = math.floor(100.0 * total_usage / (n_all * m_req[s, j]) + 1e-9) / m_target[s, j]
+            else:
+                new_ratio = (total_usage / n_all) / m_target[s, j]
+            if (lo <= new_ratio <= hi) or new_ratio < 1.0:
+                p = spec
+                hr = R_AWAITING
+            else:
+                p = int(math.ceil(new_ratio * n_all))
+                hr = -1
+                if p < spec:
+                    p = spec
+                    hr = R_AWAITING
+        else:
+            if lo <= ratio <= hi:
+                p = spec
+                hr = R_WITHIN_TOL
+            else:
+                p = int(math.ceil(ratio * R))
+                hr = -1
+        if p > proposal:
+            proposal = p
+            held_reason = hr
+        elif p == proposal and hr == R_AWAITING:
+            held_reason = hr
+    # stabilization (stabilizeRecommendationWithBehaviors)
+    up_rec = proposal
+    down_rec = proposal
+    nmax = up_win[s] if up_win[s] > down_win[s] else down_win[s]
+    for d in range(1, nmax + 1):
+        if k - d < 0:
+            break
+        v = rec_hist[s, (k - d) % HW]
+        if v < 0:
+            continue
+        if d <= up_win[s] and v < up_rec:
+            up_rec = v
+        if d <= down_win[s] and v > down_rec:
+            down_rec = v
+    stab = spec
+    if stab < up_rec:
+        stab = up_rec
+    if stab > down_rec:
+        stab = down_rec
+    rec_hist[s, k % HW] = proposal
+    desired = stab
+    bound_reason = -1
+    if stab > spec:
+        # calculateScaleUpLimitWithScalingRules
+        if up_sel[s] == 2:
+            limit = spec
+        else:
+            limit = -(1 << 62) if up_sel[s] == 0 else (1 << 62)
+            for q in range(up_pol.shape[1]):
+                if up_pol[s, q, 0] < 0:
+                    continue
+                added = 0
+                deleted = 0
+                for d in range(1, int(up_pol[s, q, 2]) + 1):
+                    if k - d < 0:
+                        break
+                    added += ev_up[s, (k - d) % EW]
+                    deleted += ev_down[s, (k - d) % EW]
+                start = spec - added + deleted
+                if up_pol[s, q, 0] == 0:
+                    prop = start + int(up_pol[s, q, 1])
+                else:
+                    prop = int(math.ceil(float(start) * (1.0 + up_pol[s, q, 1] / 100.0)))
+                if up_sel[s] == 0:
+                    if prop > limit:
+                        limit = prop
+                else:
+                    if prop < limit:
+                        limit = prop
+        if limit < spec:
+            limit = spec
+        if p_max > limit:
+            allowed = limit
+            rr = R_UP_LIMIT
+        else:
+            allowed = p_max
+            rr = R_TOO_MANY
+        if stab > allowed:
+            desired = allowed
+            bound_reason = rr
+    elif stab < spec:
+        if down_sel[s] == 2:
+            limit = spec
+        else:
+            limit = (1 << 62) if down_sel[s] == 0 else -(1 << 62)
+            for q in range(down_pol.shape[1]):
+                if down_pol[s, q, 0] < 0:
+                    continue
+                added = 0
+                deleted = 0
+                for d in range(1, int(down_pol[s, q, 2]) + 1):
+                    if k - d < 0:
+                        break
+                    added += ev_up[s, (k - d) % EW]
+                    deleted += ev_down[s, (k - d) % EW]
+                start = spec - added + deleted
+                if down_pol[s, q, 0] == 0:
+                    prop = start - int(down_pol[s, q, 1])
+                else:
+                    prop = int(float(start) * (1.0 - down_pol[s, q, 1] / 100.0))
+                if down_sel[s] == 0:
+                    if prop < limit:
+                        limit = prop
+                else:
+                    if prop > limit:
+                        limit = prop
+        if limit > spec:
+            limit = spec
+        if p_min < limit:
+            allowed = limit
+            rr = R_DOWN_LIMIT
+        else:
+            allowed = p_min
+            rr = R_TOO_FEW
+        if stab < allowed:
+            desired = allowed
+            bound_reason = rr
+    if desired > spec:
+        ev_up[s, k % EW] += desired - spec
+    elif desired < spec:
+        ev_down[s, k % EW] += spec - desired
+    if bound_reason >= 0:
+        reason = bound_reason
+    elif stab < proposal:
+        reason = R_UP_STAB
+    elif stab > proposal:
+        reason = R_DOWN_STAB
+    elif held_reason >= 0:
+        reason = held_reason
+    elif desired > spec:
+        reason = R_SCALED_UP
+    elif desired < spec:
+        reason = R_SCALED_DOWN
+    else:
+        reason = R_STEADY
+    return desired, proposal, reason, util_out
+
+
+@njit(cache=True)
+def _run_chunk(k0, load, surge_active, has_deploys,
+               p_min, p_max, m_kind, m_target, m_base, m_rps, m_req, tol_up, tol_down,
+               up_win, down_win, up_sel, down_sel, up_pol, down_pol, startup, pod_cpu, pod_mem, surge_frac,
+               node_cpu, node_mem, node_slots, alloc_cpu, alloc_mem, ds_cpu, ds_mem, spare, min_nodes, max_nodes,
+               prov_steps, unneeded_steps, delay_add_steps, thr, parallel, packing, order,
+               # state (mutated)
+               spec, ready, pending, start_ring, surge_pend, surge_sched, rec_hist, ev_up, ev_down,
+               prov_ring, excess_ring, cl_state, scratch_cpu, scratch_mem, scratch_slots, last_counts,
+               # outputs
+               o_desired, o_raw, o_ready, o_pending, o_surge, o_reason, o_util,
+               o_needed, o_requested, o_nready, o_nreason, o_req_cpu, o_req_mem):
+    """Advance every service and the node pool over ``load.shape[0]`` steps starting at global step ``k0``.
+
+    ``cl_state`` (int64[8]): nodes_ready, nodes_requested, last_scale_up_step, excess history length,
+    last packed count, LB at last exact pack (incremental), unused, unused."""
+    nk, S = load.shape
+    D = start_ring.shape[1]
+    PW = prov_ring.shape[0]
+    XW = excess_ring.shape[0]
+    counts = np.empty(S, np.int64)
+    for kk in range(nk):
+        k = k0 + kk
+        # 1. nodes ready
+        slot = k % PW
+        cl_state[0] += prov_ring[slot]
+        prov_ring[slot] = 0
+        # 2. pods ready; reset this step's history slots
+        for s in range(S):
+            sl = k % D
+            ready[s] += start_ring[s, sl]
+            start_ring[s, sl] = 0
+            rec_hist[s, k % rec_hist.shape[1]] = -1
+            ev_up[s, k % ev_up.shape[1]] = 0
+            ev_down[s, k % ev_down.shape[1]] = 0
+        # 3-5. HPA, apply, surge
+        for s in range(S):
+            x = load[kk, s]
+            desired, raw, reason, util = _hpa_step(
+                s, k, x, spec[s], ready[s], p_min[s], p_max[s], m_kind, m_target, m_base, m_rps, m_req,
+                tol_up[s], tol_down[s], up_win, down_win, up_sel, down_sel, up_pol, down_pol,
+                rec_hist, ev_up, ev_down)
+            if desired > spec[s]:
+                pending[s] += desired - spec[s]
+            elif desired < spec[s]:
+                rem = spec[s] - desired
+                take = rem if rem < pending[s] else pending[s]
+                pending[s] -= take
+                rem -= take
+                d = startup[s]
+                while rem > 0 and d >= 1:
+                    sl = (k + d) % D
+                    take = rem if rem < start_ring[s, sl] else start_ring[s, sl]
+                    start_ring[s, sl] -= take
+                    rem -= take
+                    d -= 1
+                if rem > 0:
+                    ready[s] -= rem
+            spec[s] = desired
+            st = 0
+            if has_deploys and surge_active[kk, s]:
+                st = int(math.ceil(surge_frac[s] * desired - 1e-9))
+            cur = surge_pend[s] + surge_sched[s]
+            if st < cur:
+                rem = cur - st
+                take = rem if rem < surge_pend[s] else surge_pend[s]
+                surge_pend[s] -= take
+                surge_sched[s] -= rem - take
+            elif st > cur:
+                surge_pend[s] += st - cur
+            counts[s] = desired + st
+            o_desired[kk, s] = desired
+            o_raw[kk, s] = raw
+            o_reason[kk, s] = reason
+            o_util[kk, s] = util / 100.0 if util >= 0 else np.nan
+            o_ready[kk, s] = ready[s]
+            o_surge[kk, s] = st
+        # 6. node autoscaler
+        changed = False
+        for s in range(S):
+            if counts[s] != last_counts[s]:
+                changed = True
+                last_counts[s] = counts[s]
+        if changed or cl_state[4] < 0:
+            if packing == 0:
+                packed = ffd_nodes(counts, pod_cpu, pod_mem, node_cpu, node_mem, node_slots, order,
+                                   scratch_cpu, scratch_mem, scratch_slots)
+            else:
+                tc = 0.0
+                tm = 0.0
+                tp = 0
+                for s in range(S):
+                    tc += counts[s] * pod_cpu[s]
+                    tm += counts[s] * pod_mem[s]
+                    tp += counts[s]
+                lb = int(math.ceil(tc / node_cpu - 1e-9))
+                v = int(math.ceil(tm / node_mem - 1e-9))
+                if v > lb:
+                    lb = v
+                v = (tp + node_slots - 1) // node_slots
+                if v > lb:
+                    lb = v
+                # re-pack exactly when the lower bound drifted; otherwise scale the last exact result
+                if cl_state[5] <= 0 or abs(lb - cl_state[5]) > 0.02 * cl_state[5] or cl_state[6] <= 0:
+                    packed = ffd_nodes(counts, pod_cpu, pod_mem, node_cpu, node_mem, node_slots, order,
+                                       scratch_cpu, scratch_mem, scratch_slots)
+                    cl_state[5] = lb
+                    cl_state[6] = packed
+                else:
+                    packed = int(math.ceil(lb * (cl_state[6] / cl_state[5]) - 1e-9))
+                    if packed < lb:
+                        packed = lb
+            cl_state[4] = packed
+        packed = cl_state[4]
+        needed = packed + spare
+        if needed < min_nodes:
+            needed = min_nodes
+        if needed > max_nodes:
+            needed = max_nodes
+        nreason = N_STEADY
+        if needed > cl_state[1]:
+            add = needed - cl_state[1]
+            cl_state[1] += add
+            cl_state[2] = k
+            if prov_steps <= 0:
+                cl_state[0] += add
+            else:
+                prov_ring[(k + prov_steps) % PW] += add
+            nreason = N_UP
+            cl_state[3] = 0  # a scale-up restarts every unneeded timer
+        else:
+            tc = cl_state[0] * ds_cpu
+            tm = cl_state[0] * ds_mem
+            for s in range(S):
+                sched = spec[s] - pending[s] + surge_sched[s]
+                tc += sched * pod_cpu[s]
+                tm += sched * pod_mem[s]
+            u = tc / alloc_cpu
+            if tm / alloc_mem > u:
+                u = tm / alloc_mem
+            keep = int(math.floor(u / thr + 1e-9))
+            if keep < needed:
+                keep = needed
+            excess = cl_state[0] - keep
+            if excess < 0:
+                excess = 0
+            excess_ring[k % XW] = excess
+            if cl_state[3] < unneeded_steps:
+                cl_state[3] += 1
+            if excess > 0:
+                if k - cl_state[2] < delay_add_steps:
+                    nreason = N_DELAY_ADD
+                elif cl_state[3] < unneeded_steps:
+                    nreason = N_UNNEEDED_WAIT
+                else:
+                    mn = excess
+                    for d in range(1, unneeded_steps):
+                        v = excess_ring[(k - d) % XW]
+                        if v < mn:
+                            mn = v
+                    if mn > parallel:
+                        mn = parallel
+                    if mn > 0:
+                        cl_state[0] -= mn
+                        cl_state[1] -= mn
+                        for d in range(0, unneeded_steps):
+                            v = excess_ring[(k - d) % XW] - mn
+                            excess_ring[(k - d) % XW] = v if v > 0 else 0
+                        nreason = N_DOWN
+                    else:
+                        nreason = N_UNNEEDED_WAIT
+            elif cl_state[1] > cl_state[0]:
+                nreason = N_PROV
+        if nreason == N_STEADY and needed == max_nodes and packed + spare > max_nodes:
+            nreason = N_MAX
+        # 7. scheduling
+        nready = cl_state[0]
+        any_pending = False
+        for s in range(S):
+            if pending[s] > 0 or surge_pend[s] > 0:
+                any_pending = True
+        if any_pending:
+            if packed <= nready:
+                for s in range(S):
+                    if pending[s] > 0:
+                        start_ring[s, (k + startup[s]) % D] += pending[s]
+                        pending[s] = 0
+                    surge_sched[s] += surge_pend[s]
+                    surge_pend[s] = 0
+            else:
+                fc = nready * node_cpu
+                fm = nready * node_mem
+                fp = nready * node_slots
+                for s in range(S):
+                    sched = spec[s] - pending[s] + surge_sched[s]
+                    fc -= sched * pod_cpu[s]
+                    fm -= sched * pod_mem[s]
+                    fp -= sched
+                for phase in range(2):
+                    for oi in range(S):
+                        s = order[oi]
+                        want = pending[s] if phase == 0 else surge_pend[s]
+                        if want <= 0:
+                            continue
+                        n = want
+                        if fp < n:
+                            n = fp
+                        v = int(fc / pod_cpu[s] + 1e-9) if pod_cpu[s] > 0 else n
+                        if v < n:
+                            n = v
+                        v = int(fm / pod_mem[s] + 1e-9) if pod_mem[s] > 0 else n
+                        if v < n:
+                            n = v
+                        if n <= 0:
+                            continue
+                        fc -= n * pod_cpu[s]
+                        fm -= n * pod_mem[s]
+                        fp -= n
+                        if phase == 0:
+                            pending[s] -= n
+                            start_ring[s, (k + startup[s]) % D] += n
+                        else:
+                            surge_pend[s] -= n
+                            surge_sched[s] += n
+        # 8. outputs
+        tc = nready * ds_cpu
+        tm = nready * ds_mem
+        for s in range(S):
+            o_pending[kk, s] = pending[s]
+            sched = spec[s] - pending[s] + surge_sched[s]
+            tc += sched * pod_cpu[s]
+            tm += sched * pod_mem[s]
+        o_needed[kk] = needed
+        o_requested[kk] = cl_state[1]
+        o_nready[kk] = nready
+        o_nreason[kk] = nreason
+        o_req_cpu[kk] = tc / (nready * alloc_cpu) if nready > 0 else np.nan
+        o_req_mem[kk] = tm / (nready * alloc_mem) if nready > 0 else np.nan
+
+
+# --- Python driver ---------------------------------------------------------------------------
+STEP_ARRAYS = ("desired_replicas", "raw_recommendation", "ready_pods", "pending_pods", "surge_pods",
+               "hpa_reason_code", "cpu_utilization_frac")
+CLUSTER_ARRAYS = ("nodes_needed", "nodes_requested", "nodes_ready", "node_reason_code",
+                  "requested_cpu_frac", "requested_memory_frac")
+
+
+@dataclass
+class EngineState:
+    """Everything the kernel carries from one chunk to the next."""
+
+    spec: np.ndarray
+    ready: np.ndarray
+    pending: np.ndarray
+    start_ring: np.ndarray
+    surge_pend: np.ndarray
+    surge_sched: np.ndarray
+    rec_hist: np.ndarray
+    ev_up: np.ndarray
+    ev_down: np.ndarray
+    prov_ring: np.ndarray
+    excess_ring: np.ndarray
+    cl_state: np.ndarray
+    scratch: tuple[np.ndarray, np.ndarray, np.ndarray]
+    last_counts: np.ndarray
+    order: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
+
+
+def ffd_order(p: FleetParams) -> np.ndarray:
+    """Groups by decreasing ``cpu/node_cpu + mem/node_mem`` (decreasing_pod_orderer.go); ties by index."""
+    score = p.pod_cpu_millicores / p.node_cpu_millicores + p.pod_memory_mib / p.node_memory_mib
+    return np.lexsort((np.arange(len(score)), -score)).astype(np.int64)
+
+
+def packed_nodes(p: FleetParams, counts: np.ndarray, order: np.ndarray | None = None) -> int:
+    """Exact FFD node count for ``counts`` pods per service (no spare nodes)."""
+    counts = np.asarray(counts, np.int64)
+    order = ffd_order(p) if order is None else order
+    cap = int(counts.sum()) + 1
+    n = ffd_nodes(counts, p.pod_cpu_millicores, p.pod_memory_mib, p.node_cpu_millicores, p.node_memory_mib,
+                  p.node_pod_slots, order, np.empty(cap), np.empty(cap), np.empty(cap, np.int64))
+    if n < 0:
+        raise ScenarioError([("services", "a pod does not fit on an empty node (unschedulable)")])
+    return n
+
+
+def steady_replicas(p: FleetParams, load0: np.ndarray) -> np.ndarray:
+    """``ceil(load / capacity at target)`` per metric, max over metrics, clamped to [min, max]."""
+    need = np.ceil(np.asarray(load0, float)[:, None] * p.steady_replicas_per_rps - 1e-9).max(axis=1)
+    return np.clip(need.astype(np.int64), p.min_replicas, p.max_replicas)
+
+
+def initial_state(p: FleetParams, load0: np.ndarray, max_nodes_hint: int | None = None) -> EngineState:
+    S = p.n_services
+    spec = p.min_replicas.copy() if p.cold_start else steady_replicas(p, load0)
+    order = ffd_order(p)
+    hw = int(max(p.up_window_steps.max(initial=0), p.down_window_steps.max(initial=0))) + 1
+    ew = int(max(p.up_pol[:, :, 2].max(initial=0), p.down_pol[:, :, 2].max(initial=0), 0)) + 1
+    D = int(p.startup_steps.max(initial=1)) + 1
+    packed = packed_nodes(p, spec, order)
+    nodes = min(p.max_nodes, max(p.min_nodes, packed + p.spare_nodes))
+    cl = np.zeros(8, np.int64)
+    cl[0] = cl[1] = nodes
+    cl[2] = -(10 ** 12)
+    cl[4] = -1
+    scratch_n = max_nodes_hint or int(p.max_replicas.sum() * (1 + p.max_surge_frac.max(initial=0)) + 2)
+    return EngineState(
+        spec=spec, ready=spec.copy(), pending=np.zeros(S, np.int64),
+        start_ring=np.zeros((S, D), np.int64), surge_pend=np.zeros(S, np.int64), surge_sched=np.zeros(S, np.int64),
+        rec_hist=np.full((S, hw), -1, np.int64), ev_up=np.zeros((S, ew), np.int64), ev_down=np.zeros((S, ew), np.int64),
+        prov_ring=np.zeros(max(1, p.provisioning_steps) + 1, np.int64),
+        excess_ring=np.zeros(max(1, p.unneeded_steps) + 1, np.int64), cl_state=cl,
+        scratch=(np.empty(scratch_n + 1), np.empty(scratch_n + 1), np.empty(scratch_n + 1, np.int64)),
+        last_counts=np.full(S, -1, np.int64), order=order)
+
+
+def run_chunk(p: FleetParams, st: EngineState, k0: int, load: np.ndarray,
+              surge_active: np.ndarray | None) -> dict[str, np.ndarray]:
+    """Run ``load.shape[0]`` steps from global step ``k0``; returns the per-step arrays of the chunk."""
+    nk, S = load.shape
+    out = {
+        "desired_replicas": np.empty((nk, S), np.int32), "raw_recommendation": np.empty((nk, S), np.int32),
+        "ready_pods": np.empty((nk, S), np.int32), "pending_pods": np.empty((nk, S), np.int32),
+        "surge_pods": np.empty((nk, S), np.int32), "hpa_reason_code": np.empty((nk, S), np.int8),
+        "cpu_utilization_frac": np.empty((nk, S), np.float32),
+        "nodes_needed": np.empty(nk, np.int32), "nodes_requested": np.empty(nk, np.int32),
+        "nodes_ready": np.empty(nk, np.int32), "node_reason_code": np.empty(nk, np.int8),
+        "requested_cpu_frac": np.empty(nk, np.float64), "requested_memory_frac": np.empty(nk, np.float64),
+    }
+    has = surge_active is not None
+    sa = surge_active if has else np.zeros((1, 1), np.bool_)
+    _run_chunk(k0, load, sa, has, p.min_replicas, p.max_replicas, p.metric_kind, p.metric_target, p.metric_base,
+               p.metric_per_rps, p.metric_request, p.tol_up, p.tol_down, p.up_window_steps, p.down_window_steps,
+               p.up_select, p.down_select, p.up_pol, p.down_pol, p.startup_steps, p.pod_cpu_millicores,
+               p.pod_memory_mib, p.max_surge_frac, p.node_cpu_millicores, p.node_memory_mib, p.node_pod_slots,
+               p.alloc_cpu_millicores, p.alloc_memory_mib, p.ds_cpu_millicores, p.ds_memory_mib, p.spare_nodes,
+               p.min_nodes, p.max_nodes, p.provisioning_steps, p.unneeded_steps, p.delay_after_add_steps,
+               p.scale_down_threshold_frac, p.scale_down_parallelism, p.packing, st.order,
+               st.spec, st.ready, st.pending, st.start_ring, st.surge_pend, st.surge_sched, st.rec_hist,
+               st.ev_up, st.ev_down, st.prov_ring, st.excess_ring, st.cl_state, st.scratch[0], st.scratch[1],
+               st.scratch[2], st.last_counts,
+               out["desired_replicas"], out["raw_recommendation"], out["ready_pods"], out["pending_pods"],
+               out["surge_pods"], out["hpa_reason_code"], out["cpu_utilization_frac"], out["nodes_needed"],
+               out["nodes_requested"], out["nodes_ready"], out["node_reason_code"], out["requested_cpu_frac"],
+               out["requested_memory_frac"])
+    if (out["nodes_needed"] < 0).any():
+        raise ScenarioError([("services", "a pod does not fit on an empty node (unschedulable)")])
+    return out
+
+
+# --- load series -----------------------------------------------------------------------------
+def hourly_to_steps(hourly: np.ndarray, step_s: int, interpolation: str = "step") -> np.ndarray:
+    """Hourly values ``[H, S]`` → per-step values ``[H*3600/step_s, S]`` (docs/model.md, Time)."""
+    hourly = np.asarray(hourly, float)
+    per_hour = 3600 // step_s
+    if interpolation == "step":
+        return np.repeat(hourly, per_hour, axis=0)
+    H = hourly.shape[0]
+    t_mid = (np.arange(H * per_hour) + 0.5) * step_s
+    x_mid = (np.arange(H) + 0.5) * 3600.0
+    return np.stack([np.interp(t_mid, x_mid, hourly[:, s]) for s in range(hourly.shape[1])], axis=1)
+
+
+def scenario_hourly_load(scenario: Scenario) -> np.ndarray:
+    """``[H, S]`` hourly load [requests/s]: profiles tiled to the horizon, growth applied."""
+    H = scenario.horizon_hours
+    cols = [np.tile(np.asarray(s.load_requests_per_s, float), H // len(s.load_requests_per_s)) for s in scenario.services]
+    return np.stack(cols, axis=1) * (1.0 + scenario.growth_frac)
+
+
+def deploy_mask(scenario: Scenario) -> np.ndarray | None:
+    """``[n_steps, S]`` True where a rolling update of the service is in progress; None if none."""
+    if not any(s.deploy_windows for s in scenario.services):
+        return None
+    step_s = scenario.simulation.step_s
+    H = scenario.horizon_hours
+    n = H * 3600 // step_s
+    mask = np.zeros((n, len(scenario.services)), bool)
+    for i, s in enumerate(scenario.services):
+        for w in s.deploy_windows:
+            starts = range(w.start_hour % 24, H, 24) if w.every_day else ([w.start_hour] if w.start_hour < H else [])
+            for h in starts:
+                k0 = h * 3600 // step_s
+                k1 = min(n, k0 + int(math.ceil(w.duration_s / step_s)))
+                mask[k0:k1, i] = True
+    return mask
+
+
+def simulate_scenario(scenario: Scenario, params: FleetParams | None = None) -> dict[str, np.ndarray]:
+    """Per-step arrays of a whole scenario (the engine side of the reference comparison).
+
+    Keys: ``load_requests_per_s`` and :data:`STEP_ARRAYS` ``[n_steps, S]``, :data:`CLUSTER_ARRAYS`
+    ``[n_steps]``, plus ``capacity_requests_per_s`` and ``shortfall_requests_per_s``."""
+    p = params or params_from_scenario(scenario)
+    load = hourly_to_steps(scenario_hourly_load(scenario), scenario.simulation.step_s, scenario.simulation.interpolation)
+    st = initial_state(p, load[0])
+    out = run_chunk(p, st, 0, np.ascontiguousarray(load), deploy_mask(scenario))
+    out["load_requests_per_s"] = load
+    cap = out["ready_pods"] * p.pod_capacity_requests_per_s[None, :]
+    out["capacity_requests_per_s"] = cap
+    out["shortfall_requests_per_s"] = np.maximum(0.0, load - cap)
+    return out
