@@ -217,7 +217,7 @@ def params_from_scenario(scenario: Scenario, node_shape=None) -> FleetParams:
 
 
 # --- numba kernels ---------------------------------------------------------------------------
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def ffd_nodes(counts, cpu, mem, node_cpu, node_mem, node_slots, order, free_cpu, free_mem, free_slots):
     """Exact first-fit decreasing over equivalence groups, in the pre-sorted ``order``.
 
@@ -226,9 +226,20 @@ def ffd_nodes(counts, cpu, mem, node_cpu, node_mem, node_slots, order, free_cpu,
     or -1 when a pod fits no empty node."""
     n_open = 0
     first_alive = 0
-    # suffix minima of sizes still to place: a node that cannot take the smallest remaining pod
-    # in some dimension is closed for good, so the scan starts after the closed prefix.
-    for oi in range(order.shape[0]):
+    n_groups = order.shape[0]
+    # suffix minima of the pod sizes still to place: a node that cannot take the smallest remaining
+    # pod in some dimension is closed for good, so scans start after the closed prefix.
+    suf_c = np.empty(n_groups + 1)
+    suf_m = np.empty(n_groups + 1)
+    suf_c[n_groups] = np.inf
+    suf_m[n_groups] = np.inf
+    for oi in range(n_groups - 1, -1, -1):
+        g = order[oi]
+        c = cpu[g] if counts[g] > 0 else np.inf
+        m = mem[g] if counts[g] > 0 else np.inf
+        suf_c[oi] = c if c < suf_c[oi + 1] else suf_c[oi + 1]
+        suf_m[oi] = m if m < suf_m[oi + 1] else suf_m[oi + 1]
+    for oi in range(n_groups):
         g = order[oi]
         left = counts[g]
         if left <= 0:
@@ -261,193 +272,15 @@ def ffd_nodes(counts, cpu, mem, node_cpu, node_mem, node_slots, order, free_cpu,
                 free_slots[j] -= k
                 left -= k
             j += 1
-        while first_alive < n_open and free_slots[first_alive] == 0:
+        mc = suf_c[oi + 1]
+        mm = suf_m[oi + 1]
+        while first_alive < n_open and (free_slots[first_alive] == 0 or free_cpu[first_alive] + 1e-9 < mc
+                                        or free_mem[first_alive] + 1e-9 < mm):
             first_alive += 1
     return n_open
 
 
-@njit(cache=True)
-def _hpa_step(s, k, x, spec, R, p_min, p_max, m_kind, m_target, m_base, m_rps, m_req, tol_up, tol_down,
-              up_win, down_win, up_sel, down_sel, up_pol, down_pol, rec_hist, ev_up, ev_down):
-    """One HPA sync for service ``s`` at step ``k`` (docs/model.md, HPA 1-6).
-
-    Returns (desired, raw recommendation, reason code, utilization percent of the first
-    utilization metric or -1). Mutates the service's history rings."""
-    HW = rec_hist.shape[1]
-    EW = ev_up.shape[1]
-    U = spec - R
-    util_out = -1.0
-    if R <= 0:
-        return spec, spec, R_NO_READY, util_out
-    if spec > p_max:
-        ev_down[s, k % EW] += spec - p_max
-        return p_max, p_max, R_TOO_MANY, util_out
-    if spec < p_min:
-        ev_up[s, k % EW] += p_min - spec
-        return p_min, p_min, R_TOO_FEW, util_out
-    proposal = -1
-    held_reason = -1
-    lo = 1.0 - tol_down
-    hi = 1.0 + tol_up
-    for j in range(m_kind.shape[1]):
-        kind = m_kind[s, j]
-        if kind < 0:
-            continue
-        total_usage = R * m_base[s, j] + m_rps[s, j] * x
-        if kind == 0:
-            util = math.floor(100.0 * total_usage / (R * m_req[s, j]) + 1e-9)
-            if util_out < 0:
-                util_out = util
-            ratio = util / m_target[s, j]
-        else:
-            ratio = (total_usage / R) / m_target[s, j]
-        if U > 0 and ratio > 1.0:
-            # unready pods count with zero usage on a scale-up (replica_calculator.go)
-            n_all = R + U
-            if kind == 0:
-                new_ratio = math.floor(100.0 * total_usage / (n_all * m_req[s, j]) + 1e-9) / m_target[s, j]
-            else:
-                new_ratio = (total_usage / n_all) / m_target[s, j]
-            if (lo <= new_ratio <= hi) or new_ratio < 1.0:
-                p = spec
-                hr = R_AWAITING
-            else:
-                p = int(math.ceil(new_ratio * n_all))
-                hr = -1
-                if p < spec:
-                    p = spec
-                    hr = R_AWAITING
-        else:
-            if lo <= ratio <= hi:
-                p = spec
-                hr = R_WITHIN_TOL
-            else:
-                p = int(math.ceil(ratio * R))
-                hr = -1
-        if p > proposal:
-            proposal = p
-            held_reason = hr
-        elif p == proposal and hr == R_AWAITING:
-            held_reason = hr
-    # stabilization (stabilizeRecommendationWithBehaviors)
-    up_rec = proposal
-    down_rec = proposal
-    nmax = up_win[s] if up_win[s] > down_win[s] else down_win[s]
-    for d in range(1, nmax + 1):
-        if k - d < 0:
-            break
-        v = rec_hist[s, (k - d) % HW]
-        if v < 0:
-            continue
-        if d <= up_win[s] and v < up_rec:
-            up_rec = v
-        if d <= down_win[s] and v > down_rec:
-            down_rec = v
-    stab = spec
-    if stab < up_rec:
-        stab = up_rec
-    if stab > down_rec:
-        stab = down_rec
-    rec_hist[s, k % HW] = proposal
-    desired = stab
-    bound_reason = -1
-    if stab > spec:
-        # calculateScaleUpLimitWithScalingRules
-        if up_sel[s] == 2:
-            limit = spec
-        else:
-            limit = -(1 << 62) if up_sel[s] == 0 else (1 << 62)
-            for q in range(up_pol.shape[1]):
-                if up_pol[s, q, 0] < 0:
-                    continue
-                added = 0
-                deleted = 0
-                for d in range(1, int(up_pol[s, q, 2]) + 1):
-                    if k - d < 0:
-                        break
-                    added += ev_up[s, (k - d) % EW]
-                    deleted += ev_down[s, (k - d) % EW]
-                start = spec - added + deleted
-                if up_pol[s, q, 0] == 0:
-                    prop = start + int(up_pol[s, q, 1])
-                else:
-                    prop = int(math.ceil(float(start) * (1.0 + up_pol[s, q, 1] / 100.0)))
-                if up_sel[s] == 0:
-                    if prop > limit:
-                        limit = prop
-                else:
-                    if prop < limit:
-                        limit = prop
-        if limit < spec:
-            limit = spec
-        if p_max > limit:
-            allowed = limit
-            rr = R_UP_LIMIT
-        else:
-            allowed = p_max
-            rr = R_TOO_MANY
-        if stab > allowed:
-            desired = allowed
-            bound_reason = rr
-    elif stab < spec:
-        if down_sel[s] == 2:
-            limit = spec
-        else:
-            limit = (1 << 62) if down_sel[s] == 0 else -(1 << 62)
-            for q in range(down_pol.shape[1]):
-                if down_pol[s, q, 0] < 0:
-                    continue
-                added = 0
-                deleted = 0
-                for d in range(1, int(down_pol[s, q, 2]) + 1):
-                    if k - d < 0:
-                        break
-                    added += ev_up[s, (k - d) % EW]
-                    deleted += ev_down[s, (k - d) % EW]
-                start = spec - added + deleted
-                if down_pol[s, q, 0] == 0:
-                    prop = start - int(down_pol[s, q, 1])
-                else:
-                    prop = int(float(start) * (1.0 - down_pol[s, q, 1] / 100.0))
-                if down_sel[s] == 0:
-                    if prop < limit:
-                        limit = prop
-                else:
-                    if prop > limit:
-                        limit = prop
-        if limit > spec:
-            limit = spec
-        if p_min < limit:
-            allowed = limit
-            rr = R_DOWN_LIMIT
-        else:
-            allowed = p_min
-            rr = R_TOO_FEW
-        if stab < allowed:
-            desired = allowed
-            bound_reason = rr
-    if desired > spec:
-        ev_up[s, k % EW] += desired - spec
-    elif desired < spec:
-        ev_down[s, k % EW] += spec - desired
-    if bound_reason >= 0:
-        reason = bound_reason
-    elif stab < proposal:
-        reason = R_UP_STAB
-    elif stab > proposal:
-        reason = R_DOWN_STAB
-    elif held_reason >= 0:
-        reason = held_reason
-    elif desired > spec:
-        reason = R_SCALED_UP
-    elif desired < spec:
-        reason = R_SCALED_DOWN
-    else:
-        reason = R_STEADY
-    return desired, proposal, reason, util_out
-
-
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def _run_chunk(k0, load, surge_active, has_deploys,
                p_min, p_max, m_kind, m_target, m_base, m_rps, m_req, tol_up, tol_down,
                up_win, down_win, up_sel, down_sel, up_pol, down_pol, startup, pod_cpu, pod_mem, surge_frac,
@@ -468,27 +301,215 @@ def _run_chunk(k0, load, surge_active, has_deploys,
     PW = prov_ring.shape[0]
     XW = excess_ring.shape[0]
     counts = np.empty(S, np.int64)
+    HW = rec_hist.shape[1]
+    EW = ev_up.shape[1]
+    hsl = np.empty(HW, np.int64)
+    esl = np.empty(EW, np.int64)
     for kk in range(nk):
         k = k0 + kk
+        # ring slots of this step and the steps before it, once for all services
+        for d in range(HW):
+            hsl[d] = (k - d) % HW if k - d >= 0 else -1
+        for d in range(EW):
+            esl[d] = (k - d) % EW if k - d >= 0 else -1
+        sD = k % D
         # 1. nodes ready
         slot = k % PW
         cl_state[0] += prov_ring[slot]
         prov_ring[slot] = 0
         # 2. pods ready; reset this step's history slots
+        h0 = hsl[0]
+        e0 = esl[0]
         for s in range(S):
-            sl = k % D
-            ready[s] += start_ring[s, sl]
-            start_ring[s, sl] = 0
-            rec_hist[s, k % rec_hist.shape[1]] = -1
-            ev_up[s, k % ev_up.shape[1]] = 0
-            ev_down[s, k % ev_down.shape[1]] = 0
+            ready[s] += start_ring[s, sD]
+            start_ring[s, sD] = 0
+            rec_hist[s, h0] = -1
+            ev_up[s, e0] = 0
+            ev_down[s, e0] = 0
         # 3-5. HPA, apply, surge
         for s in range(S):
             x = load[kk, s]
-            desired, raw, reason, util = _hpa_step(
-                s, k, x, spec[s], ready[s], p_min[s], p_max[s], m_kind, m_target, m_base, m_rps, m_req,
-                tol_up[s], tol_down[s], up_win, down_win, up_sel, down_sel, up_pol, down_pol,
-                rec_hist, ev_up, ev_down)
+            sp = spec[s]
+            R = ready[s]
+            pmin_s = p_min[s]
+            pmax_s = p_max[s]
+            tolu = tol_up[s]
+            told = tol_down[s]
+            # --- HPA sync (docs/model.md HPA 1-6; horizontal.go reconcileAutoscaler) ---
+            U = sp - R
+            util_out = -1.0
+            util = -1.0
+            if R <= 0:
+                # no ready pod, no metrics: upstream errors out and skips the sync
+                desired, raw, reason = sp, sp, R_NO_READY
+            elif sp > pmax_s:
+                ev_down[s, esl[0]] += sp - pmax_s
+                desired, raw, reason = pmax_s, pmax_s, R_TOO_MANY
+            elif sp < pmin_s:
+                ev_up[s, esl[0]] += pmin_s - sp
+                desired, raw, reason = pmin_s, pmin_s, R_TOO_FEW
+            else:
+                proposal = -1
+                held_reason = -1
+                lo = 1.0 - told
+                hi = 1.0 + tolu
+                for j in range(m_kind.shape[1]):
+                    kind = m_kind[s, j]
+                    if kind < 0:
+                        continue
+                    total_usage = R * m_base[s, j] + m_rps[s, j] * x
+                    if kind == 0:
+                        util = math.floor(100.0 * total_usage / (R * m_req[s, j]) + 1e-9)
+                        if util_out < 0:
+                            util_out = util
+                        ratio = util / m_target[s, j]
+                    else:
+                        ratio = (total_usage / R) / m_target[s, j]
+                    if U > 0 and ratio > 1.0:
+                        # unready pods count with zero usage on a scale-up (replica_calculator.go)
+                        n_all = R + U
+                        if kind == 0:
+                            new_ratio = math.floor(100.0 * total_usage / (n_all * m_req[s, j]) + 1e-9) / m_target[s, j]
+                        else:
+                            new_ratio = (total_usage / n_all) / m_target[s, j]
+                        if (lo <= new_ratio <= hi) or new_ratio < 1.0:
+                            p = sp
+                            hr = R_AWAITING
+                        else:
+                            p = int(math.ceil(new_ratio * n_all))
+                            hr = -1
+                            if p < sp:
+                                p = sp
+                                hr = R_AWAITING
+                    else:
+                        if lo <= ratio <= hi:
+                            p = sp
+                            hr = R_WITHIN_TOL
+                        else:
+                            p = int(math.ceil(ratio * R))
+                            hr = -1
+                    if p > proposal:
+                        proposal = p
+                        held_reason = hr
+                    elif p == proposal and hr == R_AWAITING:
+                        held_reason = hr
+                # stabilization (stabilizeRecommendationWithBehaviors)
+                up_rec = proposal
+                down_rec = proposal
+                nmax = up_win[s] if up_win[s] > down_win[s] else down_win[s]
+                for d in range(1, nmax + 1):
+                    if hsl[d] < 0:
+                        break
+                    v = rec_hist[s, hsl[d]]
+                    if v < 0:
+                        continue
+                    if d <= up_win[s] and v < up_rec:
+                        up_rec = v
+                    if d <= down_win[s] and v > down_rec:
+                        down_rec = v
+                stab = sp
+                if stab < up_rec:
+                    stab = up_rec
+                if stab > down_rec:
+                    stab = down_rec
+                rec_hist[s, hsl[0]] = proposal
+                desired = stab
+                bound_reason = -1
+                if stab > sp:
+                    # calculateScaleUpLimitWithScalingRules
+                    if up_sel[s] == 2:
+                        limit = sp
+                    else:
+                        limit = -(1 << 62) if up_sel[s] == 0 else (1 << 62)
+                        for q in range(up_pol.shape[1]):
+                            if up_pol[s, q, 0] < 0:
+                                continue
+                            added = 0
+                            deleted = 0
+                            for d in range(1, int(up_pol[s, q, 2]) + 1):
+                                if esl[d] < 0:
+                                    break
+                                added += ev_up[s, esl[d]]
+                                deleted += ev_down[s, esl[d]]
+                            start = sp - added + deleted
+                            if up_pol[s, q, 0] == 0:
+                                prop = start + int(up_pol[s, q, 1])
+                            else:
+                                prop = int(math.ceil(float(start) * (1.0 + up_pol[s, q, 1] / 100.0)))
+                            if up_sel[s] == 0:
+                                if prop > limit:
+                                    limit = prop
+                            else:
+                                if prop < limit:
+                                    limit = prop
+                    if limit < sp:
+                        limit = sp
+                    if pmax_s > limit:
+                        allowed = limit
+                        rr = R_UP_LIMIT
+                    else:
+                        allowed = pmax_s
+                        rr = R_TOO_MANY
+                    if stab > allowed:
+                        desired = allowed
+                        bound_reason = rr
+                elif stab < sp:
+                    if down_sel[s] == 2:
+                        limit = sp
+                    else:
+                        limit = (1 << 62) if down_sel[s] == 0 else -(1 << 62)
+                        for q in range(down_pol.shape[1]):
+                            if down_pol[s, q, 0] < 0:
+                                continue
+                            added = 0
+                            deleted = 0
+                            for d in range(1, int(down_pol[s, q, 2]) + 1):
+                                if esl[d] < 0:
+                                    break
+                                added += ev_up[s, esl[d]]
+                                deleted += ev_down[s, esl[d]]
+                            start = sp - added + deleted
+                            if down_pol[s, q, 0] == 0:
+                                prop = start - int(down_pol[s, q, 1])
+                            else:
+                                prop = int(float(start) * (1.0 - down_pol[s, q, 1] / 100.0))
+                            if down_sel[s] == 0:
+                                if prop < limit:
+                                    limit = prop
+                            else:
+                                if prop > limit:
+                                    limit = prop
+                    if limit > sp:
+                        limit = sp
+                    if pmin_s < limit:
+                        allowed = limit
+                        rr = R_DOWN_LIMIT
+                    else:
+                        allowed = pmin_s
+                        rr = R_TOO_FEW
+                    if stab < allowed:
+                        desired = allowed
+                        bound_reason = rr
+                if desired > sp:
+                    ev_up[s, esl[0]] += desired - sp
+                elif desired < sp:
+                    ev_down[s, esl[0]] += sp - desired
+                if bound_reason >= 0:
+                    reason = bound_reason
+                elif stab < proposal:
+                    reason = R_UP_STAB
+                elif stab > proposal:
+                    reason = R_DOWN_STAB
+                elif held_reason >= 0:
+                    reason = held_reason
+                elif desired > sp:
+                    reason = R_SCALED_UP
+                elif desired < sp:
+                    reason = R_SCALED_DOWN
+                else:
+                    reason = R_STEADY
+                raw = proposal
+                util = util_out
             if desired > spec[s]:
                 pending[s] += desired - spec[s]
             elif desired < spec[s]:
@@ -498,7 +519,9 @@ def _run_chunk(k0, load, surge_active, has_deploys,
                 rem -= take
                 d = startup[s]
                 while rem > 0 and d >= 1:
-                    sl = (k + d) % D
+                    sl = sD + d
+                    if sl >= D:
+                        sl -= D
                     take = rem if rem < start_ring[s, sl] else start_ring[s, sl]
                     start_ring[s, sl] -= take
                     rem -= take
@@ -632,7 +655,8 @@ def _run_chunk(k0, load, surge_active, has_deploys,
             if packed <= nready:
                 for s in range(S):
                     if pending[s] > 0:
-                        start_ring[s, (k + startup[s]) % D] += pending[s]
+                        sl = sD + startup[s]
+                        start_ring[s, sl - D if sl >= D else sl] += pending[s]
                         pending[s] = 0
                     surge_sched[s] += surge_pend[s]
                     surge_pend[s] = 0
@@ -667,7 +691,8 @@ def _run_chunk(k0, load, surge_active, has_deploys,
                         fp -= n
                         if phase == 0:
                             pending[s] -= n
-                            start_ring[s, (k + startup[s]) % D] += n
+                            sl = sD + startup[s]
+                            start_ring[s, sl - D if sl >= D else sl] += n
                         else:
                             surge_pend[s] -= n
                             surge_sched[s] += n
@@ -849,3 +874,122 @@ def simulate_scenario(scenario: Scenario, params: FleetParams | None = None) -> 
     out["capacity_requests_per_s"] = cap
     out["shortfall_requests_per_s"] = np.maximum(0.0, load - cap)
     return out
+
+
+def simulate_fleet(*args, **kwargs):
+    """See :func:`planner.planning.simulate_fleet` (kept here as the engine's fleet entry)."""
+    from planner.planning import simulate_fleet as _simulate_fleet
+
+    return _simulate_fleet(*args, **kwargs)
+
+
+def __getattr__(name):  # lazy alias without an import cycle
+    if name == "FleetResult":
+        from planner.planning import RunResult
+
+        return RunResult
+    raise AttributeError(name)
+
+
+# --- hourly aggregation in one compiled pass ---------------------------------------------------
+HOURLY_FIELDS = ("load_requests_per_s", "peak_load_requests_per_s", "desired_replicas", "desired_replicas_max",
+                 "ready_pods", "pending_pods", "surge_pods", "capacity_requests_per_s", "cpu_utilization_frac",
+                 "load_requests", "shortfall_requests", "hpa_reason_code")
+CLUSTER_HOURLY_FIELDS = ("nodes_needed", "nodes_requested", "nodes_requested_max", "nodes_ready", "node_seconds",
+                         "requested_cpu_frac", "requested_memory_frac", "pods")
+
+
+@njit(cache=True, nogil=True)
+def aggregate_hours(sph, step_s, load, cap, desired, ready, pending, surge, reason, util,
+                    needed, requested, nready, req_cpu, req_mem, h_out, c_out, running, pods_min, pods_max):
+    """Hourly means/maxima/sums of a chunk in one pass (``h_out[F, H, S]``, ``c_out[F, H]``).
+
+    The hour's reason is the most frequent code other than Steady/WithinTolerance, if any occurred.
+    ``running`` = [min headroom, peak total pods]; ``pods_min``/``pods_max`` per service, updated."""
+    nk, S = load.shape
+    H = nk // sph
+    nr = len(HPA_REASONS)
+    counts = np.zeros((S, nr), np.int64)
+    inv = 1.0 / sph
+    for h in range(H):
+        counts[:, :] = 0
+        util_n = np.zeros(S, np.int64)
+        cpu_n = 0
+        mem_n = 0
+        for i in range(sph):
+            kk = h * sph + i
+            tl = 0.0
+            tc = 0.0
+            tp = 0
+            for s in range(S):
+                x = load[kk, s]
+                c = ready[kk, s] * cap[s]
+                d = desired[kk, s]
+                h_out[0, h, s] += x
+                if x > h_out[1, h, s] or i == 0:
+                    h_out[1, h, s] = x
+                h_out[2, h, s] += d
+                if d > h_out[3, h, s] or i == 0:
+                    h_out[3, h, s] = d
+                h_out[4, h, s] += ready[kk, s]
+                h_out[5, h, s] += pending[kk, s]
+                h_out[6, h, s] += surge[kk, s]
+                h_out[7, h, s] += c
+                u = util[kk, s]
+                if u == u:
+                    h_out[8, h, s] += u
+                    util_n[s] += 1
+                h_out[9, h, s] += x * step_s
+                if x > c:
+                    h_out[10, h, s] += (x - c) * step_s
+                counts[s, reason[kk, s]] += 1
+                tl += x
+                tc += c
+                tp += d
+                if d < pods_min[s]:
+                    pods_min[s] = d
+                if d > pods_max[s]:
+                    pods_max[s] = d
+            if tc > 0:
+                head = 1.0 - tl / tc
+            elif tl > 0:
+                head = -np.inf
+            else:
+                head = 1.0
+            if head < running[0]:
+                running[0] = head
+            if tp > running[1]:
+                running[1] = tp
+            c_out[0, h] += needed[kk]
+            c_out[1, h] += requested[kk]
+            if requested[kk] > c_out[2, h] or i == 0:
+                c_out[2, h] = requested[kk]
+            c_out[3, h] += nready[kk]
+            c_out[4, h] += requested[kk] * step_s
+            if req_cpu[kk] == req_cpu[kk]:
+                c_out[5, h] += req_cpu[kk]
+                cpu_n += 1
+            if req_mem[kk] == req_mem[kk]:
+                c_out[6, h] += req_mem[kk]
+                mem_n += 1
+            c_out[7, h] += tp
+        for f in (0, 2, 4, 5, 6, 7):
+            for s in range(S):
+                h_out[f, h, s] *= inv
+        for f in (0, 1, 3, 7):
+            c_out[f, h] *= inv
+        for s in range(S):
+            h_out[8, h, s] = h_out[8, h, s] / util_n[s] if util_n[s] > 0 else np.nan
+            best = -1
+            bn = 0
+            for r in range(nr):
+                if r == R_STEADY or r == R_WITHIN_TOL:
+                    continue
+                if counts[s, r] > bn:
+                    bn = counts[s, r]
+                    best = r
+            if best < 0:
+                best = R_STEADY if counts[s, R_STEADY] >= counts[s, R_WITHIN_TOL] else R_WITHIN_TOL
+            h_out[11, h, s] = best
+        c_out[5, h] = c_out[5, h] / cpu_n if cpu_n > 0 else np.nan
+        c_out[6, h] = c_out[6, h] / mem_n if mem_n > 0 else np.nan

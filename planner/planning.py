@@ -8,6 +8,7 @@ from here.
 from __future__ import annotations
 
 import math
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Callable
 
@@ -23,7 +24,6 @@ from planner.scenario import Scenario, ScenarioError
 
 #: keep per-step frames by default while services x steps stays below this
 KEEP_STEPS_MAX_CELLS = 2_000_000
-_N_REASONS = len(eng.HPA_REASONS)
 
 
 # --- As-Is -----------------------------------------------------------------------------------
@@ -110,81 +110,50 @@ def run_engine(p: eng.FleetParams, load_chunk: Callable[[int, int], np.ndarray],
     hourly_parts: dict[str, list[np.ndarray]] = {}
     cl_parts: dict[str, list[np.ndarray]] = {}
     step_parts: dict[str, list[np.ndarray]] = {}
-    min_headroom = math.inf
-    pods_peak = 0
+    running = np.array([math.inf, 0.0])  # min headroom, peak total pods
     pods_min = np.full(S, np.iinfo(np.int64).max)
     pods_max = np.zeros(S, np.int64)
     k0 = 0
-    load = first
+    fetch = lambda a, b: np.ascontiguousarray(load_chunk(a, b), dtype=np.float64)  # noqa: E731
+    # the next chunk's load is made on a second thread while the kernel (nogil) runs this one
+    pool = ThreadPoolExecutor(max_workers=1) if n_steps > chunk else None
+    nxt = None
     while k0 < n_steps:
         k1 = min(n_steps, k0 + chunk)
-        if k0 > 0:
-            load = np.ascontiguousarray(load_chunk(k0, k1), dtype=np.float64)
+        if k0 == 0:
+            load = first
+        else:
+            load = nxt.result() if nxt is not None else fetch(k0, k1)
+        if pool is not None and k1 < n_steps:
+            nxt = pool.submit(fetch, k1, min(n_steps, k1 + chunk))
         mask = None if surge_mask is None else np.ascontiguousarray(surge_mask[k0:k1])
         out = eng.run_chunk(p, st, k0, load, mask)
-        capacity = out["ready_pods"] * cap[None, :]
-        short = np.maximum(0.0, load - capacity)
-        tot_cap = capacity.sum(axis=1)
-        tot_load = load.sum(axis=1)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            head = np.where(tot_cap > 0, 1.0 - tot_load / tot_cap, np.where(tot_load > 0, -np.inf, 1.0))
-        min_headroom = min(min_headroom, float(head.min()))
-        des = out["desired_replicas"]
-        pods_peak = max(pods_peak, int(des.sum(axis=1).max()))
-        pods_min = np.minimum(pods_min, des.min(axis=0))
-        pods_max = np.maximum(pods_max, des.max(axis=0))
-        hv = lambda a: _hour_view(a, sph)  # noqa: E731
-        util = hv(out["cpu_utilization_frac"]).astype(np.float64)
-        with np.errstate(invalid="ignore"):
-            valid = ~np.isnan(util)
-            util_mean = np.where(valid.any(axis=1), np.nansum(util, axis=1) / np.maximum(valid.sum(axis=1), 1), np.nan)
-        codes = hv(out["hpa_reason_code"]).astype(np.int64)
-        onehot = np.zeros((codes.shape[0], S, _N_REASONS), np.int32)
-        for r in range(_N_REASONS):
-            onehot[:, :, r] = (codes == r).sum(axis=1)
-        # the hour's reason: the most frequent code other than Steady/WithinTolerance when any occurred
-        quiet = onehot.copy()
-        quiet[:, :, [eng.R_STEADY, eng.R_WITHIN_TOL]] = 0
-        reason = np.where(quiet.sum(axis=2) > 0, quiet.argmax(axis=2), onehot.argmax(axis=2))
-        parts = {
-            "load_requests_per_s": hv(load).mean(axis=1),
-            "peak_load_requests_per_s": hv(load).max(axis=1),
-            "desired_replicas": hv(des).mean(axis=1),
-            "desired_replicas_max": hv(des).max(axis=1),
-            "ready_pods": hv(out["ready_pods"]).mean(axis=1),
-            "pending_pods": hv(out["pending_pods"]).mean(axis=1),
-            "surge_pods": hv(out["surge_pods"]).mean(axis=1),
-            "capacity_requests_per_s": hv(capacity).mean(axis=1),
-            "cpu_utilization_frac": util_mean,
-            "load_requests": hv(load).sum(axis=1) * step_s,
-            "shortfall_requests": hv(short).sum(axis=1) * step_s,
-            "hpa_reason_code": reason,
-        }
-        for key, v in parts.items():
-            hourly_parts.setdefault(key, []).append(v)
-        cparts = {
-            "nodes_needed": hv(out["nodes_needed"]).mean(axis=1),
-            "nodes_requested": hv(out["nodes_requested"]).mean(axis=1),
-            "nodes_requested_max": hv(out["nodes_requested"]).max(axis=1),
-            "nodes_ready": hv(out["nodes_ready"]).mean(axis=1),
-            "node_seconds": hv(out["nodes_requested"].astype(np.float64)).sum(axis=1) * step_s,
-            "requested_cpu_frac": np.nanmean(hv(out["requested_cpu_frac"]), axis=1),
-            "requested_memory_frac": np.nanmean(hv(out["requested_memory_frac"]), axis=1),
-            "pods": hv(des.sum(axis=1)).mean(axis=1),
-        }
-        for key, v in cparts.items():
-            cl_parts.setdefault(key, []).append(v)
+        H_c = (k1 - k0) // sph
+        h_out = np.zeros((len(eng.HOURLY_FIELDS), H_c, S))
+        c_out = np.zeros((len(eng.CLUSTER_HOURLY_FIELDS), H_c))
+        eng.aggregate_hours(sph, step_s, load, cap, out["desired_replicas"], out["ready_pods"], out["pending_pods"],
+                            out["surge_pods"], out["hpa_reason_code"], out["cpu_utilization_frac"],
+                            out["nodes_needed"], out["nodes_requested"], out["nodes_ready"],
+                            out["requested_cpu_frac"], out["requested_memory_frac"], h_out, c_out, running,
+                            pods_min, pods_max)
+        for i, key in enumerate(eng.HOURLY_FIELDS):
+            hourly_parts.setdefault(key, []).append(h_out[i])
+        for i, key in enumerate(eng.CLUSTER_HOURLY_FIELDS):
+            cl_parts.setdefault(key, []).append(c_out[i])
         if keep_steps:
+            capacity = out["ready_pods"] * cap[None, :]
             out["load_requests_per_s"] = load
             out["capacity_requests_per_s"] = capacity
-            out["shortfall_requests_per_s"] = short
+            out["shortfall_requests_per_s"] = np.maximum(0.0, load - capacity)
             for key, v in out.items():
                 step_parts.setdefault(key, []).append(v)
         k0 = k1
+    if pool is not None:
+        pool.shutdown()
     cat = lambda d: {k: np.concatenate(v) for k, v in d.items()}  # noqa: E731
     return RunResult(hourly=cat(hourly_parts), cluster_hourly=cat(cl_parts),
-                     steps=cat(step_parts) if keep_steps else None, min_headroom_frac=min_headroom,
-                     pods_peak=pods_peak, pods_min=pods_min, pods_max=pods_max, params=p)
+                     steps=cat(step_parts) if keep_steps else None, min_headroom_frac=float(running[0]),
+                     pods_peak=int(running[1]), pods_min=pods_min, pods_max=pods_max, params=p)
 
 
 # --- plan ------------------------------------------------------------------------------------
@@ -257,7 +226,7 @@ def plan(scenario: Scenario, *, keep_steps: bool | None = None) -> Plan:
         "asis_servers": np.tile(servers, H),
         "asis_capacity_requests_per_s": hv(asis_cap).mean(axis=1).reshape(-1),
         "asis_shortfall_requests": asis_short_h.reshape(-1),
-        "hpa_reason": reason_names[hy["hpa_reason_code"].reshape(-1)],
+        "hpa_reason": reason_names[hy["hpa_reason_code"].reshape(-1).astype(np.int64)],
     })[list(HOURLY_COLUMNS)]
     tobe_cum = np.cumsum(tobe_usd_h)
     asis_cum = np.cumsum(asis_usd_h)
@@ -461,3 +430,30 @@ def assumptions_frame(scenario: Scenario, node: Instance, server: Instance, shap
     df = pd.DataFrame(rows, columns=list(ASSUMPTION_COLUMNS))
     df["value"] = df["value"].astype(object)
     return df
+
+
+def simulate_fleet(params: eng.FleetParams, load_chunk: Callable[[int, int], np.ndarray], n_steps: int,
+                   step_s: int, load_step_s: int, keep_steps: bool = False,
+                   chunk_steps: int | None = None) -> RunResult:
+    """Run the engine on load given at ``load_step_s`` resolution (e.g. 60 s metrics).
+
+    ``load_chunk(i0, i1)`` returns load rows ``[i1-i0, S]`` [requests/s] at the load resolution;
+    ``params`` must have been built for ``step_s`` (window lengths are in steps). A coarser load is
+    held over the finer steps; a finer load is averaged over each step. Returns hourly aggregates
+    (and per-step arrays if ``keep_steps``)."""
+    if load_step_s % step_s == 0:
+        r = load_step_s // step_s
+
+        def steps_chunk(k0: int, k1: int) -> np.ndarray:
+            i0, i1 = k0 // r, -(-k1 // r)
+            rows = np.repeat(np.asarray(load_chunk(i0, i1)), r, axis=0)
+            return rows[k0 - i0 * r: k1 - i0 * r]
+    elif step_s % load_step_s == 0:
+        r = step_s // load_step_s
+
+        def steps_chunk(k0: int, k1: int) -> np.ndarray:
+            rows = np.asarray(load_chunk(k0 * r, k1 * r), dtype=np.float64)
+            return rows.reshape(k1 - k0, r, rows.shape[1]).mean(axis=1)
+    else:
+        raise ValueError(f"load_step_s {load_step_s} and step_s {step_s}: one must divide the other")
+    return run_engine(params, steps_chunk, n_steps, step_s, None, keep_steps, chunk_steps)
