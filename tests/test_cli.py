@@ -1,0 +1,63 @@
+"""The CLI: same numbers as the engine, documented exit codes (0 ok, 1 check failed, 2 bad input)."""
+
+import json
+
+import pytest
+import yaml
+
+import planner
+from planner.cli import main
+
+
+def test_plan_json_prints_the_engines_summary(capsys):
+    assert main(["plan", "default", "--format", "json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    s = planner.plan(planner.default_scenario()).summary
+    assert out["asis_usd_per_month"] == pytest.approx(s.asis_usd_per_month)
+    assert out["tobe_usd_per_month"] == pytest.approx(s.tobe_usd_per_month)
+    assert out["asis_servers_total"] == 12
+
+
+def test_plan_table_shows_costs_and_services(capsys):
+    assert main(["plan", "default"]) == 0
+    out = capsys.readouterr().out
+    assert "1,681.92 USD/month" in out  # 12 x 0.192 x 730
+    assert "A" in out and "B" in out and "C" in out
+
+
+def test_plan_writes_frames(tmp_path, capsys):
+    assert main(["plan", "default", "--format", "csv", "--out", str(tmp_path)]) == 0
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert names == ["assumptions.csv", "cluster_hourly.csv", "cluster_steps.csv", "hourly.csv", "services.csv",
+                     "steps.csv", "summary.json"]
+    hourly = (tmp_path / "hourly.csv").read_text().splitlines()
+    assert len(hourly) == 1 + 24 * 3
+    assert "field,value" in capsys.readouterr().out
+
+
+def test_bad_scenario_exits_2_naming_the_field(tmp_path, capsys):
+    d = yaml.safe_load(open(planner.scenario.DEFAULT_SCENARIO_PATH))
+    d["services"][1]["hpa"]["max_replicas"] = 1
+    d["services"][1]["hpa"]["min_replicas"] = 2
+    f = tmp_path / "bad.yaml"
+    f.write_text(yaml.safe_dump(d))
+    assert main(["plan", str(f)]) == 2
+    err = capsys.readouterr().err
+    assert "services[1].hpa: max_replicas must be >= min_replicas (2); got 1" in err
+
+
+def test_missing_file_exits_2(capsys):
+    assert main(["plan", "no-such-file.yaml"]) == 2
+    assert "cannot read no-such-file.yaml" in capsys.readouterr().err
+
+
+def test_risk_threshold_fails_with_exit_1(capsys):
+    """The default plan drops some requests while pods start; a zero budget fails the check."""
+    assert main(["plan", "default", "--max-shortfall-frac", "0"]) == 1
+    assert "check failed" in capsys.readouterr().err
+    assert main(["plan", "default", "--max-shortfall-frac", "0.5"]) == 0
+
+
+def test_validate(capsys):
+    assert main(["validate", "default"]) == 0
+    assert "3 services, 24 hours" in capsys.readouterr().out
