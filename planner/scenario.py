@@ -62,9 +62,11 @@ class ScalingPolicy(_Model):
 class ScalingRules(_Model):
     """One direction of HPA ``behavior`` (autoscaling/v2 ``HPAScalingRules``)."""
 
-    stabilization_window_s: int = Field(ge=0, le=3600, description="Stabilization window [s] (0-3600).")
+    stabilization_window_s: int | None = Field(
+        None, ge=0, le=3600, description="Stabilization window [s] (0-3600); None = upstream default (up 0, down 300).")
     select_policy: Literal["Max", "Min", "Disabled"] = Field("Max", description="Which policy wins: Max change, Min change, or no scaling.")
-    policies: tuple[ScalingPolicy, ...] = Field(description="Rate policies; empty is allowed only with select_policy Disabled.")
+    policies: tuple[ScalingPolicy, ...] | None = Field(
+        None, description="Rate policies; None = upstream default (up: 4 Pods and 100 Percent per 15 s; down: 100 Percent per 15 s).")
     tolerance_frac: float | None = Field(
         None, ge=0, allow_inf_nan=False,
         description="Per-direction tolerance (KEP-4951, GA in 1.37); None = the HPA's tolerance_frac.")
@@ -128,6 +130,18 @@ class HPA(_Model):
 
     @model_validator(mode="after")
     def _check(self) -> "HPA":
+        # fill what behavior left unset from the upstream defaults of its direction (defaults.go)
+        for side, default in (("scale_up", _default_scale_up()), ("scale_down", _default_scale_down())):
+            rules = getattr(self, side)
+            update = {}
+            if rules.stabilization_window_s is None:
+                update["stabilization_window_s"] = default.stabilization_window_s
+            if rules.policies is None:
+                update["policies"] = default.policies
+            if update:
+                object.__setattr__(self, side, rules.model_copy(update=update))
+            if not getattr(self, side).policies and getattr(self, side).select_policy != "Disabled":
+                raise ValueError(f"{side}.policies: at least one policy is needed unless select_policy is Disabled")
         if self.max_replicas < self.min_replicas:
             raise ValueError(f"max_replicas must be >= min_replicas ({self.min_replicas}); got {self.max_replicas}")
         names = [m.name for m in self.metrics]

@@ -108,3 +108,11 @@ def test_default_scenario_has_three_differently_shaped_services():
     peaks = [max(range(24), key=lambda h: x.load_requests_per_s[h]) for x in s.services]
     assert 9 <= peaks[0] <= 16 and 18 <= peaks[1] <= 22 and (peaks[2] <= 5 or peaks[2] >= 22)
     assert all(math.isfinite(v) for x in s.services for v in x.load_requests_per_s)
+
+
+def test_scenario_reference_doc_is_current():
+    """docs/scenario-reference.md is generated from the model; regenerate with
+    `python -m planner.scenario_doc` after changing a field or default."""
+    from planner.scenario_doc import DOC_PATH, render
+
+    assert DOC_PATH.read_text() == render()
