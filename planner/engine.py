@@ -38,8 +38,10 @@ SELECT = {"Max": 0, "Min": 1, "Disabled": 2}
 PACK_EXACT, PACK_INCREMENTAL = 0, 1
 #: above this many services x steps, ``packing: auto`` switches to incremental packing
 AUTO_INCREMENTAL_SERVICE_STEPS = 5_000_000
-#: incremental packing re-runs exact FFD when the lower bound moved by more than this fraction
+#: incremental packing re-runs exact FFD when the lower bound moved by more than this fraction ...
 INCREMENTAL_REPACK_DRIFT_FRAC = 0.02
+#: ... or when the last exact pack is this many steps old (the service mix may have shifted)
+INCREMENTAL_REPACK_STEPS = 60
 
 
 @dataclass
@@ -285,7 +287,7 @@ def _run_chunk(k0, load, surge_active, has_deploys,
                p_min, p_max, m_kind, m_target, m_base, m_rps, m_req, tol_up, tol_down,
                up_win, down_win, up_sel, down_sel, up_pol, down_pol, startup, pod_cpu, pod_mem, surge_frac,
                node_cpu, node_mem, node_slots, alloc_cpu, alloc_mem, ds_cpu, ds_mem, spare, min_nodes, max_nodes,
-               prov_steps, unneeded_steps, delay_add_steps, thr, parallel, packing, order,
+               prov_steps, unneeded_steps, delay_add_steps, thr, parallel, packing, repack_drift, repack_steps, order,
                # state (mutated)
                spec, ready, pending, start_ring, surge_pend, surge_sched, rec_hist, ev_up, ev_down,
                prov_ring, excess_ring, cl_state, scratch_cpu, scratch_mem, scratch_slots, last_counts,
@@ -295,7 +297,8 @@ def _run_chunk(k0, load, surge_active, has_deploys,
     """Advance every service and the node pool over ``load.shape[0]`` steps starting at global step ``k0``.
 
     ``cl_state`` (int64[8]): nodes_ready, nodes_requested, last_scale_up_step, excess history length,
-    last packed count, LB at last exact pack (incremental), unused, unused."""
+    last packed count, and for incremental packing the lower bound, node count and step of the last
+    exact pack."""
     nk, S = load.shape
     D = start_ring.shape[1]
     PW = prov_ring.shape[0]
@@ -326,7 +329,14 @@ def _run_chunk(k0, load, surge_active, has_deploys,
             rec_hist[s, h0] = -1
             ev_up[s, e0] = 0
             ev_down[s, e0] = 0
-        # 3-5. HPA, apply, surge
+        # 3-5. HPA, apply, surge; sums for packing and scale-down in the same pass
+        changed = False
+        lb_c = 0.0
+        lb_m = 0.0
+        lb_p = 0
+        sc_c = 0.0
+        sc_m = 0.0
+        any_pending = False
         for s in range(S):
             x = load[kk, s]
             sp = spec[s]
@@ -540,7 +550,19 @@ def _run_chunk(k0, load, surge_active, has_deploys,
                 surge_sched[s] -= rem - take
             elif st > cur:
                 surge_pend[s] += st - cur
-            counts[s] = desired + st
+            c_s = desired + st
+            counts[s] = c_s
+            if c_s != last_counts[s]:
+                changed = True
+                last_counts[s] = c_s
+            lb_c += c_s * pod_cpu[s]
+            lb_m += c_s * pod_mem[s]
+            lb_p += c_s
+            sched = desired - pending[s] + surge_sched[s]
+            sc_c += sched * pod_cpu[s]
+            sc_m += sched * pod_mem[s]
+            if pending[s] > 0 or surge_pend[s] > 0:
+                any_pending = True
             o_desired[kk, s] = desired
             o_raw[kk, s] = raw
             o_reason[kk, s] = reason
@@ -548,36 +570,27 @@ def _run_chunk(k0, load, surge_active, has_deploys,
             o_ready[kk, s] = ready[s]
             o_surge[kk, s] = st
         # 6. node autoscaler
-        changed = False
-        for s in range(S):
-            if counts[s] != last_counts[s]:
-                changed = True
-                last_counts[s] = counts[s]
         if changed or cl_state[4] < 0:
             if packing == 0:
                 packed = ffd_nodes(counts, pod_cpu, pod_mem, node_cpu, node_mem, node_slots, order,
                                    scratch_cpu, scratch_mem, scratch_slots)
             else:
-                tc = 0.0
-                tm = 0.0
-                tp = 0
-                for s in range(S):
-                    tc += counts[s] * pod_cpu[s]
-                    tm += counts[s] * pod_mem[s]
-                    tp += counts[s]
-                lb = int(math.ceil(tc / node_cpu - 1e-9))
-                v = int(math.ceil(tm / node_mem - 1e-9))
+                lb = int(math.ceil(lb_c / node_cpu - 1e-9))
+                v = int(math.ceil(lb_m / node_mem - 1e-9))
                 if v > lb:
                     lb = v
-                v = (tp + node_slots - 1) // node_slots
+                v = (lb_p + node_slots - 1) // node_slots
                 if v > lb:
                     lb = v
-                # re-pack exactly when the lower bound drifted; otherwise scale the last exact result
-                if cl_state[5] <= 0 or abs(lb - cl_state[5]) > 0.02 * cl_state[5] or cl_state[6] <= 0:
+                # exact FFD when the lower bound drifted or the last exact pack is stale; otherwise
+                # scale the last exact result by the lower bound (see docs/model.md, packing modes)
+                if (cl_state[5] <= 0 or cl_state[6] <= 0 or abs(lb - cl_state[5]) > repack_drift * cl_state[5]
+                        or k - cl_state[7] >= repack_steps):
                     packed = ffd_nodes(counts, pod_cpu, pod_mem, node_cpu, node_mem, node_slots, order,
                                        scratch_cpu, scratch_mem, scratch_slots)
                     cl_state[5] = lb
                     cl_state[6] = packed
+                    cl_state[7] = k
                 else:
                     packed = int(math.ceil(lb * (cl_state[6] / cl_state[5]) - 1e-9))
                     if packed < lb:
@@ -601,12 +614,8 @@ def _run_chunk(k0, load, surge_active, has_deploys,
             nreason = N_UP
             cl_state[3] = 0  # a scale-up restarts every unneeded timer
         else:
-            tc = cl_state[0] * ds_cpu
-            tm = cl_state[0] * ds_mem
-            for s in range(S):
-                sched = spec[s] - pending[s] + surge_sched[s]
-                tc += sched * pod_cpu[s]
-                tm += sched * pod_mem[s]
+            tc = cl_state[0] * ds_cpu + sc_c
+            tm = cl_state[0] * ds_mem + sc_m
             u = tc / alloc_cpu
             if tm / alloc_mem > u:
                 u = tm / alloc_mem
@@ -647,10 +656,6 @@ def _run_chunk(k0, load, surge_active, has_deploys,
             nreason = N_MAX
         # 7. scheduling
         nready = cl_state[0]
-        any_pending = False
-        for s in range(S):
-            if pending[s] > 0 or surge_pend[s] > 0:
-                any_pending = True
         if any_pending:
             if packed <= nready:
                 for s in range(S):
@@ -699,11 +704,16 @@ def _run_chunk(k0, load, surge_active, has_deploys,
         # 8. outputs
         tc = nready * ds_cpu
         tm = nready * ds_mem
-        for s in range(S):
-            o_pending[kk, s] = pending[s]
-            sched = spec[s] - pending[s] + surge_sched[s]
-            tc += sched * pod_cpu[s]
-            tm += sched * pod_mem[s]
+        if any_pending:
+            for s in range(S):
+                o_pending[kk, s] = pending[s]
+                sched = spec[s] - pending[s] + surge_sched[s]
+                tc += sched * pod_cpu[s]
+                tm += sched * pod_mem[s]
+        else:
+            o_pending[kk, :] = 0
+            tc += sc_c
+            tm += sc_m
         o_needed[kk] = needed
         o_requested[kk] = cl_state[1]
         o_nready[kk] = nready
@@ -809,7 +819,8 @@ def run_chunk(p: FleetParams, st: EngineState, k0: int, load: np.ndarray,
                p.pod_memory_mib, p.max_surge_frac, p.node_cpu_millicores, p.node_memory_mib, p.node_pod_slots,
                p.alloc_cpu_millicores, p.alloc_memory_mib, p.ds_cpu_millicores, p.ds_memory_mib, p.spare_nodes,
                p.min_nodes, p.max_nodes, p.provisioning_steps, p.unneeded_steps, p.delay_after_add_steps,
-               p.scale_down_threshold_frac, p.scale_down_parallelism, p.packing, st.order,
+               p.scale_down_threshold_frac, p.scale_down_parallelism, p.packing, INCREMENTAL_REPACK_DRIFT_FRAC,
+               INCREMENTAL_REPACK_STEPS, st.order,
                st.spec, st.ready, st.pending, st.start_ring, st.surge_pend, st.surge_sched, st.rec_hist,
                st.ev_up, st.ev_down, st.prov_ring, st.excess_ring, st.cl_state, st.scratch[0], st.scratch[1],
                st.scratch[2], st.last_counts,

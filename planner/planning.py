@@ -115,19 +115,8 @@ def run_engine(p: eng.FleetParams, load_chunk: Callable[[int, int], np.ndarray],
     pods_max = np.zeros(S, np.int64)
     k0 = 0
     fetch = lambda a, b: np.ascontiguousarray(load_chunk(a, b), dtype=np.float64)  # noqa: E731
-    # the next chunk's load is made on a second thread while the kernel (nogil) runs this one
-    pool = ThreadPoolExecutor(max_workers=1) if n_steps > chunk else None
-    nxt = None
-    while k0 < n_steps:
-        k1 = min(n_steps, k0 + chunk)
-        if k0 == 0:
-            load = first
-        else:
-            load = nxt.result() if nxt is not None else fetch(k0, k1)
-        if pool is not None and k1 < n_steps:
-            nxt = pool.submit(fetch, k1, min(n_steps, k1 + chunk))
-        mask = None if surge_mask is None else np.ascontiguousarray(surge_mask[k0:k1])
-        out = eng.run_chunk(p, st, k0, load, mask)
+
+    def aggregate(load: np.ndarray, out: dict[str, np.ndarray], k0: int, k1: int) -> None:
         H_c = (k1 - k0) // sph
         h_out = np.zeros((len(eng.HOURLY_FIELDS), H_c, S))
         c_out = np.zeros((len(eng.CLUSTER_HOURLY_FIELDS), H_c))
@@ -147,9 +136,34 @@ def run_engine(p: eng.FleetParams, load_chunk: Callable[[int, int], np.ndarray],
             out["shortfall_requests_per_s"] = np.maximum(0.0, load - capacity)
             for key, v in out.items():
                 step_parts.setdefault(key, []).append(v)
-        k0 = k1
-    if pool is not None:
-        pool.shutdown()
+
+    # A pipeline for long runs: while the (nogil) kernel advances chunk i on this thread, one worker
+    # makes chunk i+1's load and another aggregates chunk i-1 (in order, so the running extrema
+    # are updated by one thread at a time).
+    multi = n_steps > chunk
+    fetcher = ThreadPoolExecutor(max_workers=1) if multi else None
+    aggregator = ThreadPoolExecutor(max_workers=1) if multi else None
+    nxt = None
+    pending_aggs = []
+    try:
+        while k0 < n_steps:
+            k1 = min(n_steps, k0 + chunk)
+            load = first if k0 == 0 else (nxt.result() if nxt is not None else fetch(k0, k1))
+            if fetcher is not None and k1 < n_steps:
+                nxt = fetcher.submit(fetch, k1, min(n_steps, k1 + chunk))
+            mask = None if surge_mask is None else np.ascontiguousarray(surge_mask[k0:k1])
+            out = eng.run_chunk(p, st, k0, load, mask)
+            if aggregator is not None:
+                pending_aggs.append(aggregator.submit(aggregate, load, out, k0, k1))
+            else:
+                aggregate(load, out, k0, k1)
+            k0 = k1
+        for f in pending_aggs:
+            f.result()
+    finally:
+        for pool in (fetcher, aggregator):
+            if pool is not None:
+                pool.shutdown(wait=True)
     cat = lambda d: {k: np.concatenate(v) for k, v in d.items()}  # noqa: E731
     return RunResult(hourly=cat(hourly_parts), cluster_hourly=cat(cl_parts),
                      steps=cat(step_parts) if keep_steps else None, min_headroom_frac=float(running[0]),
