@@ -202,3 +202,20 @@ def test_weekly_profile_repeats_a_daily_one():
     day = p.hourly[p.hourly.service == "day"].load_requests_per_s.to_numpy()
     assert len(day) == 168 and (day[24:48] == np.arange(24)).all()
     assert d.horizon_hours == 2
+
+
+def test_network_metric_joins_cpu_and_the_hpa_takes_the_max():
+    """700 req/s x 2 Mbit/s = 1400 Mbit/s over a 100 Mbit/s per-pod target = 14 pods, more than
+    CPU's 10 (700/70): the HPA takes the larger proposal and holds it (ratio exactly 1)."""
+    s = make({"load_requests_per_s": [700.0] * 2, "usage": {"network_mbps_per_rps": 2.0},
+              "hpa": {"metrics": [{"name": "cpu", "target_utilization_frac": 0.7},
+                                  {"name": "network_mbps", "target_average_value": 100}]}})
+    out = simulate_scenario(s)
+    assert (out["desired_replicas"][:, 0] == 14).all()
+    cold = simulate_scenario(make({"load_requests_per_s": [700.0] * 2, "usage": {"network_mbps_per_rps": 2.0},
+                                   "hpa": {"min_replicas": 10, "metrics": [
+                                       {"name": "cpu", "target_utilization_frac": 0.7},
+                                       {"name": "network_mbps", "target_average_value": 100}]}},
+                                  simulation={"start": "cold"}, cluster={"min_nodes": 5}))
+    # from 10 pods: network 140 Mbit/s per pod -> ratio 1.4 -> ceil(14.0) = 14; CPU says within band
+    assert cold["desired_replicas"][0, 0] == 14
