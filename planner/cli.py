@@ -136,7 +136,12 @@ def cmd_report(args) -> int:
     scenario = _scenario_arg(args.scenario)
     p = planner.plan(scenario)
     formats = [f.strip() for part in args.format for f in part.split(",") if f.strip()]
-    for path in write_reports(p, formats, Path(args.out), lang=args.lang):
+    generated_at = None
+    if args.generated_at:
+        from datetime import datetime
+
+        generated_at = datetime.fromisoformat(args.generated_at)
+    for path in write_reports(p, formats, Path(args.out), lang=args.lang, generated_at=generated_at, paper=args.paper):
         print(f"wrote {path}")
     return EXIT_OK
 
@@ -174,6 +179,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="one or more of html,pdf,xlsx,csv,md,png,svg (comma-separated or repeated)")
     r.add_argument("--out", required=True, help="output folder (or file when one format)")
     r.add_argument("--lang", choices=["en", "ko"], default="en")
+    r.add_argument("--paper", choices=["A4", "Letter"], default="A4", help="PDF page size")
+    r.add_argument("--generated-at", help="timestamp printed on the reports (ISO 8601); none by default, "
+                   "so the same scenario gives the same bytes")
     r.set_defaults(func=cmd_report)
     v = sub.add_parser("validate", help="check a scenario file")
     v.add_argument("scenario")
@@ -206,6 +214,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  {path}: {msg}" if path else f"  {msg}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except RuntimeError as exc:  # an external tool (Chromium for PDF/PNG) is missing or failed
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
 

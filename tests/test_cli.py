@@ -61,3 +61,16 @@ def test_risk_threshold_fails_with_exit_1(capsys):
 def test_validate(capsys):
     assert main(["validate", "default"]) == 0
     assert "3 services, 24 hours" in capsys.readouterr().out
+
+
+def test_report_writes_markdown_and_csv_with_the_engines_numbers(tmp_path, capsys):
+    assert main(["report", "default", "--format", "md,csv", "--out", str(tmp_path)]) == 0
+    md = next(tmp_path.glob("*.md")).read_text()
+    s = planner.plan(planner.default_scenario()).summary
+    assert f"{s.asis_usd_per_month:,.0f}" in md and f"{s.tobe_usd_per_month:,.0f}" in md
+    assert any(p.suffix == ".csv" for p in tmp_path.iterdir())
+
+
+def test_report_unknown_format_exits_2(tmp_path, capsys):
+    assert main(["report", "default", "--format", "docx", "--out", str(tmp_path)]) == 2
+    assert "docx" in capsys.readouterr().err
