@@ -1,0 +1,205 @@
+"""Plotly figure builders for a :class:`planner.result.Plan`. Pure: no streamlit, no file writing.
+
+Every builder takes the plan (or a mapping of loads) and a language (``"en"`` or ``"ko"``) and returns a
+``plotly.graph_objects.Figure`` whose traces carry the plan's own numbers, so tests can compare
+``fig.data`` with the plan's frames. Fractions stay fractions in the data; the axes show them as
+percent (``tickformat=".0%"``).
+
+:func:`all_figures` is the entry point for reports: a dict with the stable keys of :data:`FIGURE_KEYS`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import plotly.graph_objects as go
+
+from planner.i18n import fmt_hour, t
+from planner.result import Plan
+
+#: Stable keys of :func:`all_figures`, in display order.
+FIGURE_KEYS: tuple[str, ...] = ("nodes_vs_servers", "pods_stacked", "hourly_cost", "node_utilization", "load_profiles")
+
+ASIS_COLOR = "#d62728"  # red-ish: the fixed, expensive baseline
+TOBE_COLOR = "#1f77b4"  # blue: the autoscaled cluster
+SAVING_COLOR = "#2ca02c"  # green: money saved
+#: One colour per service, in scenario order (plotly's qualitative "Plotly" palette minus the two above).
+SERVICE_COLORS: tuple[str, ...] = ("#636efa", "#ef553b", "#00cc96", "#ab63fa", "#ffa15a", "#19d3f3",
+                                   "#ff6692", "#b6e880", "#ff97ff", "#fecb52")
+
+_FONT = "Arial, 'Noto Sans CJK KR', 'Malgun Gothic', 'Apple SD Gothic Neo', sans-serif"
+_GRID = "#e5ecf6"
+_INK = "#2a3f5f"
+
+
+def _axis(title: str, **extra: Any) -> dict[str, Any]:
+    return {"title": {"text": title}, "rangemode": "tozero", "gridcolor": _GRID, "zerolinecolor": _GRID,
+            "linecolor": _GRID, **extra}
+
+
+def _layout(title_text: str, y_title: str, lang: str, horizon_hours: int, **extra: Any) -> dict[str, Any]:
+    """Common layout: title, axis titles with units, legend under the plot, hour ticks.
+
+    The styling is spelled out with ``template="none"`` rather than a named template: assigning a
+    template deep-copies it, which made up most of the time to build a figure (and of a page re-run)."""
+    dtick = 24 if horizon_hours > 48 else (3 if horizon_hours > 12 else 1)
+    layout: dict[str, Any] = {
+        "title": {"text": title_text, "x": 0.0, "xref": "paper", "xanchor": "left", "font": {"size": 16}},
+        "xaxis": _axis(t("x_hour", lang), dtick=dtick),
+        "yaxis": _axis(y_title, automargin=True),  # room for long Korean/English y titles
+        # legend under the x-axis title, anchored to the figure's bottom edge so it never overlaps it
+        "legend": {"orientation": "h", "yref": "container", "yanchor": "bottom", "y": 0.0, "xanchor": "left",
+                   "x": 0.0},
+        "hovermode": "x unified",
+        "margin": {"l": 60, "r": 60, "t": 60, "b": 130},
+        "font": {"family": _FONT, "color": _INK},
+        "separators": ".,",
+        "template": "none",
+        "plot_bgcolor": "white",
+        "paper_bgcolor": "white",
+        "height": 470,
+    }
+    for key, value in extra.items():
+        if isinstance(value, dict) and isinstance(layout.get(key), dict):
+            layout[key] = {**layout[key], **value}
+        else:
+            layout[key] = value
+    return layout
+
+
+def _hour_labels(hours: Sequence[int], lang: str, horizon_hours: int) -> list[str]:
+    return [fmt_hour(h, lang, horizon_hours) for h in hours]
+
+
+def fig_nodes_vs_servers(plan: Plan, lang: str = "en") -> go.Figure:
+    """As-Is servers (flat) vs To-Be nodes requested per hour (mean and max within the hour) [count]."""
+    ch = plan.cluster_hourly
+    hours = [int(h) for h in ch["hour"]]
+    labels = _hour_labels(hours, lang, plan.summary.horizon_hours)
+    traces = [
+        go.Scatter(x=hours, y=[float(v) for v in ch["asis_servers"]], name=t("tr_asis_servers", lang), mode="lines",
+                   line={"color": ASIS_COLOR, "width": 3, "shape": "hv"}, customdata=labels,
+                   hovertemplate="%{customdata}: %{y:,.0f} " + t("u_servers", lang) + "<extra></extra>"),
+        go.Scatter(x=hours, y=[float(v) for v in ch["nodes_requested_max"]], name=t("tr_nodes_max", lang),
+                   mode="lines", line={"color": TOBE_COLOR, "width": 1.5, "dash": "dot", "shape": "hv"},
+                   customdata=labels,
+                   hovertemplate="%{customdata}: %{y:,.0f} " + t("u_nodes", lang) + "<extra></extra>"),
+        go.Scatter(x=hours, y=[float(v) for v in ch["nodes_requested"]], name=t("tr_nodes_mean", lang),
+                   mode="lines+markers", line={"color": TOBE_COLOR, "width": 3, "shape": "hv"}, marker={"size": 5},
+                   customdata=labels,
+                   hovertemplate="%{customdata}: %{y:,.1f} " + t("u_nodes", lang) + "<extra></extra>"),
+    ]
+    return go.Figure(data=traces, layout=_layout(t("fig_nodes_title", lang), t("fig_nodes_y", lang), lang,
+                                                 plan.summary.horizon_hours))
+
+
+def _service_order(plan: Plan) -> list[str]:
+    return [s.name for s in plan.scenario.services]
+
+
+def fig_pods_stacked(plan: Plan, lang: str = "en") -> go.Figure:
+    """To-Be desired pods per service per hour (hourly mean), stacked [pods]."""
+    hourly = plan.hourly
+    traces = []
+    for i, name in enumerate(_service_order(plan)):
+        rows = hourly[hourly["service"] == name].sort_values("hour")
+        hours = [int(h) for h in rows["hour"]]
+        traces.append(go.Scatter(
+            x=hours, y=[float(v) for v in rows["desired_replicas"]], name=name, mode="lines",
+            stackgroup="pods", line={"width": 0.5, "color": SERVICE_COLORS[i % len(SERVICE_COLORS)]},
+            customdata=_hour_labels(hours, lang, plan.summary.horizon_hours),
+            hovertemplate=f"{name} %{{customdata}}: %{{y:,.1f}} " + t("u_pods", lang) + "<extra></extra>"))
+    return go.Figure(data=traces, layout=_layout(t("fig_pods_title", lang), t("fig_pods_y", lang), lang,
+                                                 plan.summary.horizon_hours, legend={"traceorder": "normal"}))
+
+
+def fig_hourly_cost(plan: Plan, lang: str = "en") -> go.Figure:
+    """Cost per hour of each plan [USD] as bars, and the cumulative saving As-Is − To-Be [USD] as a line
+    on a second axis."""
+    ch = plan.cluster_hourly
+    hours = [int(h) for h in ch["hour"]]
+    labels = _hour_labels(hours, lang, plan.summary.horizon_hours)
+    traces = [
+        go.Bar(x=hours, y=[float(v) for v in ch["asis_usd"]], name=t("tr_asis_cost", lang), marker_color=ASIS_COLOR,
+               opacity=0.75, customdata=labels, hovertemplate="%{customdata}: $%{y:,.2f}<extra></extra>"),
+        go.Bar(x=hours, y=[float(v) for v in ch["tobe_usd"]], name=t("tr_tobe_cost", lang), marker_color=TOBE_COLOR,
+               opacity=0.75, customdata=labels, hovertemplate="%{customdata}: $%{y:,.2f}<extra></extra>"),
+        go.Scatter(x=hours, y=[float(v) for v in ch["savings_usd_cumulative"]], name=t("tr_savings_cum", lang),
+                   mode="lines+markers", yaxis="y2", line={"color": SAVING_COLOR, "width": 3}, marker={"size": 5},
+                   customdata=labels, hovertemplate="%{customdata}: $%{y:,.2f}<extra></extra>"),
+    ]
+    layout = _layout(
+        t("fig_cost_title", lang), t("fig_cost_y", lang), lang, plan.summary.horizon_hours, barmode="group",
+        yaxis={"tickprefix": "$"},
+        yaxis2={"title": {"text": t("fig_cost_y2", lang)}, "overlaying": "y", "side": "right", "showgrid": False,
+                "zeroline": True, "zerolinecolor": SAVING_COLOR, "tickmode": "auto", "rangemode": "tozero",
+                "tickprefix": "$", "automargin": True})
+    return go.Figure(data=traces, layout=layout)
+
+
+def fig_node_utilization(plan: Plan, lang: str = "en") -> go.Figure:
+    """Pod (and DaemonSet) requests as a share of the ready nodes' allocatable CPU and memory, per hour
+    [fraction, shown as %], with the cluster autoscaler's scale-down threshold."""
+    ch = plan.cluster_hourly
+    hours = [int(h) for h in ch["hour"]]
+    labels = _hour_labels(hours, lang, plan.summary.horizon_hours)
+    threshold = float(plan.scenario.cluster.scale_down_utilization_threshold_frac)
+    traces = [
+        go.Scatter(x=hours, y=[float(v) for v in ch["requested_cpu_frac"]], name=t("tr_req_cpu", lang),
+                   mode="lines+markers", line={"color": TOBE_COLOR, "width": 3}, marker={"size": 5},
+                   customdata=labels, hovertemplate="%{customdata}: %{y:.1%}<extra></extra>"),
+        go.Scatter(x=hours, y=[float(v) for v in ch["requested_memory_frac"]], name=t("tr_req_mem", lang),
+                   mode="lines+markers", line={"color": "#9467bd", "width": 3}, marker={"size": 5},
+                   customdata=labels, hovertemplate="%{customdata}: %{y:.1%}<extra></extra>"),
+        go.Scatter(x=[hours[0], hours[-1]] if hours else [], y=[threshold, threshold] if hours else [],
+                   name=t("tr_threshold", lang), mode="lines", line={"color": "#7f7f7f", "dash": "dash", "width": 1.5},
+                   hovertemplate="%{y:.0%}<extra></extra>"),
+    ]
+    layout = _layout(t("fig_util_title", lang), t("fig_util_y", lang), lang, plan.summary.horizon_hours,
+                     yaxis={"tickformat": ".0%", "range": [0, 1.05], "rangemode": "normal"})
+    return go.Figure(data=traces, layout=layout)
+
+
+def fig_load_profiles(source: Plan | Mapping[str, Sequence[float]], lang: str = "en", *, height: int = 470,
+                      title: str | None = None) -> go.Figure:
+    """Load per service per hour [requests/s].
+
+    ``source`` is a plan (the load after growth, from ``plan.hourly``) or a mapping ``service -> hourly
+    values`` (what the user typed, before growth; None or NaN values are drawn as gaps). ``height`` lets
+    the page draw a small version."""
+    series: list[tuple[str, list[int], list[float | None]]] = []
+    if isinstance(source, Plan):
+        hourly = source.hourly
+        for name in _service_order(source):
+            rows = hourly[hourly["service"] == name].sort_values("hour")
+            series.append((name, [int(h) for h in rows["hour"]], [float(v) for v in rows["load_requests_per_s"]]))
+    else:
+        for name, values in source.items():  # None/NaN (a cell being fixed) leaves a gap
+            series.append((str(name), list(range(len(values))),
+                           [None if v is None or v != v else float(v) for v in values]))
+    horizon = max((len(h) for _, h, _ in series), default=24)
+    traces = [go.Scatter(
+        x=hours, y=values, name=name, mode="lines",
+        line={"color": SERVICE_COLORS[i % len(SERVICE_COLORS)], "width": 2.5, "shape": "hv"},
+        customdata=_hour_labels(hours, lang, horizon),
+        hovertemplate=f"{name} %{{customdata}}: %{{y:,.0f}} " + t("u_rps", lang) + "<extra></extra>")
+        for i, (name, hours, values) in enumerate(series)]
+    extra: dict[str, Any] = {"height": height}
+    if height < 360:  # the small chart beside the load table
+        extra.update(margin={"l": 50, "r": 10, "t": 40 if title != "" else 10, "b": 90}, title={"font": {"size": 14}})
+    layout = _layout(title if title is not None else t("fig_load_title", lang), t("fig_load_y", lang), lang,
+                     horizon, **extra)
+    return go.Figure(data=traces, layout=layout)
+
+
+def all_figures(plan: Plan, lang: str = "en") -> dict[str, go.Figure]:
+    """Every chart of the plan, keyed by :data:`FIGURE_KEYS` (stable; reports rely on them)."""
+    builders: dict[str, Any] = {
+        "nodes_vs_servers": fig_nodes_vs_servers,
+        "pods_stacked": fig_pods_stacked,
+        "hourly_cost": fig_hourly_cost,
+        "node_utilization": fig_node_utilization,
+        "load_profiles": fig_load_profiles,
+    }
+    return {key: builders[key](plan, lang) for key in FIGURE_KEYS}

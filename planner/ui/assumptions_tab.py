@@ -1,0 +1,177 @@
+"""The Assumptions tab: As-Is servers, per-service pods and HPA, the To-Be cluster, grouped, with units."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from planner.catalog import load_catalog
+from planner.i18n import t
+from planner.ui import state as S
+from planner.ui.session import drop_service_keys, ensure_widget, fold_widgets_into_base, ss
+
+_CONTROLS = {c.key: c for c in S.GLOBAL_CONTROLS}
+_SVC_CONTROLS = {c.key: c for c in S.SERVICE_CONTROLS}
+
+
+def _widget(ctrl: S.Control, key: str, lang: str, defaults: dict[str, Any], **extra: Any) -> None:
+    ensure_widget(key, defaults.get(key))
+    label = t(ctrl.label, lang)
+    if ctrl.kind == "bool":
+        st.checkbox(label, key=key, **extra)
+    elif ctrl.kind == "select":
+        options = list(ctrl.options)
+        if ss.get(key) not in options:
+            options.append(ss.get(key))
+        st.selectbox(label, options, key=key, format_func=extra.pop("format_func", str), **extra)
+    elif ctrl.kind == "text":
+        st.text_input(label, key=key, **extra)
+    elif ctrl.kind in ("int", "opt_int"):
+        lo, hi = bounds(key, ctrl.min_value, ctrl.max_value)
+        st.number_input(label, min_value=None if lo is None else int(lo), max_value=None if hi is None else int(hi),
+                        step=int(ctrl.step or 1), key=key, **extra)
+    else:
+        lo, hi = bounds(key, ctrl.min_value, ctrl.max_value)
+        st.number_input(label, min_value=lo, max_value=hi, step=ctrl.step, key=key,
+                        format="%.2f" if (ctrl.step or 1) < 1 else "%.1f", **extra)
+
+
+def bounds(key: str, lo: float | None, hi: float | None) -> tuple[float | None, float | None]:
+    """Widget bounds widened to hold the current value: a scenario file may hold values the model accepts
+    beyond the usual range (e.g. 5000 backups); Streamlit would refuse to draw the widget otherwise."""
+    v = ss.get(key)
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        if lo is not None and v < lo:
+            lo = type(lo)(v) if isinstance(lo, float) else v
+        if hi is not None and v > hi:
+            hi = type(hi)(v) if isinstance(hi, float) else v
+    return lo, hi
+
+
+def _instance_picker(prefix: str, label_key: str, lang: str, defaults: dict[str, Any],
+                     providers: list[str] | None = None) -> None:
+    """Provider -> region -> instance type from the catalog, or a custom machine."""
+    for f in S.INSTANCE_FIELDS:
+        ensure_widget(f"{prefix}.{f}", defaults.get(f"{prefix}.{f}"))
+    providers = providers or S.providers()
+    pk, rk, tk = f"{prefix}.provider", f"{prefix}.region", f"{prefix}.instance_type"
+    if ss.get(pk) not in providers:
+        ss[pk] = providers[0]
+    c1, c2, c3 = st.columns([1, 1, 2])
+    c1.selectbox(t("provider", lang), providers, key=pk, format_func=lambda p: "custom" if p == S.CUSTOM else p)
+    if ss[pk] == S.CUSTOM:
+        c2.text_input(t(label_key, lang), key=f"{prefix}.custom_name")
+        a, b, c = c3.columns(3)
+        a.number_input("vCPU", min_value=bounds(f"{prefix}.custom_vcpu", 0.25, None)[0], step=1.0,
+                       key=f"{prefix}.custom_vcpu")
+        b.number_input("GiB", min_value=bounds(f"{prefix}.custom_mem", 0.25, None)[0], step=1.0,
+                       key=f"{prefix}.custom_mem")
+        c.number_input("USD/h", min_value=0.0, step=0.01, format="%.4f", key=f"{prefix}.custom_price")
+        return
+    regions = S.regions(ss[pk])
+    if ss.get(rk) not in regions:
+        ss[rk] = regions[0]
+    c2.selectbox(t("region", lang), regions, key=rk)
+    types = S.instance_types(ss[pk], ss[rk])
+    if ss.get(tk) not in types:
+        ss[tk] = _closest_type(ss.get(tk), types)
+    c3.selectbox(t(label_key, lang), types, key=tk,
+                 format_func=lambda it, p=ss[pk], r=ss[rk]: S.describe_instance(p, r, it, lang))
+
+
+def _cb_pick_service() -> None:
+    """Keep the edits of the service shown so far: its inputs disappear from the page."""
+    ss["base"] = fold_widgets_into_base()
+    drop_service_keys()
+
+
+def _closest_type(previous: str | None, types: list[str]) -> str:
+    """After a provider/region change: a type with the same vCPU and memory as before, else the first."""
+    cat = load_catalog()
+    prev = cat[cat.instance_type == previous]
+    if not prev.empty:
+        want = (float(prev.iloc[0].vcpu), float(prev.iloc[0].memory_gib))
+        shapes = {r.instance_type: (float(r.vcpu), float(r.memory_gib)) for r in cat.itertuples(index=False)}
+        for it in types:
+            if shapes.get(it) == want:
+                return it
+    return types[0]
+
+
+def render(lang: str) -> None:
+    base = ss["base"]
+    defaults = S.widget_values(base)
+
+    st.subheader(t("grp_asis", lang))
+    _instance_picker("asis", "server_type", lang, defaults)
+    c = st.columns(4)
+    with c[0]:
+        _widget(_CONTROLS["asis.target_pct"], "asis.target_pct", lang, defaults)
+    with c[1]:
+        _widget(_CONTROLS["asis.backups"], "asis.backups", lang, defaults)
+    with c[2]:
+        _widget(_CONTROLS["asis.os_cpu"], "asis.os_cpu", lang, defaults)
+    with c[3]:
+        _widget(_CONTROLS["asis.os_mem"], "asis.os_mem", lang, defaults)
+    c = st.columns(4)
+    with c[0]:
+        _widget(_CONTROLS["asis.is_vm"], "asis.is_vm", lang, defaults)
+    with c[1]:
+        _widget(_CONTROLS["asis.vm_cpu"], "asis.vm_cpu", lang, defaults, disabled=not ss.get("asis.is_vm"))
+    with c[2]:
+        _widget(_CONTROLS["asis.vm_mem"], "asis.vm_mem", lang, defaults, disabled=not ss.get("asis.is_vm"))
+
+    st.subheader(t("grp_services", lang))
+    names = [svc["name"] for svc in base["services"]]
+    if ss.get("svc_pick") not in names:
+        ss["svc_pick"] = names[0]
+    # one service at a time: the page draws 15 inputs instead of 15 per service (each Streamlit widget call
+    # scans the session, so the cost of a re-run grows with the square of the widget count)
+    st.radio(t("service_pick", lang), names, key="svc_pick", horizontal=True, on_change=_cb_pick_service)
+    with st.container(border=True):
+        _service_controls(names.index(ss["svc_pick"]), lang, defaults)
+
+    st.subheader(t("grp_cluster", lang))
+    _instance_picker("node", "node_type", lang, defaults)
+    rows = (("cluster.spare_nodes", "cluster.min_nodes", "cluster.max_nodes", "cluster.prov_delay"),
+            ("cluster.max_pods", "cluster.alloc_formula", "cluster.ds_cpu", "cluster.ds_mem"))
+    for row in rows:
+        c = st.columns(4)
+        for col, key in zip(c, row):
+            with col:
+                _widget(_CONTROLS[key], key, lang, defaults)
+    c = st.columns(4)
+    with c[0]:
+        _widget(_CONTROLS["cp.mode"], "cp.mode", lang, defaults,
+                format_func=lambda m: t("cp_managed" if m == "managed" else "cp_nodes", lang))
+    if ss.get("cp.mode") == "managed":
+        with c[1]:
+            _widget(_CONTROLS["cp.fee"], "cp.fee", lang, defaults)
+    else:
+        with c[1]:
+            _widget(_CONTROLS["cp.master_count"], "cp.master_count", lang, defaults)
+        _instance_picker("master", "cp_master_type", lang, defaults)
+    node = S.catalog_row(ss.get("node.provider"), ss.get("node.region"), ss.get("node.instance_type") or "")
+    if node is not None:
+        st.caption(t("catalog_source", lang, source=node.source, as_of=node.as_of))
+
+
+def _service_controls(i: int, lang: str, defaults: dict[str, Any]) -> None:
+    layout = (("req_cpu", "req_mem", "cpu_base", "cpu_rps", "mem_base", "mem_rps"),
+              ("hpa_min", "hpa_max", "hpa_cpu_pct", "hpa_mem_pct", "tol_pct", "startup"),
+              ("stab_up", "stab_down", "backups"))
+    for row in layout:
+        cols = st.columns(6)
+        for col, suffix in zip(cols, row):
+            key = S.service_key(i, suffix)
+            with col:
+                if suffix in S.METRIC_CONTROLS:
+                    ensure_widget(key, defaults.get(key))
+                    st.number_input(t("hpa_target_cpu" if suffix == "hpa_cpu_pct" else "hpa_target_mem", lang),
+                                    min_value=0.0, max_value=100.0, step=5.0, key=key, format="%.1f")
+                    # (0-100 % is exactly the model's (0, 1] target range, plus 0 = metric not used)
+                elif suffix == "backups":
+                    _widget(_SVC_CONTROLS[suffix], key, lang, defaults, placeholder=t("svc_backups_default", lang))
+                else:
+                    _widget(_SVC_CONTROLS[suffix], key, lang, defaults)

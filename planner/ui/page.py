@@ -1,0 +1,145 @@
+"""The page: sidebar, headline, tabs. Builds the scenario from the inputs, plans it (cached), shows it.
+
+Bad input never stops the page: cell problems and scenario problems are listed at the top and the
+last valid plan stays on screen; the user's inputs stay in their widgets and tables.
+"""
+
+from __future__ import annotations
+
+import json
+
+import streamlit as st
+
+import planner
+from planner.i18n import DEFAULT_KRW_PER_USD, LANG_NAMES, LANGS, fmt_money, fmt_num, t
+from planner.result import Plan
+from planner.scenario import Scenario, ScenarioError, default_scenario, scenario_to_dict, validate_scenario
+from planner.ui import assumptions_tab, explain_tab, load_tab, results_tab, scenarios_tab
+from planner.ui import state as S
+from planner.ui.session import flash, load_base, seed_widgets, ss, widget_snapshot
+
+URL_SCENARIO = "s"  # query parameter holding the encoded scenario
+URL_LANG = "lang"
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def cached_plan(scenario_json: str) -> Plan:
+    """The engine's plan of a scenario, keyed by its canonical JSON."""
+    return planner.plan(validate_scenario(json.loads(scenario_json)))
+
+
+def scenario_json_of(scenario: Scenario) -> str:
+    """Canonical JSON of a scenario (the cache key)."""
+    return json.dumps(scenario_to_dict(scenario), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def _init_session() -> None:
+    qp = st.query_params
+    lang = qp.get(URL_LANG)
+    ss["lang"] = lang if lang in LANGS else "en"
+    d = None
+    if URL_SCENARIO in qp:
+        try:
+            d = scenario_to_dict(validate_scenario(S.decode_scenario(qp[URL_SCENARIO])))
+        except (ValueError, ScenarioError) as exc:
+            flash("warning", t("url_restore_failed", ss["lang"], error=str(exc)[:300]))
+    if d is None:
+        d = scenario_to_dict(default_scenario())
+    load_base(d)
+    ss["show_krw"] = False
+    ss["krw_per_usd"] = DEFAULT_KRW_PER_USD
+    ss["initialized"] = True
+
+
+def _cb_reset() -> None:
+    load_base(scenario_to_dict(default_scenario()))
+
+
+def _sidebar() -> str:
+    with st.sidebar:
+        st.radio("Language / 언어", LANGS, key="lang", format_func=lambda k: LANG_NAMES[k], horizontal=True)
+        lang = ss["lang"]
+        st.text_input(t("scenario_name", lang), key="scenario_name", max_chars=200)
+        st.checkbox(t("show_krw", lang), key="show_krw")
+        if ss.get("show_krw"):
+            st.number_input(t("krw_rate", lang), min_value=1.0, max_value=100000.0, step=10.0, key="krw_per_usd")
+        st.button(t("reset_default", lang), key="reset", on_click=_cb_reset)
+    return lang
+
+
+def main() -> None:
+    st.set_page_config(page_title="planner", page_icon="📈", layout="wide")
+    if not ss.get("initialized"):
+        _init_session()
+    if "scenario_name" not in ss:
+        seed_widgets(ss["base"])
+    lang = _sidebar()
+    rate = ss.get("krw_per_usd") if ss.get("show_krw") else None
+
+    def money(usd: float) -> str:
+        return fmt_money(usd, lang, rate)
+
+    st.title(t("app_title", lang))
+    st.caption(t("app_caption", lang))
+    for kind, text in ss.pop("flash", []):
+        getattr(st, kind)(text)
+    top = st.container()
+    tab_results, tab_load, tab_assumptions, tab_explain, tab_scenarios = st.tabs(
+        [t("tab_results", lang), t("tab_load", lang), t("tab_assumptions", lang), t("tab_explain", lang),
+         t("tab_scenarios", lang)])
+    with tab_load:
+        loads, cell_problems = load_tab.render(lang)
+    with tab_assumptions:
+        assumptions_tab.render(lang)
+
+    scenario, scenario_json, problems = None, None, []
+    if loads is not None:
+        d = S.build_scenario_dict(ss["base"], widget_snapshot(), loads)
+        names = [s["name"] for s in d["services"]]
+        try:
+            scenario = validate_scenario(d)
+        except ScenarioError as exc:
+            problems = [S.problem_text(p, m, names) for p, m in exc.problems]
+    plan = None
+    if scenario is not None:
+        scenario_json = scenario_json_of(scenario)
+        try:
+            plan = cached_plan(scenario_json)
+        except ScenarioError as exc:
+            problems = [S.problem_text(p, m, [s.name for s in scenario.services]) for p, m in exc.problems]
+            scenario, scenario_json = None, None
+        except Exception as exc:  # an engine failure must not take the page down: say what failed
+            problems = [t("engine_failed", lang, error=f"{type(exc).__name__}: {exc}")]
+            scenario, scenario_json = None, None
+    if plan is not None:
+        ss["last_valid"] = scenario_json
+        enc = S.encode_scenario(scenario_to_dict(scenario))
+        if st.query_params.get(URL_SCENARIO) != enc:
+            st.query_params[URL_SCENARIO] = enc
+    if st.query_params.get(URL_LANG) != lang:
+        st.query_params[URL_LANG] = lang
+    shown = plan
+    if shown is None and ss.get("last_valid"):
+        shown = cached_plan(ss["last_valid"])
+
+    with top:
+        st.subheader(t("headline", lang) + (f" — {shown.scenario.name}" if shown is not None else ""))
+        if cell_problems:
+            st.error(t("cell_errors", lang) + "\n\n" + "\n".join(f"- {p}" for p in cell_problems[:10])
+                     + ("\n- …" if len(cell_problems) > 10 else ""))
+        if problems:
+            st.error(t("scenario_invalid", lang) + "\n\n" + "\n".join(f"- {p}" for p in problems))
+        if shown is None:
+            st.info(t("no_plan_yet", lang))
+        else:
+            note = t("krw_note", lang, rate=fmt_num(rate, lang)) if rate else None
+            results_tab.render_headline(shown, lang, money, note)
+    shown_json = scenario_json if plan is not None else ss.get("last_valid")
+    with tab_results:
+        if shown is not None:
+            results_tab.render(shown, shown_json, lang, money)
+    with tab_explain:
+        if shown is not None:
+            explain_tab.render(shown, lang)
+    with tab_scenarios:
+        scenarios_tab.render(plan, scenario, scenario_json, lang)

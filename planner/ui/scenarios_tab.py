@@ -1,0 +1,187 @@
+"""The Scenarios & reports tab: download/upload the scenario, the local library, report downloads."""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+from pathlib import Path, PurePath
+
+import streamlit as st
+
+from planner.i18n import t
+from planner.result import Plan
+from planner.scenario import Scenario, ScenarioError, dump_scenario, parse_scenario_text, scenario_to_dict, \
+    validate_scenario
+from planner.ui import library
+from planner.ui.session import flash, load_base, ss
+from planner.ui.state import problem_text
+
+#: Report formats offered (planner.report.FORMATS), in button order; those in NEEDS_CHROMIUM print or
+#: render through Debian's Chromium and are disabled without it.
+REPORT_FORMATS = ("html", "pdf", "xlsx", "csv", "md", "png")
+NEEDS_CHROMIUM = ("pdf", "png", "svg")
+REPORT_LABELS = {"html": "HTML", "pdf": "PDF", "xlsx": "Excel", "csv": "CSV (zip)", "md": "Markdown",
+                 "png": "PNG (zip)"}
+
+
+def parse_scenario_file(data: bytes, name: str) -> Scenario:
+    """A scenario from an uploaded .yaml/.yml/.json file or an HTML report that embeds one."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ScenarioError([("", f"{name} is not UTF-8 text")]) from None
+    suffix = PurePath(name).suffix.lower()
+    if suffix in (".html", ".htm"):
+        from planner.embed import extract_scenario_from_html
+
+        return validate_scenario(extract_scenario_from_html(text))
+    return parse_scenario_text(text, "json" if suffix == ".json" else None)
+
+
+def _cb_apply_scenario(lang: str) -> None:
+    f = ss.get("scenario_file")
+    if f is None:
+        return
+    try:
+        sc = parse_scenario_file(f.getvalue(), f.name)
+    except ScenarioError:
+        return
+    load_base(scenario_to_dict(sc))
+    flash("success", t("scenario_loaded", lang, name=sc.name, file=f.name))
+
+
+def _cb_library_save(lang: str, scenario_json: str) -> None:
+    import json
+
+    try:
+        path = library.save(validate_scenario(json.loads(scenario_json)))
+    except (OSError, ScenarioError) as exc:
+        flash("error", str(exc))
+        return
+    flash("success", t("library_saved", lang, file=str(path)))
+
+
+def _cb_library_open(lang: str) -> None:
+    name = ss.get("library_pick")
+    if not name:
+        return
+    try:
+        sc = library.load(name)
+    except (OSError, ValueError) as exc:
+        flash("error", str(exc))
+        return
+    load_base(scenario_to_dict(sc))
+    flash("success", t("scenario_loaded", lang, name=sc.name, file=name))
+
+
+def report_module():
+    """``planner.report`` if it offers ``render(plan, fmt)``, else None."""
+    try:
+        mod = importlib.import_module("planner.report")
+    except ImportError:
+        return None
+    return mod if callable(getattr(mod, "render", None)) else None
+
+
+def chromium_available(mod) -> bool:
+    """True when the report module finds a Chromium for PDF/PNG."""
+    find = getattr(mod, "find_chromium", None)
+    if find is None:
+        return Path("/usr/bin/chromium").is_file()
+    try:
+        find()
+    except Exception:  # ChromiumNotFoundError: the message is shown next to the disabled button
+        return False
+    return True
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _render_report(scenario_json: str, fmt: str, lang: str, _plan: Plan) -> bytes:
+    mod = report_module()
+    params = inspect.signature(mod.render).parameters
+    kwargs = {"lang": lang} if "lang" in params else {}
+    out = mod.render(_plan, fmt, **kwargs)
+    return out.encode("utf-8") if isinstance(out, str) else bytes(out)
+
+
+def render(plan: Plan | None, scenario: Scenario | None, scenario_json: str | None, lang: str) -> None:
+    c1, c2 = st.columns(2)
+    with c1:
+        if scenario is not None:
+            stem = library.slug(scenario.name)
+            # deferred: the text is made when the button is clicked, not on every re-run
+            st.download_button(t("download_yaml", lang), _lazy_dump(scenario, "yaml"), file_name=f"{stem}.yaml",
+                               mime="application/x-yaml", key="dl_yaml")
+            st.download_button(t("download_json", lang), _lazy_dump(scenario, "json"), file_name=f"{stem}.json",
+                               mime="application/json", key="dl_json")
+        st.caption(t("url_note", lang))
+    with c2:
+        f = st.file_uploader(t("upload_scenario", lang), type=["yaml", "yml", "json", "html", "htm"],
+                             key="scenario_file")
+        if f is not None:
+            try:
+                sc = parse_scenario_file(f.getvalue(), f.name)
+            except ScenarioError as exc:
+                names = [s.get("name", "") for s in ss["base"]["services"]]
+                st.error(t("scenario_load_failed", lang, file=f.name) + "\n\n"
+                         + "\n".join(f"- {problem_text(p, m, names)}" for p, m in exc.problems))
+            else:
+                st.success(f"{sc.name} ({len(sc.services)} × {sc.horizon_hours} h)")
+                st.button(t("scenario_load_apply", lang), key="scenario_file_apply", on_click=_cb_apply_scenario,
+                          args=(lang,), type="primary")
+
+    st.subheader(t("library_header", lang))
+    c1, c2 = st.columns(2)
+    with c1:
+        st.button(t("library_save", lang), key="library_save", disabled=scenario_json is None,
+                  on_click=_cb_library_save, args=(lang, scenario_json or ""))
+        st.caption(str(library.library_dir()))
+    with c2:
+        files = library.list_scenarios()
+        if files:
+            st.selectbox(t("library_header", lang), files, key="library_pick", label_visibility="collapsed")
+            st.button(t("library_load", lang), key="library_open", on_click=_cb_library_open, args=(lang,))
+        else:
+            st.caption(t("library_empty", lang))
+
+    st.subheader(t("reports_header", lang))
+    st.caption(t("reports_caption", lang))
+    mod = report_module()
+    if mod is None:
+        st.info(t("reports_missing", lang))
+        return
+    if plan is None or scenario_json is None:
+        st.info(t("no_plan_yet", lang))
+        return
+    stem = library.slug(plan.scenario.name)
+    has_chromium = chromium_available(mod)
+    mimes = getattr(mod, "MIME_TYPES", {})
+    suffixes = getattr(mod, "SUFFIXES", {})
+    formats = [f for f in REPORT_FORMATS if f in getattr(mod, "FORMATS", REPORT_FORMATS)]
+    cols = st.columns(len(formats))
+    for col, fmt in zip(cols, formats):
+        label = REPORT_LABELS[fmt]
+        with col:
+            if fmt in NEEDS_CHROMIUM and not has_chromium:
+                st.button(label, key=f"report_{fmt}", disabled=True)
+                st.caption(t("report_pdf_needs_chromium", lang))
+                continue
+            st.download_button(label, data=_lazy_report(scenario_json, fmt, lang, plan),
+                               file_name=stem + suffixes.get(fmt, "." + fmt),
+                               mime=mimes.get(fmt, "application/octet-stream"), key=f"report_{fmt}")
+
+
+def _lazy_dump(scenario: Scenario, fmt: str):
+    def make() -> bytes:
+        return dump_scenario(scenario, fmt).encode("utf-8")  # type: ignore[arg-type]
+
+    return make
+
+
+def _lazy_report(scenario_json: str, fmt: str, lang: str, plan: Plan):
+    """Deferred report bytes: made only when the button is clicked (a PDF takes seconds; the HTML
+    report inlines plotly.js, about 5 MB, which should not be sent on every re-run)."""
+    def make() -> bytes:
+        return _render_report(scenario_json, fmt, lang, plan)
+
+    return make

@@ -1,0 +1,154 @@
+"""Chart builders: the traces carry the plan's numbers, labels follow the language.
+
+A small plan is built by hand (2 services, 3 hours) so every expected value is known without the
+engine; one test also runs the real engine on the default scenario."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+from planner.charts import FIGURE_KEYS, all_figures, fig_hourly_cost, fig_load_profiles, fig_node_utilization, \
+    fig_nodes_vs_servers, fig_pods_stacked
+from planner.i18n import t
+from planner.result import Plan, Summary
+from planner.scenario import validate_scenario
+
+
+def _hand_plan() -> Plan:
+    scenario = validate_scenario({
+        "name": "hand",
+        "services": [{"name": "web", "load_requests_per_s": [10, 20, 30]},
+                     {"name": "batch", "load_requests_per_s": [5, 0, 5]}],
+        "cluster": {"scale_down_utilization_threshold_frac": 0.4},
+    })
+    hourly = pd.DataFrame({
+        "hour": [0, 0, 1, 1, 2, 2],
+        "service": ["web", "batch", "web", "batch", "web", "batch"],
+        "load_requests_per_s": [10.0, 5.0, 20.0, 0.0, 30.0, 5.0],
+        "desired_replicas": [2.0, 1.0, 3.5, 1.0, 5.0, 2.0],
+    })
+    cluster_hourly = pd.DataFrame({
+        "hour": [0, 1, 2],
+        "asis_servers": [6, 6, 6],
+        "nodes_requested": [2.0, 2.5, 3.0],
+        "nodes_requested_max": [2, 3, 3],
+        "requested_cpu_frac": [0.30, 0.55, 0.80],
+        "requested_memory_frac": [0.20, 0.25, 0.35],
+        "asis_usd": [1.2, 1.2, 1.2],
+        "tobe_usd": [0.5, 0.6, 0.7],
+        "savings_usd_cumulative": [0.7, 1.3, 1.8],
+    })
+    summary = Summary(
+        horizon_hours=3, step_s=15, hours_per_month=730.0, asis_servers_total=6, asis_backup_servers_total=2,
+        asis_server_hours=18.0, asis_usd_total=3.6, asis_usd_per_day=28.8, asis_usd_per_month=876.0,
+        tobe_nodes_peak=3, tobe_nodes_mean=2.5, tobe_nodes_min=2, tobe_node_hours=7.5, tobe_compute_usd_total=1.5,
+        tobe_control_plane_usd_total=0.3, tobe_usd_total=1.8, tobe_usd_per_day=14.4, tobe_usd_per_month=438.0,
+        tobe_pods_peak=7, savings_usd_per_month=438.0, savings_frac=0.5, load_requests_total=252000.0,
+        tobe_shortfall_requests=0.0, tobe_shortfall_frac=0.0, tobe_worst_hour=None,
+        tobe_worst_hour_shortfall_requests=0.0, tobe_min_headroom_frac=0.2, asis_shortfall_requests=0.0,
+        asis_shortfall_frac=0.0, asis_worst_hour=None, asis_worst_hour_shortfall_requests=0.0,
+        asis_min_headroom_frac=0.5)
+    return Plan(scenario=scenario, summary=summary, hourly=hourly, cluster_hourly=cluster_hourly,
+                services=pd.DataFrame(), assumptions=pd.DataFrame())
+
+
+@pytest.fixture
+def plan() -> Plan:
+    return _hand_plan()
+
+
+def _trace(fig, name):
+    matches = [tr for tr in fig.data if tr.name == name]
+    assert len(matches) == 1, [tr.name for tr in fig.data]
+    return matches[0]
+
+
+def test_nodes_vs_servers_traces_carry_plan_numbers(plan):
+    fig = fig_nodes_vs_servers(plan, "en")
+    assert list(_trace(fig, t("tr_asis_servers", "en")).y) == [6, 6, 6]
+    assert list(_trace(fig, t("tr_nodes_mean", "en")).y) == [2.0, 2.5, 3.0]
+    assert list(_trace(fig, t("tr_nodes_max", "en")).y) == [2, 3, 3]
+    assert list(_trace(fig, t("tr_nodes_mean", "en")).x) == [0, 1, 2]
+    assert fig.layout.yaxis.title.text == "Machines [count]"
+    assert fig.layout.xaxis.title.text == "Hour of the plan [h]"
+
+
+def test_pods_stacked_one_trace_per_service_in_scenario_order(plan):
+    fig = fig_pods_stacked(plan, "en")
+    assert [tr.name for tr in fig.data] == ["web", "batch"]
+    assert list(fig.data[0].y) == [2.0, 3.5, 5.0]
+    assert list(fig.data[1].y) == [1.0, 1.0, 2.0]
+    assert {tr.stackgroup for tr in fig.data} == {"pods"}
+    # the stack top at hour 2 equals the total pods of that hour
+    assert fig.data[0].y[2] + fig.data[1].y[2] == 7.0
+
+
+def test_hourly_cost_bars_and_cumulative_saving_on_second_axis(plan):
+    fig = fig_hourly_cost(plan, "en")
+    assert list(_trace(fig, t("tr_asis_cost", "en")).y) == [1.2, 1.2, 1.2]
+    assert list(_trace(fig, t("tr_tobe_cost", "en")).y) == [0.5, 0.6, 0.7]
+    cum = _trace(fig, t("tr_savings_cum", "en"))
+    assert cum.yaxis == "y2"
+    # cumulative saving = running sum of (As-Is - To-Be), computed here by hand
+    assert list(cum.y) == pytest.approx([0.7, 0.7 + 0.6, 0.7 + 0.6 + 0.5])
+    assert fig.layout.yaxis2.title.text == "Cumulative saving [USD]"
+
+
+def test_node_utilization_as_fractions_with_threshold(plan):
+    fig = fig_node_utilization(plan, "en")
+    assert list(_trace(fig, t("tr_req_cpu", "en")).y) == [0.30, 0.55, 0.80]
+    assert list(_trace(fig, t("tr_req_mem", "en")).y) == [0.20, 0.25, 0.35]
+    assert list(_trace(fig, t("tr_threshold", "en")).y) == [0.4, 0.4]
+    assert fig.layout.yaxis.tickformat == ".0%"
+
+
+def test_load_profiles_from_plan_and_from_mapping(plan):
+    fig = fig_load_profiles(plan, "en")
+    assert [tr.name for tr in fig.data] == ["web", "batch"]
+    assert list(fig.data[0].y) == [10.0, 20.0, 30.0]
+    small = fig_load_profiles({"x": [1, 2], "y": [3, 4]}, "en", height=250, title="")
+    assert [list(tr.y) for tr in small.data] == [[1.0, 2.0], [3.0, 4.0]]
+    assert small.layout.height == 250
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_all_figures_stable_keys_and_translated_titles(plan, lang):
+    figs = all_figures(plan, lang)
+    assert tuple(figs) == FIGURE_KEYS == ("nodes_vs_servers", "pods_stacked", "hourly_cost", "node_utilization",
+                                          "load_profiles")
+    assert figs["nodes_vs_servers"].layout.title.text == t("fig_nodes_title", lang)
+    assert figs["hourly_cost"].layout.title.text == t("fig_cost_title", lang)
+    for fig in figs.values():
+        json.loads(fig.to_json())  # serializable for the page and the reports
+        assert fig.layout.xaxis.title.text == t("x_hour", lang)
+
+
+def test_korean_hover_uses_korean_hours_and_units(plan):
+    fig = fig_nodes_vs_servers(plan, "ko")
+    mean = _trace(fig, t("tr_nodes_mean", "ko"))
+    assert list(mean.customdata) == ["0시", "1시", "2시"]
+    assert "노드" in mean.hovertemplate
+    assert fig.layout.title.text == "시간대별 As-Is 서버와 To-Be 노드"
+
+
+def test_all_figures_on_the_engine_plan():
+    planner = pytest.importorskip("planner")
+    if not hasattr(planner, "plan"):
+        pytest.skip("engine not available")
+    from planner.scenario import default_scenario
+
+    p = planner.plan(default_scenario())
+    figs = all_figures(p, "en")
+    nodes = figs["nodes_vs_servers"]
+    assert list(_trace(nodes, t("tr_nodes_mean", "en")).y) == pytest.approx(list(p.cluster_hourly["nodes_requested"]))
+    assert max(_trace(nodes, t("tr_nodes_max", "en")).y) == p.summary.tobe_nodes_peak
+    assert set(_trace(nodes, t("tr_asis_servers", "en")).y) == {p.summary.asis_servers_total}
+    cost = figs["hourly_cost"]
+    cum = _trace(cost, t("tr_savings_cum", "en"))
+    # the last cumulative saving is the As-Is total minus the To-Be total of the summary
+    assert cum.y[-1] == pytest.approx(p.summary.asis_usd_total - p.summary.tobe_usd_total, rel=1e-9, abs=1e-6)
+    pods = figs["pods_stacked"]
+    assert [tr.name for tr in pods.data] == ["A", "B", "C"]
