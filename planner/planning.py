@@ -21,6 +21,7 @@ from planner.catalog import Instance, resolve_instance
 from planner.result import (ASSUMPTION_COLUMNS, CLUSTER_HOURLY_COLUMNS, CLUSTER_STEP_COLUMNS, HOURLY_COLUMNS,
                             SERVICE_COLUMNS, STEP_COLUMNS, Plan, Summary)
 from planner.scenario import Scenario, ScenarioError
+from planner.warnings_text import warning_text
 
 #: keep per-step frames by default while services x steps stays below this
 KEEP_STEPS_MAX_CELLS = 2_000_000
@@ -342,7 +343,8 @@ def plan(scenario: Scenario, *, keep_steps: bool | None = None) -> Plan:
         asis_worst_hour=int(asis_short_by_hour.argmax()) if asis_short_total > 0 else None,
         asis_worst_hour_shortfall_requests=float(asis_short_by_hour.max()),
         asis_min_headroom_frac=float(asis_head.min()),
-        warnings=tuple(warnings),
+        warnings=tuple(warning_text(c, prm) for c, prm in warnings),
+        warning_items=tuple(warnings),
     )
     meta = {
         "node": node, "server": server, "node_shape": shape, "control_plane_usd_per_hour": cp_usd_per_hour,
@@ -354,36 +356,34 @@ def plan(scenario: Scenario, *, keep_steps: bool | None = None) -> Plan:
                 steps=steps, cluster_steps=cluster_steps, meta=meta)
 
 
-def _warnings(scenario, sizing, hourly_load, services, rr, tobe_short, total_load, asis_short, p) -> list[str]:
-    out: list[str] = []
+def _warnings(scenario, sizing, hourly_load, services, rr, tobe_short, total_load, asis_short, p
+              ) -> list[tuple[str, dict]]:
+    """Warnings as ``(code, params)``; planner.warnings_text renders them in English or Korean."""
+    out: list[tuple[str, dict]] = []
     for i, s in enumerate(scenario.services):
         z = sizing[i]
-        peak = hourly_load[:, i].max()
+        peak = float(hourly_load[:, i].max())
         one_out = (z.servers - 1) * z.capacity_at_target_requests_per_s
         if one_out < peak - 1e-9:
             hours = np.nonzero(hourly_load[:, i] > one_out + 1e-9)[0]
             hs = ", ".join(str(h) for h in hours[:8]) + (" ..." if len(hours) > 8 else "")
-            out.append(f"As-Is {s.name}: with one server out for a deploy, {z.servers - 1} server(s) hold "
-                       f"{one_out:,.0f} requests/s at {scenario.as_is.target_utilization_frac:.0%}, below the load in "
-                       f"hour(s) {hs} (peak {peak:,.0f}); add a backup server or deploy outside those hours.")
+            out.append(("deploy_one_out", {"service": s.name, "servers_left": z.servers - 1, "capacity": one_out,
+                                           "target": scenario.as_is.target_utilization_frac, "hours": hs, "peak": peak}))
         max_cap = s.hpa.max_replicas * p.pod_capacity_requests_per_s[i]
         if peak > max_cap + 1e-9:
-            short = float(services.loc[i, "shortfall_requests"])
-            out.append(f"To-Be {s.name}: peak load {peak:,.0f} requests/s exceeds what max_replicas "
-                       f"{s.hpa.max_replicas} can serve ({max_cap:,.0f} requests/s at 100 % of requests); "
-                       f"{short:,.0f} requests go unserved. Raise hpa.max_replicas.")
+            out.append(("peak_above_max_replicas", {"service": s.name, "peak": peak, "max_replicas": s.hpa.max_replicas,
+                                                    "capacity": float(max_cap),
+                                                    "shortfall": float(services.loc[i, "shortfall_requests"])}))
         elif rr.pods_max[i] >= s.hpa.max_replicas:
-            out.append(f"To-Be {s.name}: the HPA reached max_replicas ({s.hpa.max_replicas}); "
-                       f"there is no room left to absorb more load.")
+            out.append(("reached_max_replicas", {"service": s.name, "max_replicas": s.hpa.max_replicas}))
     if tobe_short > 0 and total_load > 0:
-        out.append(f"To-Be leaves {tobe_short:,.0f} requests ({tobe_short / total_load:.2%} of the load) above ready "
-                   f"capacity while pods start and nodes provision; see the worst hour and the explain table.")
+        out.append(("tobe_shortfall", {"shortfall": tobe_short, "share": tobe_short / total_load}))
     if asis_short > 0 and total_load > 0:
-        out.append(f"As-Is leaves {asis_short:,.0f} requests ({asis_short / total_load:.2%}) above capacity.")
+        out.append(("asis_shortfall", {"shortfall": asis_short, "share": asis_short / total_load}))
     if scenario.cluster.spare_nodes == 0:
-        out.append("To-Be has no spare node: a failed node's pods wait for a new node (provisioning delay).")
+        out.append(("no_spare_node", {}))
     if int(rr.cluster_hourly["nodes_requested_max"].max()) >= scenario.cluster.max_nodes:
-        out.append(f"To-Be reached the node group maximum ({scenario.cluster.max_nodes}); pods may stay pending.")
+        out.append(("max_nodes_reached", {"max_nodes": scenario.cluster.max_nodes}))
     return out
 
 

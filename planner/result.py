@@ -117,11 +117,13 @@ class Summary:
     asis_worst_hour: int | None
     asis_worst_hour_shortfall_requests: float
     asis_min_headroom_frac: float
-    warnings: tuple[str, ...] = ()  #: sentences a user can act on
+    warnings: tuple[str, ...] = ()  #: sentences a user can act on (English)
+    warning_items: tuple[tuple[str, dict], ...] = ()  #: the same as (code, params), see planner.warnings_text
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
         d["warnings"] = list(self.warnings)
+        d.pop("warning_items")
         return d
 
 

@@ -32,6 +32,7 @@ from planner.report.strings import t
 from planner.report.summary import decision_sentences, headline_rows, saving_line, summary_figures
 from planner.result import Plan
 from planner.scenario import dump_scenario
+from planner.warnings_text import plan_warnings
 
 Paper = Literal["A4", "Letter"]
 PAPERS: tuple[str, ...] = ("A4", "Letter")
@@ -169,7 +170,7 @@ def _summary_section(plan: Plan, lang: str) -> str:
 
 def _warnings_section(plan: Plan, lang: str) -> str:
     if plan.warnings:
-        body = "<ul class=\"warnings\">" + "".join(f"<li>{esc(w)}</li>" for w in plan.warnings) + "</ul>"
+        body = "<ul class=\"warnings\">" + "".join(f"<li>{esc(w)}</li>" for w in plan_warnings(plan, lang)) + "</ul>"
     else:
         body = f'<p class="muted">{esc(t("no_warnings", lang))}</p>'
     return f'<section id="warnings">\n<h2>{esc(t("warnings", lang))}</h2>\n{body}\n</section>'

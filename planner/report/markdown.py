@@ -11,6 +11,7 @@ from planner.report.fmt import column_label, column_unit, fmt_timestamp, fmt_val
 from planner.report.strings import t
 from planner.report.summary import decision_sentences, headline_rows, saving_line
 from planner.result import Plan
+from planner.warnings_text import plan_warnings
 
 #: Columns of the per-service table in the Markdown summary (a subset of SERVICE_COLUMNS).
 MD_SERVICE_COLUMNS = ("service", "peak_load_requests_per_s", "asis_servers", "asis_usd_per_month", "pods_min",
@@ -67,7 +68,7 @@ def render_markdown(plan: Plan, *, lang: str = "en", generated_at: datetime | st
     out.append("")
 
     out += [f"## {t('warnings', lang)}", ""]
-    out += [f"- {md_escape(w)}" for w in plan.warnings] if plan.warnings else [t("no_warnings", lang)]
+    out += [f"- {md_escape(w)}" for w in plan_warnings(plan, lang)] if plan.warnings else [t("no_warnings", lang)]
     out.append("")
 
     a = plan.assumptions

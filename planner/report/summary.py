@@ -106,7 +106,7 @@ def summary_figures(summary: Summary, lang: str = "en") -> list[SummaryFigure]:
     """Every numeric Summary field in declaration order (warnings are listed separately)."""
     out = []
     for f in fields(summary):
-        if f.name == "warnings":
+        if f.name in ("warnings", "warning_items"):
             continue
         value = getattr(summary, f.name)
         unit = summary_unit(f.name) if f.name in SUMMARY_FIELDS else ""

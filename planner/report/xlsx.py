@@ -24,6 +24,7 @@ from planner.report.fmt import column_label, column_unit, fmt_timestamp, is_miss
 from planner.report.strings import t
 from planner.report.summary import decision_sentences, headline_rows, summary_figures
 from planner.result import Plan
+from planner.warnings_text import plan_warnings
 
 #: Workbook creation time when no ``generated_at`` is given (fixed so the bytes repeat).
 FIXED_CREATED = datetime(2000, 1, 1, 0, 0, 0)
@@ -235,7 +236,7 @@ def _summary_sheet(ws: Worksheet, plan: Plan, book: _Book, lang: str, generated_
     row += 1
     ws.write_string(row, 0, t("warnings", lang), book.h2)
     row += 1
-    for w in plan.warnings or (t("no_warnings", lang),):
+    for w in plan_warnings(plan, lang) or (t("no_warnings", lang),):
         ws.merge_range(row, 0, row, 4, neutralize(w), book.wrap)
         ws.set_row(row, 30)
         row += 1

@@ -11,6 +11,7 @@ import streamlit as st
 from planner.charts import all_figures
 from planner.i18n import col_label, fmt_hour, fmt_num, fmt_pct, t
 from planner.result import Plan
+from planner.warnings_text import plan_warnings
 
 #: Keys of the headline metrics (tests look them up by these labels' message ids).
 HEADLINE_IDS = ("m_asis_month", "m_tobe_month", "m_saving_month", "m_saving_pct", "m_asis_servers", "m_nodes_peak",
@@ -62,9 +63,8 @@ def render_headline(plan: Plan, lang: str, money: Callable[[float], str], krw_no
     if krw_note:
         notes.append(krw_note)
     st.caption(" · ".join(n for n in notes if n))
-    if plan.warnings:
-        for w in plan.warnings:
-            st.warning(w)
+    for w in plan_warnings(plan, lang):
+        st.warning(w)
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)
