@@ -91,6 +91,12 @@ def _hour_view(a: np.ndarray, sph: int) -> np.ndarray:
     return a.reshape((a.shape[0] // sph, sph) + a.shape[1:])
 
 
+def _as_load(a) -> np.ndarray:
+    """C-contiguous float32 or float64 load, without a copy when it already is one."""
+    a = np.asarray(a)
+    return np.ascontiguousarray(a if a.dtype in (np.float32, np.float64) else a.astype(np.float64))
+
+
 def run_engine(p: eng.FleetParams, load_chunk: Callable[[int, int], np.ndarray], n_steps: int, step_s: int,
                surge_mask: np.ndarray | None = None, keep_steps: bool = False,
                chunk_steps: int | None = None) -> RunResult:
@@ -105,31 +111,29 @@ def run_engine(p: eng.FleetParams, load_chunk: Callable[[int, int], np.ndarray],
     chunk -= chunk % sph
     chunk = max(chunk, sph)
     S = p.n_services
-    first = np.ascontiguousarray(load_chunk(0, min(n_steps, chunk)), dtype=np.float64)
+    first = _as_load(load_chunk(0, min(n_steps, chunk)))
     st = eng.initial_state(p, first[0])
     cap = p.pod_capacity_requests_per_s
-    hourly_parts: dict[str, list[np.ndarray]] = {}
-    cl_parts: dict[str, list[np.ndarray]] = {}
+    H_all = n_steps // sph
+    # hourly results written in place, one slab per chunk: no copies and no join at the end
+    h_all = np.zeros((len(eng.HOURLY_FIELDS), H_all, S))
+    c_all = np.zeros((len(eng.CLUSTER_HOURLY_FIELDS), H_all))
     step_parts: dict[str, list[np.ndarray]] = {}
     running = np.array([math.inf, 0.0])  # min headroom, peak total pods
     pods_min = np.full(S, np.iinfo(np.int64).max)
     pods_max = np.zeros(S, np.int64)
     k0 = 0
-    fetch = lambda a, b: np.ascontiguousarray(load_chunk(a, b), dtype=np.float64)  # noqa: E731
+    fetch = lambda a, b: _as_load(load_chunk(a, b))  # noqa: E731
 
     def aggregate(load: np.ndarray, out: dict[str, np.ndarray], k0: int, k1: int) -> None:
-        H_c = (k1 - k0) // sph
-        h_out = np.zeros((len(eng.HOURLY_FIELDS), H_c, S))
-        c_out = np.zeros((len(eng.CLUSTER_HOURLY_FIELDS), H_c))
+        h0, h1 = k0 // sph, k1 // sph
+        h_out = h_all[:, h0:h1, :]
+        c_out = c_all[:, h0:h1]
         eng.aggregate_hours(sph, step_s, load, cap, out["desired_replicas"], out["ready_pods"], out["pending_pods"],
                             out["surge_pods"], out["hpa_reason_code"], out["cpu_utilization_frac"],
                             out["nodes_needed"], out["nodes_requested"], out["nodes_ready"],
                             out["requested_cpu_frac"], out["requested_memory_frac"], h_out, c_out, running,
                             pods_min, pods_max)
-        for i, key in enumerate(eng.HOURLY_FIELDS):
-            hourly_parts.setdefault(key, []).append(h_out[i])
-        for i, key in enumerate(eng.CLUSTER_HOURLY_FIELDS):
-            cl_parts.setdefault(key, []).append(c_out[i])
         if keep_steps:
             capacity = out["ready_pods"] * cap[None, :]
             out["load_requests_per_s"] = load
@@ -166,7 +170,7 @@ def run_engine(p: eng.FleetParams, load_chunk: Callable[[int, int], np.ndarray],
             if pool is not None:
                 pool.shutdown(wait=True)
     cat = lambda d: {k: np.concatenate(v) for k, v in d.items()}  # noqa: E731
-    return RunResult(hourly=cat(hourly_parts), cluster_hourly=cat(cl_parts),
+    return RunResult(hourly=dict(zip(eng.HOURLY_FIELDS, h_all)), cluster_hourly=dict(zip(eng.CLUSTER_HOURLY_FIELDS, c_all)),
                      steps=cat(step_parts) if keep_steps else None, min_headroom_frac=float(running[0]),
                      pods_peak=int(running[1]), pods_min=pods_min, pods_max=pods_max, params=p)
 
@@ -455,7 +459,9 @@ def simulate_fleet(params: eng.FleetParams, load_chunk: Callable[[int, int], np.
     ``params`` must have been built for ``step_s`` (window lengths are in steps). A coarser load is
     held over the finer steps; a finer load is averaged over each step. Returns hourly aggregates
     (and per-step arrays if ``keep_steps``)."""
-    if load_step_s % step_s == 0:
+    if load_step_s == step_s:
+        steps_chunk = load_chunk
+    elif load_step_s % step_s == 0:
         r = load_step_s // step_s
 
         def steps_chunk(k0: int, k1: int) -> np.ndarray:
