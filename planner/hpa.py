@@ -1,0 +1,435 @@
+"""One HorizontalPodAutoscaler decision, scalar and pure: the obviously-correct HPA.
+
+Every rule mirrors a function of the upstream controller (kubernetes/kubernetes), named in its
+docstring:
+
+* ``pkg/controller/podautoscaler/replica_calculator.go``: ``GetResourceReplicas`` (Utilization),
+  ``calcPlainMetricReplicas`` (Pods AverageValue), ``Tolerances.isWithin``;
+* ``pkg/controller/podautoscaler/metrics/utilization.go``: ``GetResourceUtilizationRatio`` (the
+  integer-percent truncation);
+* ``pkg/controller/podautoscaler/horizontal.go``: ``reconcileAutoscaler`` (min/max guards, the
+  recommendation seed), ``computeReplicasForMetrics`` (max over metrics),
+  ``stabilizeRecommendationWithBehaviors``, ``convertDesiredReplicasWithBehaviorRate``,
+  ``calculateScaleUpLimitWithScalingRules``, ``calculateScaleDownLimitWithBehaviors``,
+  ``getReplicasChangePerPeriod`` and ``storeScaleEvent``.
+
+Time is an explicit ``time_s`` [s]; histories are explicit tuples passed in and returned
+updated (nothing is mutated, no clock is read). ``docs/model.md`` section "HPA" is the contract;
+the fast engine (``planner.engine``) implements the same rules over arrays and the reason codes
+are shared through :data:`REASONS`.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Iterable, Protocol, Sequence
+
+#: Stable reason codes; the index is the integer code used by the engine and in frames.
+REASONS: tuple[str, ...] = (
+    "Steady", "ScaledUp", "ScaledDown", "WithinTolerance", "NoReadyPods", "AwaitingReadyPods",
+    "ScaleUpStabilized", "ScaleDownStabilized", "ScaleUpLimit", "ScaleDownLimit",
+    "TooManyReplicas", "TooFewReplicas",
+)
+REASON_CODE: dict[str, int] = {name: i for i, name in enumerate(REASONS)}
+
+#: One plain-English sentence per reason (the app's explain table).
+REASON_TEXT: dict[str, str] = {
+    "Steady": "The metrics asked for the current number of pods, so nothing changed.",
+    "ScaledUp": "The metrics were above target, so the HPA added pods.",
+    "ScaledDown": "The metrics were below target, so the HPA removed pods.",
+    "WithinTolerance": "The metrics were close enough to target (inside the tolerance band), so the HPA held.",
+    "NoReadyPods": "No pod was ready to report metrics, so the HPA could not compute a recommendation and held.",
+    "AwaitingReadyPods": "Pods that are still starting were counted as idle, which brought the metrics back to target, "
+                         "so the HPA waited for them instead of adding more.",
+    "ScaleUpStabilized": "A lower recommendation inside the scale-up stabilization window held the scale-up back.",
+    "ScaleDownStabilized": "A higher recommendation inside the scale-down stabilization window (5 minutes by default) "
+                           "held the scale-down back.",
+    "ScaleUpLimit": "The scale-up rate policy (e.g. at most 4 pods or 100 % per 15 s) capped how many pods "
+                    "could be added.",
+    "ScaleDownLimit": "The scale-down rate policy capped how many pods could be removed.",
+    "TooManyReplicas": "The HPA wanted more pods than max_replicas allows, so it stopped at the maximum.",
+    "TooFewReplicas": "The HPA wanted fewer pods than min_replicas allows, so it stopped at the minimum.",
+}
+
+#: The same sentences in Korean.
+REASON_TEXT_KO: dict[str, str] = {
+    "Steady": "지표가 현재 파드 수를 요구하여 변화가 없었습니다.",
+    "ScaledUp": "지표가 목표보다 높아 HPA가 파드를 추가했습니다.",
+    "ScaledDown": "지표가 목표보다 낮아 HPA가 파드를 줄였습니다.",
+    "WithinTolerance": "지표가 목표에 충분히 가까워(허용 오차 범위 안) HPA가 현재 수를 유지했습니다.",
+    "NoReadyPods": "지표를 보고할 준비된 파드가 없어 HPA가 권장값을 계산하지 못하고 현재 수를 유지했습니다.",
+    "AwaitingReadyPods": "아직 시작 중인 파드를 유휴 상태로 계산하자 지표가 목표 안으로 돌아와, HPA가 파드를 더 늘리지 않고 "
+                         "기다렸습니다.",
+    "ScaleUpStabilized": "확대 안정화 기간 안의 더 낮은 권장값 때문에 확대가 보류되었습니다.",
+    "ScaleDownStabilized": "축소 안정화 기간(기본 5분) 안의 더 높은 권장값 때문에 축소가 보류되었습니다.",
+    "ScaleUpLimit": "확대 속도 정책(예: 15초마다 최대 4개 또는 100 %)이 추가할 수 있는 파드 수를 제한했습니다.",
+    "ScaleDownLimit": "축소 속도 정책이 제거할 수 있는 파드 수를 제한했습니다.",
+    "TooManyReplicas": "HPA가 max_replicas보다 많은 파드를 원해 최댓값에서 멈췄습니다.",
+    "TooFewReplicas": "HPA가 min_replicas보다 적은 파드를 원해 최솟값에서 멈췄습니다.",
+}
+
+#: Added before flooring a utilization percent: usage and requests are integers upstream
+#: (milli-values), here they are floats, and e.g. ``100 * 0.7`` must count as 70 %, not 69 %.
+UTILIZATION_EPSILON = 1e-9
+
+UTILIZATION = "Utilization"  #: Resource metric, target type Utilization (percent of requests)
+AVERAGE_VALUE = "AverageValue"  #: Pods metric, target type AverageValue (per pod)
+
+
+# --- Inputs ----------------------------------------------------------------------------------
+class PolicyLike(Protocol):
+    type: str
+    value: int
+    period_s: int
+
+
+class RulesLike(Protocol):
+    """``planner.scenario.ScalingRules`` or :class:`Rules` (autoscaling/v2 ``HPAScalingRules``)."""
+
+    stabilization_window_s: int
+    select_policy: str
+    policies: Sequence[PolicyLike]
+    tolerance_frac: float | None
+
+
+@dataclass(frozen=True)
+class Policy:
+    """``HPAScalingPolicy``: at most ``value`` pods (Pods) or percent (Percent) per ``period_s``."""
+
+    type: str
+    value: int
+    period_s: int
+
+
+@dataclass(frozen=True)
+class Rules:
+    """``HPAScalingRules`` of one direction (same attribute names as the scenario model)."""
+
+    stabilization_window_s: int
+    select_policy: str = "Max"
+    policies: tuple[Policy, ...] = ()
+    tolerance_frac: float | None = None
+
+
+#: pkg/apis/autoscaling/v2/defaults.go: scale-up window 0 s, Max of {4 Pods, 100 Percent} per 15 s.
+DEFAULT_SCALE_UP = Rules(0, "Max", (Policy("Pods", 4, 15), Policy("Percent", 100, 15)))
+#: defaults.go + --horizontal-pod-autoscaler-downscale-stabilization: 300 s, 100 Percent per 15 s.
+DEFAULT_SCALE_DOWN = Rules(300, "Max", (Policy("Percent", 100, 15),))
+
+
+@dataclass(frozen=True)
+class MetricObservation:
+    """What the HPA sees of one metric at one sync.
+
+    ``usage_total`` is the sum over the **ready** pods [metric unit: millicores, MiB, Mbit/s or
+    IO/s]. ``target`` is the integer target percent for :data:`UTILIZATION` metrics (usage /
+    requests) and the target per pod for :data:`AVERAGE_VALUE` metrics. ``request_per_pod`` is the
+    pod request of the resource [same unit as usage] (Utilization only).
+    """
+
+    name: str
+    kind: str
+    usage_total: float
+    target: float
+    request_per_pod: float = 0.0
+
+
+@dataclass(frozen=True)
+class Decision:
+    """The outcome of one HPA sync (horizontal.go ``reconcileAutoscaler``).
+
+    ``recommendations`` ``((time_s, replicas), ...)`` and ``scale_events`` ``((time_s, +/-replicas), ...)``
+    are the histories to pass to the next call (entries too old to matter are dropped)."""
+
+    desired_replicas: int  #: the new ``spec.replicas``
+    raw_recommendation: int  #: max over metrics, before stabilization and rate limits
+    reason: str  #: one of :data:`REASONS`
+    utilization: tuple[float, ...]  #: per metric: current value as the HPA reports it (see :func:`metric_value`)
+    recommendations: tuple[tuple[float, int], ...]
+    scale_events: tuple[tuple[float, int], ...]
+
+    @property
+    def reason_code(self) -> int:
+        return REASON_CODE[self.reason]
+
+
+# --- Per-metric proposal (replica_calculator.go) ---------------------------------------------
+def utilization_percent(usage_total: float, request_total: float) -> int:
+    """Current utilization [integer percent] = ``int(100 * Σusage / Σrequests)``
+    (metrics/utilization.go ``GetResourceUtilizationRatio``: integer division, so 100m over
+    300m is 33 %, not 33.3 %)."""
+    return int(math.floor(100.0 * usage_total / request_total + UTILIZATION_EPSILON))
+
+
+def is_within_tolerance(usage_ratio: float, tolerance_up_frac: float, tolerance_down_frac: float) -> bool:
+    """``(1 - down) <= ratio <= (1 + up)`` (replica_calculator.go ``Tolerances.isWithin``)."""
+    return (1.0 - tolerance_down_frac) <= usage_ratio <= (1.0 + tolerance_up_frac)
+
+
+def usage_ratio(kind: str, usage_total: float, pods: int, target: float, request_per_pod: float = 0.0) -> float:
+    """Usage / target over ``pods`` pods: Utilization ``utilization_percent / target_pct``
+    (``GetResourceUtilizationRatio``), AverageValue ``(Σusage / pods) / target``
+    (``GetMetricUsageRatio``)."""
+    if kind == UTILIZATION:
+        return utilization_percent(usage_total, pods * request_per_pod) / target
+    if kind == AVERAGE_VALUE:
+        return (usage_total / pods) / target
+    raise ValueError(f"unknown metric kind {kind!r}; expected {UTILIZATION!r} or {AVERAGE_VALUE!r}")
+
+
+def metric_value(kind: str, usage_total: float, ready_pods: int, request_per_pod: float = 0.0) -> float:
+    """The metric's current value as the HPA status reports it: Utilization as a fraction of the
+    request (the integer percent / 100), AverageValue per ready pod; NaN with no ready pod."""
+    if ready_pods <= 0:
+        return math.nan
+    if kind == UTILIZATION:
+        return utilization_percent(usage_total, ready_pods * request_per_pod) / 100.0
+    return usage_total / ready_pods
+
+
+def metric_proposal(kind: str, usage_total: float, ready_pods: int, unready_pods: int, spec_replicas: int,
+                    target: float, tolerance_up_frac: float, tolerance_down_frac: float,
+                    request_per_pod: float = 0.0) -> tuple[int, str]:
+    """Replicas one metric proposes, and why: ``(replicas, reason)``.
+
+    replica_calculator.go ``GetResourceReplicas`` / ``calcPlainMetricReplicas``:
+
+    * no ready pod: no metrics (an error upstream), ``(spec, "NoReadyPods")``;
+    * fast path (no unready pods, or ``ratio <= 1``): within tolerance → ``(spec, "WithinTolerance")``,
+      else ``ceil(ratio * ready_pods)`` (ready pods, not spec);
+    * slow path (unready pods while ``ratio > 1``): unready pods count with zero usage (and their
+      requests), ``new_ratio`` over ``ready + unready`` pods; within tolerance or ``new_ratio < 1``
+      (the direction would flip) → ``(spec, "AwaitingReadyPods")``; else
+      ``ceil(new_ratio * (ready + unready))``, but never below spec.
+
+    A computed proposal carries ``"ScaledUp"``, ``"ScaledDown"`` or ``"Steady"`` by its direction
+    from ``spec_replicas``.
+    """
+    if ready_pods <= 0:
+        return spec_replicas, "NoReadyPods"
+    ratio = usage_ratio(kind, usage_total, ready_pods, target, request_per_pod)
+    if unready_pods > 0 and ratio > 1.0:
+        pods = ready_pods + unready_pods
+        new_ratio = usage_ratio(kind, usage_total, pods, target, request_per_pod)
+        if is_within_tolerance(new_ratio, tolerance_up_frac, tolerance_down_frac) or new_ratio < 1.0:
+            return spec_replicas, "AwaitingReadyPods"
+        replicas = int(math.ceil(new_ratio * pods))
+        if replicas < spec_replicas:
+            return spec_replicas, "AwaitingReadyPods"
+    else:
+        if is_within_tolerance(ratio, tolerance_up_frac, tolerance_down_frac):
+            return spec_replicas, "WithinTolerance"
+        replicas = int(math.ceil(ratio * ready_pods))
+    direction = "ScaledUp" if replicas > spec_replicas else "ScaledDown" if replicas < spec_replicas else "Steady"
+    return replicas, direction
+
+
+_HELD = ("NoReadyPods", "AwaitingReadyPods", "WithinTolerance")
+
+
+def max_over_metrics(proposals: Sequence[tuple[int, str]]) -> tuple[int, str]:
+    """horizontal.go ``computeReplicasForMetrics``: the largest proposal; its reason is that of the
+    first metric proposing it, except that ``AwaitingReadyPods`` from any metric proposing the
+    same number wins (the hold is then explained by pods still starting)."""
+    best, reason = proposals[0]
+    for replicas, why in proposals[1:]:
+        if replicas > best:
+            best, reason = replicas, why
+        elif replicas == best and why == "AwaitingReadyPods":
+            reason = why
+    return best, reason
+
+
+# --- Stabilization (horizontal.go stabilizeRecommendationWithBehaviors) ----------------------
+def stabilize(proposal: int, spec_replicas: int, time_s: float, recommendations: Iterable[tuple[float, int]],
+              up_window_s: float, down_window_s: float) -> tuple[int, str | None]:
+    """``(stabilized, reason)``: scale up only to the lowest, down only to the highest recommendation
+    of the window.
+
+    ``up = min(proposal, recs with time > t - up_window)``, ``down = max(proposal, recs with time > t - down_window)``
+    (``timestamp.After(cutoff)``: a recommendation exactly ``window`` old no longer counts);
+    ``stabilized = spec`` raised to ``up`` if below, then lowered to ``down`` if above. Reason
+    ``"ScaleUpStabilized"`` when that is below the proposal, ``"ScaleDownStabilized"`` when above,
+    else None. ``recommendations`` are the earlier ones (the caller appends the proposal after).
+    """
+    up = down = proposal
+    up_cutoff = time_s - up_window_s
+    down_cutoff = time_s - down_window_s
+    for rec_time_s, rec in recommendations:
+        if rec_time_s > up_cutoff:
+            up = min(up, rec)
+        if rec_time_s > down_cutoff:
+            down = max(down, rec)
+    stabilized = spec_replicas
+    if stabilized < up:
+        stabilized = up
+    if stabilized > down:
+        stabilized = down
+    if stabilized < proposal:
+        return stabilized, "ScaleUpStabilized"
+    if stabilized > proposal:
+        return stabilized, "ScaleDownStabilized"
+    return stabilized, None
+
+
+# --- Rate limits (horizontal.go) -------------------------------------------------------------
+def replicas_changed_in_period(time_s: float, period_s: float,
+                               scale_events: Iterable[tuple[float, int]]) -> tuple[int, int]:
+    """``(added, deleted)`` by events with ``time > t - period_s`` (``getReplicasChangePerPeriod``,
+    ``timestamp.After(cutoff)``: an event exactly ``period_s`` old is not counted)."""
+    cutoff = time_s - period_s
+    added = deleted = 0
+    for ev_time_s, change in scale_events:
+        if ev_time_s > cutoff:
+            if change > 0:
+                added += change
+            else:
+                deleted -= change
+    return added, deleted
+
+
+def rate_limit_up(spec_replicas: int, time_s: float, scale_events: Iterable[tuple[float, int]],
+                  rules: RulesLike) -> int:
+    """Most replicas a scale-up may reach now (``calculateScaleUpLimitWithScalingRules``).
+
+    Per policy ``period_start = spec - added + deleted`` over its period; Pods → ``period_start + value``,
+    Percent → ``ceil(period_start * (1 + value / 100))``. ``select_policy`` Max takes the largest,
+    Min the smallest; Disabled returns ``spec``. (The caller floors the result at ``spec``.)"""
+    if rules.select_policy == "Disabled":
+        return spec_replicas
+    events = tuple(scale_events)
+    proposals = []
+    for pol in rules.policies:
+        added, deleted = replicas_changed_in_period(time_s, pol.period_s, events)
+        period_start = spec_replicas - added + deleted
+        if pol.type == "Pods":
+            proposals.append(period_start + pol.value)
+        else:
+            proposals.append(int(math.ceil(period_start * (1 + pol.value / 100))))
+    return min(proposals) if rules.select_policy == "Min" else max(proposals)
+
+
+def rate_limit_down(spec_replicas: int, time_s: float, scale_events: Iterable[tuple[float, int]],
+                    rules: RulesLike) -> int:
+    """Fewest replicas a scale-down may reach now (``calculateScaleDownLimitWithBehaviors``).
+
+    Per policy Pods → ``period_start - value``, Percent → ``int(period_start * (1 - value / 100))``
+    (truncated, so the removed count rounds up). Max (largest change) takes the smallest, Min the
+    largest; Disabled returns ``spec``. (The caller caps the result at ``spec``.)"""
+    if rules.select_policy == "Disabled":
+        return spec_replicas
+    events = tuple(scale_events)
+    proposals = []
+    for pol in rules.policies:
+        added, deleted = replicas_changed_in_period(time_s, pol.period_s, events)
+        period_start = spec_replicas - added + deleted
+        if pol.type == "Pods":
+            proposals.append(period_start - pol.value)
+        else:
+            proposals.append(int(period_start * (1 - pol.value / 100)))
+    return max(proposals) if rules.select_policy == "Min" else min(proposals)
+
+
+def limit_rate(stabilized: int, spec_replicas: int, min_replicas: int, max_replicas: int, time_s: float,
+               scale_events: Iterable[tuple[float, int]], scale_up: RulesLike,
+               scale_down: RulesLike) -> tuple[int, str | None]:
+    """``(desired, reason)`` (``convertDesiredReplicasWithBehaviorRate``).
+
+    Up: ``limit = max(rate_limit_up, spec)``; ``allowed = min(limit, max)`` with reason
+    ``ScaleUpLimit`` if ``limit < max`` else ``TooManyReplicas``. Down: ``limit = min(rate_limit_down, spec)``;
+    ``allowed = max(limit, min)`` with ``ScaleDownLimit`` if ``limit > min`` else ``TooFewReplicas``.
+    The reason is returned only if it bound (``desired != stabilized``), else None."""
+    events = tuple(scale_events)
+    if stabilized > spec_replicas:
+        limit = max(rate_limit_up(spec_replicas, time_s, events, scale_up), spec_replicas)
+        if max_replicas > limit:
+            allowed, why = limit, "ScaleUpLimit"
+        else:
+            allowed, why = max_replicas, "TooManyReplicas"
+        if stabilized > allowed:
+            return allowed, why
+    elif stabilized < spec_replicas:
+        limit = min(rate_limit_down(spec_replicas, time_s, events, scale_down), spec_replicas)
+        if min_replicas < limit:
+            allowed, why = limit, "ScaleDownLimit"
+        else:
+            allowed, why = min_replicas, "TooFewReplicas"
+        if stabilized < allowed:
+            return allowed, why
+    return stabilized, None
+
+
+# --- One sync --------------------------------------------------------------------------------
+def _keep_recent(entries: Iterable[tuple[float, int]], time_s: float,
+                 horizon_s: float) -> tuple[tuple[float, int], ...]:
+    # entries at or before ``time_s - horizon_s`` can never be counted again (the cutoffs only move on)
+    return tuple(e for e in entries if e[0] > time_s - horizon_s)
+
+
+def decide(*, time_s: float, spec_replicas: int, ready_pods: int, min_replicas: int, max_replicas: int,
+           metrics: Sequence[MetricObservation], tolerance_frac: float,
+           scale_up: RulesLike = DEFAULT_SCALE_UP, scale_down: RulesLike = DEFAULT_SCALE_DOWN,
+           recommendations: Sequence[tuple[float, int]] = (), scale_events: Sequence[tuple[float, int]] = (),
+           unready_pods: int | None = None) -> Decision:
+    """One HPA sync at ``time_s`` [s] (horizontal.go ``reconcileAutoscaler`` with ``behavior`` set).
+
+    Order, as upstream:
+
+    1. guards before any metric: ``spec > max`` → ``max`` (``TooManyReplicas``), ``spec < min`` →
+       ``min`` (``TooFewReplicas``); no recommendation is recorded;
+    2. per metric :func:`metric_proposal` (``unready_pods`` defaults to ``spec - ready``; per-direction
+       tolerance ``rules.tolerance_frac`` or ``tolerance_frac``), max over metrics;
+       with no ready pod every metric fails: ``desired = spec``, ``NoReadyPods``, nothing recorded
+       (upstream returns an error before normalization);
+    3. :func:`stabilize` against ``recommendations``, then the proposal is recorded at ``time_s``;
+    4. :func:`limit_rate` against ``scale_events``;
+    5. a change is recorded as an event ``(time_s, desired - spec)`` (``storeScaleEvent``).
+
+    Reason: a guard; else the bound rate/min/max reason; else a stabilization reason; else the
+    held reason of the proposal (``AwaitingReadyPods``, ``WithinTolerance``); else ``ScaledUp``,
+    ``ScaledDown`` or ``Steady``.
+
+    The caller seeds ``recommendations`` with ``((t0, spec),)`` at the first sync
+    (``recordInitialRecommendation``).
+    """
+    unready = spec_replicas - ready_pods if unready_pods is None else unready_pods
+    utilization = tuple(metric_value(m.kind, m.usage_total, ready_pods, m.request_per_pod) for m in metrics)
+    horizon_s = max(scale_up.stabilization_window_s, scale_down.stabilization_window_s)
+    event_horizon_s = max((p.period_s for p in (*scale_up.policies, *scale_down.policies)), default=0)
+    recs = _keep_recent(recommendations, time_s, horizon_s)
+    events = _keep_recent(scale_events, time_s, event_horizon_s)
+
+    def done(desired: int, raw: int, reason: str, new_recs: tuple[tuple[float, int], ...]) -> Decision:
+        new_events = events + ((time_s, desired - spec_replicas),) if desired != spec_replicas else events
+        return Decision(desired, raw, reason, utilization, new_recs, new_events)
+
+    if spec_replicas > max_replicas:
+        return done(max_replicas, max_replicas, "TooManyReplicas", recs)
+    if spec_replicas < min_replicas:
+        return done(min_replicas, min_replicas, "TooFewReplicas", recs)
+    if ready_pods <= 0:
+        return done(spec_replicas, spec_replicas, "NoReadyPods", recs)
+
+    tol_up = scale_up.tolerance_frac if scale_up.tolerance_frac is not None else tolerance_frac
+    tol_down = scale_down.tolerance_frac if scale_down.tolerance_frac is not None else tolerance_frac
+    proposal, proposal_reason = max_over_metrics([
+        metric_proposal(m.kind, m.usage_total, ready_pods, unready, spec_replicas, m.target, tol_up, tol_down,
+                        m.request_per_pod)
+        for m in metrics])
+
+    stabilized, stab_reason = stabilize(proposal, spec_replicas, time_s, recs,
+                                        scale_up.stabilization_window_s, scale_down.stabilization_window_s)
+    new_recs = recs + ((time_s, proposal),)
+    desired, limit_reason = limit_rate(stabilized, spec_replicas, min_replicas, max_replicas, time_s, events,
+                                       scale_up, scale_down)
+
+    if limit_reason is not None:
+        reason = limit_reason
+    elif stab_reason is not None:
+        reason = stab_reason
+    elif proposal_reason in _HELD:
+        reason = proposal_reason
+    else:
+        reason = "ScaledUp" if desired > spec_replicas else "ScaledDown" if desired < spec_replicas else "Steady"
+    return done(desired, proposal, reason, new_recs)

@@ -1,0 +1,242 @@
+"""The fast engine (``planner.engine.simulate_scenario``, numba) against the slow reference
+(``planner.reference.simulate_scenario_reference``) on randomized small scenarios.
+
+Both implement ``docs/model.md`` (upstream: kubernetes/kubernetes
+``pkg/controller/podautoscaler/horizontal.go`` and ``replica_calculator.go``; kubernetes/autoscaler
+``cluster-autoscaler`` FAQ, ``core/static_autoscaler.go``, ``estimator/binpacking_estimator.go``).
+Integer outputs must be identical, floats equal within 1e-9 relative (or the engine array's own
+float precision when it stores float32). Packing is ``exact`` (the reference always packs exactly).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from planner.reference import simulate_scenario_reference
+from planner.scenario import validate_scenario
+
+pytestmark = pytest.mark.skipif(importlib.util.find_spec("planner.engine") is None,
+                                reason="planner.engine is not there yet")
+
+COMPARED = ("desired_replicas", "raw_recommendation", "ready_pods", "pending_pods", "surge_pods", "hpa_reason_code",
+            "load_requests_per_s", "capacity_requests_per_s", "shortfall_requests_per_s", "cpu_utilization_frac",
+            "nodes_needed", "nodes_requested", "nodes_ready", "requested_cpu_frac", "requested_memory_frac")
+
+
+def assert_same(engine: dict, reference: dict) -> None:
+    """Every compared key: integers identical, floats within 1e-9 relative (NaN where NaN)."""
+    problems = []
+    for key in COMPARED:
+        if key not in engine:
+            problems.append(f"{key}: missing from the engine output")
+            continue
+        e, r = np.asarray(engine[key]), np.asarray(reference[key])
+        if e.shape != r.shape:
+            problems.append(f"{key}: shape {e.shape} != reference {r.shape}")
+            continue
+        if r.dtype.kind in "iu":
+            bad = np.argwhere(e != r)
+        else:
+            rtol = max(1e-9, 4 * np.finfo(e.dtype).eps) if e.dtype.kind == "f" else 1e-9
+            bad = np.argwhere(~np.isclose(e.astype(float), r, rtol=rtol, atol=0.0, equal_nan=True))
+        if len(bad):
+            at = tuple(bad[0])
+            problems.append(f"{key}: {len(bad)} differences, first at (step, service) {at}: "
+                            f"engine {e[at]!r}, reference {r[at]!r}")
+    assert not problems, "\n".join(problems)
+
+
+def run_both(scenario):
+    from planner.engine import simulate_scenario
+
+    return simulate_scenario(scenario), simulate_scenario_reference(scenario)
+
+
+policies = st.one_of(
+    st.none(),
+    st.builds(lambda t, v, p: [{"type": t, "value": v, "period_s": p}],
+              st.sampled_from(["Pods", "Percent"]), st.integers(1, 200), st.sampled_from([15, 30, 60, 120])),
+    st.builds(lambda v1, p1, v2, p2: [{"type": "Pods", "value": v1, "period_s": p1},
+                                       {"type": "Percent", "value": v2, "period_s": p2}],
+              st.integers(1, 6), st.sampled_from([15, 60]), st.integers(10, 100), st.sampled_from([15, 60])),
+)
+
+
+@st.composite
+def rules(draw, direction):
+    pol = draw(policies)
+    select = draw(st.sampled_from(["Max", "Max", "Min", "Disabled"]))
+    if pol is None and select != "Disabled":
+        return None  # upstream defaults
+    out = {"stabilization_window_s": draw(st.sampled_from([0, 30, 60, 300] if direction == "down" else [0, 0, 30, 60])),
+           "select_policy": select, "policies": pol or []}
+    if draw(st.booleans()):
+        out["tolerance_frac"] = draw(st.sampled_from([0.0, 0.05, 0.2]))
+    return out
+
+
+@st.composite
+def services(draw, hours, index):
+    cpu_req = draw(st.sampled_from([250, 500, 1000]))
+    mem_req = draw(st.sampled_from([512, 1024, 2048]))
+    usage = {"cpu_millicores_base": draw(st.sampled_from([0, 50, 100])),
+             "cpu_millicores_per_rps": draw(st.sampled_from([2, 5, 10, 15])),
+             "memory_mib_base": draw(st.sampled_from([100, 200])),
+             "memory_mib_per_rps": draw(st.sampled_from([0, 0.5, 1.0])),
+             "network_mbps_per_rps": draw(st.sampled_from([0, 0.05]))}
+    metrics = [{"name": "cpu", "target_utilization_frac": draw(st.sampled_from([0.5, 0.6, 0.7, 0.8]))}]
+    extra = draw(st.sampled_from([None, "memory", "network_mbps"]))
+    if extra == "memory":
+        metrics.append({"name": "memory", "target_utilization_frac": draw(st.sampled_from([0.6, 0.8]))})
+    elif extra == "network_mbps":
+        metrics.append({"name": "network_mbps", "target_average_value": draw(st.sampled_from([1.0, 5.0]))})
+    lo = draw(st.integers(1, 3))
+    hpa = {"min_replicas": lo, "max_replicas": draw(st.integers(lo, 30)), "metrics": metrics,
+           "tolerance_frac": draw(st.sampled_from([0.1, 0.05]))}
+    for direction, key in (("up", "scale_up"), ("down", "scale_down")):
+        r = draw(rules(direction))
+        if r is not None:
+            hpa[key] = r
+    svc = {"name": f"s{index}",
+           "load_requests_per_s": draw(st.lists(st.sampled_from([0, 5, 40, 120, 300, 700, 1500]),
+                                                min_size=hours, max_size=hours)),
+           "requests": {"cpu_millicores": cpu_req, "memory_mib": mem_req}, "usage": usage, "hpa": hpa,
+           "pod_startup_s": draw(st.sampled_from([0, 10, 30, 45, 120])),
+           "max_surge_frac": draw(st.sampled_from([0.25, 0.1, 0.5]))}
+    if draw(st.booleans()):
+        svc["deploy_windows"] = [{"start_hour": draw(st.integers(0, hours - 1)),
+                                  "duration_s": draw(st.sampled_from([60, 600, 1800]))}]
+    return svc
+
+
+@st.composite
+def scenarios(draw):
+    hours = draw(st.integers(1, 3))
+    n = draw(st.integers(1, 3))
+    data = {
+        "services": [draw(services(hours, i)) for i in range(n)],
+        "cluster": {"node": {"instance_type": draw(st.sampled_from(["m5.large", "m5.xlarge"])),
+                             "provider": "aws", "region": "us-east-1"},
+                    "spare_nodes": draw(st.integers(0, 1)), "min_nodes": draw(st.integers(0, 2)),
+                    "max_nodes": draw(st.sampled_from([4, 50])),
+                    "provisioning_delay_s": draw(st.sampled_from([0, 60, 180])),
+                    "scale_down_unneeded_s": draw(st.sampled_from([0, 120, 600])),
+                    "scale_down_delay_after_add_s": draw(st.sampled_from([0, 300, 600])),
+                    "max_scale_down_parallelism": draw(st.sampled_from([1, 10]))},
+        "simulation": {"step_s": draw(st.sampled_from([15, 15, 30, 60])),
+                       "interpolation": draw(st.sampled_from(["step", "linear"])),
+                       "start": draw(st.sampled_from(["steady", "cold"])), "packing": "exact"},
+        "growth_frac": draw(st.sampled_from([0.0, 0.3])),
+    }
+    return validate_scenario(data)
+
+
+@settings(derandomize=True, max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(scenario=scenarios())
+def test_engine_matches_reference_on_random_scenarios(scenario):
+    engine, reference = run_both(scenario)
+    assert_same(engine, reference)
+
+
+def test_engine_matches_reference_on_the_default_scenario():
+    from planner.scenario import default_scenario
+
+    engine, reference = run_both(default_scenario())
+    assert_same(engine, reference)
+
+
+# --- One rule at a time: hand-checked in the reference, then the engine must agree ---------------
+def toy_scenario(services, *, start="steady", hours=2, **cluster):
+    """Nodes with room for exactly 4000 m / 100000 MiB / 110 pods (explicit allocatable minus DaemonSets)."""
+    cl = {"allocatable_formula": "explicit", "allocatable_cpu_millicores": 4150, "allocatable_memory_mib": 100300,
+          "max_pods_per_node": 113, "daemonset_cpu_millicores": 150, "daemonset_memory_mib": 300, "daemonset_pods": 3,
+          "spare_nodes": 0, "min_nodes": 0, "provisioning_delay_s": 180}
+    cl.update(cluster)
+    return validate_scenario({"services": services, "cluster": cl,
+                              "simulation": {"step_s": 15, "start": start, "packing": "exact"}})
+
+
+def web(load, *, cpu_per_rps=10, request_cpu=1000, **extra):
+    """A pod of ``request_cpu`` m serving ``request_cpu / cpu_per_rps`` requests/s at 100 % (half at the 50 % target)."""
+    svc = {"name": extra.pop("name", "web"), "load_requests_per_s": load,
+           "requests": {"cpu_millicores": request_cpu, "memory_mib": 1000},
+           "usage": {"cpu_millicores_base": 0, "cpu_millicores_per_rps": cpu_per_rps, "memory_mib_base": 100,
+                     "memory_mib_per_rps": 0},
+           "hpa": {"min_replicas": 2, "max_replicas": 100, "metrics": [{"name": "cpu", "target_utilization_frac": 0.5}]},
+           "pod_startup_s": 30}
+    for k, v in extra.items():
+        if k == "hpa":
+            svc["hpa"].update(v)
+        else:
+            svc[k] = v
+    return svc
+
+
+DEFAULT_UP = {"stabilization_window_s": 0, "select_policy": "Max",
+              "policies": [{"type": "Pods", "value": 4, "period_s": 15}, {"type": "Percent", "value": 100, "period_s": 15}]}
+
+
+def test_rule_initial_recommendation_seeds_the_history():
+    # horizontal.go recordInitialRecommendation: a new HPA's history holds its current size at t = 0.
+    # Cold start at 2 pods, 1000 rps (20 pods wanted), scale-up window 60 s: the seed (2) is the lowest
+    # recommendation in the window until it is 60 s old -> 2 pods for t = 0..45, then max(2 + 4, 4) = 6.
+    sc = toy_scenario([web([1000] * 2, hpa={"scale_up": {**DEFAULT_UP, "stabilization_window_s": 60}})], start="cold")
+    engine, reference = run_both(sc)
+    assert reference["desired_replicas"][:5, 0].tolist() == [2, 2, 2, 2, 6]
+    assert reference["hpa_reason_code"][0, 0] == 6  # ScaleUpStabilized
+    assert_same(engine, reference)
+
+
+def test_rule_node_unneeded_for_more_than_the_unneeded_time():
+    # cluster-autoscaler: removable when unneededSince + 600 s is before now. 1000 then 200 rps: the pods
+    # drop to 4 at t = 3885 (step 259, after the 300 s HPA window), 3 of 5 nodes are unneeded from then;
+    # t = 4485 is exactly 600 s: not yet; t = 4500 (step 300): removed.
+    sc = toy_scenario([web([1000, 200])])
+    engine, reference = run_both(sc)
+    assert reference["desired_replicas"][258:260, 0].tolist() == [20, 4]
+    assert reference["nodes_ready"][298:301].tolist() == [5, 5, 2]
+    assert_same(engine, reference)
+
+
+def test_rule_zero_start_up_time_serves_from_the_next_step():
+    # docs/model.md rule 2: ready at step k + max(1, ceil(pod_startup_s / step_s)); pods are placed at the
+    # end of step k, after its capacity was counted. 1000 then 1200 rps, nodes ready at once: the HPA asks
+    # for 24 pods at step 240, they are placed then and serve from step 241.
+    sc = toy_scenario([web([1000, 1200], pod_startup_s=0)], provisioning_delay_s=0)
+    engine, reference = run_both(sc)
+    assert reference["desired_replicas"][240, 0] == 24
+    assert reference["ready_pods"][239:242, 0].tolist() == [20, 20, 24]
+    assert_same(engine, reference)
+
+
+def test_rule_own_pods_are_scheduled_before_surge_pods():
+    # docs/model.md rule 7: pending pods that serve load go first (FFD group order), surge pods after.
+    # X (2000 m, 2 pods) fills node 0; Y (1000 m, 2 pods) half of node 1: 2000 m free. At hour 1 X
+    # starts a rollout (ceil(0.25 * 2) = 1 surge pod of 2000 m) and Y scales to 3 (75 % of 50 %):
+    # Y's new pod takes 1000 m of the free room, so X's 2000 m surge pod no longer fits and waits for
+    # the third node (requested now, ready 12 steps later at step 252); Y serves with 3 pods meanwhile.
+    x = web([100, 100], name="x", cpu_per_rps=20, request_cpu=2000,
+            deploy_windows=[{"start_hour": 1, "duration_s": 600}])
+    y = web([100, 150], name="y")
+    engine, reference = run_both(toy_scenario([x, y]))
+    assert reference["desired_replicas"][240].tolist() == [2, 3]
+    assert reference["surge_pods"][240].tolist() == [1, 0]
+    assert reference["pending_pods"][240, 1] == 0
+    assert reference["requested_cpu_frac"][240] == (2 * 150 + 2 * 2000 + 3 * 1000) / (2 * 4150)
+    assert reference["requested_cpu_frac"][252] == (3 * 150 + 3 * 2000 + 3 * 1000) / (3 * 4150)
+    assert_same(engine, reference)
+
+
+def test_rule_cpu_utilization_is_cpu_whatever_the_first_metric():
+    # glossary: cpu_utilization_frac is CPU usage / CPU requests of the ready pods. Memory is the first
+    # metric here: 20 pods at 1000 rps use 10000 of 20000 m CPU = 50 % (memory: 100 of 1000 MiB = 10 %).
+    svc = web([1000], hpa={"metrics": [{"name": "memory", "target_utilization_frac": 0.8},
+                                       {"name": "cpu", "target_utilization_frac": 0.5}]})
+    engine, reference = run_both(toy_scenario([svc], hours=1))
+    assert reference["cpu_utilization_frac"][0, 0] == 0.5
+    assert_same(engine, reference)
