@@ -72,6 +72,10 @@ class FleetParams:
     pod_capacity_requests_per_s: np.ndarray  # float64 [S] at 100 % of requests
     steady_replicas_per_rps: np.ndarray  # float64 [S, M]: 1 / capacity at target per metric (0 unused)
     max_surge_frac: np.ndarray  # float64 [S]
+    cpu_base_millicores: np.ndarray  # float64 [S]: idle CPU, for the reported CPU utilization
+    cpu_per_rps_millicores: np.ndarray  # float64 [S]
+    up_window_s: np.ndarray  # float64 [S]: stabilization windows in seconds (initial recommendation)
+    down_window_s: np.ndarray  # float64 [S]
     # cluster
     node_cpu_millicores: float = 0.0  # room for service pods (allocatable - DaemonSets)
     node_memory_mib: float = 0.0
@@ -84,8 +88,9 @@ class FleetParams:
     min_nodes: int = 0
     max_nodes: int = 1000
     provisioning_steps: int = 12  # 0 = ready in the step requested
-    unneeded_steps: int = 40
-    delay_after_add_steps: int = 40
+    step_s: int = 15  # the step the window lengths above were computed for
+    scale_down_unneeded_s: int = 600
+    scale_down_delay_after_add_s: int = 600
     scale_down_threshold_frac: float = 0.5
     scale_down_parallelism: int = 10
     cold_start: bool = False
@@ -200,6 +205,10 @@ def params_from_scenario(scenario: Scenario, node_shape=None) -> FleetParams:
         pod_capacity_requests_per_s=cap,
         steady_replicas_per_rps=steady,
         max_surge_frac=np.array([s.max_surge_frac for s in svcs], float),
+        cpu_base_millicores=np.array([s.usage.cpu_millicores_base for s in svcs], float),
+        cpu_per_rps_millicores=np.array([s.usage.cpu_millicores_per_rps for s in svcs], float),
+        up_window_s=np.array([s.hpa.scale_up.stabilization_window_s for s in svcs], float),
+        down_window_s=np.array([s.hpa.scale_down.stabilization_window_s for s in svcs], float),
         node_cpu_millicores=node_shape.pod_cpu_millicores,
         node_memory_mib=node_shape.pod_memory_mib,
         node_pod_slots=node_shape.pod_slots,
@@ -209,8 +218,9 @@ def params_from_scenario(scenario: Scenario, node_shape=None) -> FleetParams:
         ds_memory_mib=cl.daemonset_memory_mib,
         spare_nodes=cl.spare_nodes, min_nodes=cl.min_nodes, max_nodes=cl.max_nodes,
         provisioning_steps=int(math.ceil(cl.provisioning_delay_s / step_s)),
-        unneeded_steps=max(1, int(math.ceil(cl.scale_down_unneeded_s / step_s))),
-        delay_after_add_steps=int(math.ceil(cl.scale_down_delay_after_add_s / step_s)),
+        step_s=step_s,
+        scale_down_unneeded_s=cl.scale_down_unneeded_s,
+        scale_down_delay_after_add_s=cl.scale_down_delay_after_add_s,
         scale_down_threshold_frac=cl.scale_down_utilization_threshold_frac,
         scale_down_parallelism=cl.max_scale_down_parallelism,
         cold_start=scenario.simulation.start == "cold",
@@ -286,8 +296,9 @@ def ffd_nodes(counts, cpu, mem, node_cpu, node_mem, node_slots, order, free_cpu,
 def _run_chunk(k0, load, surge_active, has_deploys,
                p_min, p_max, m_kind, m_target, m_base, m_rps, m_req, tol_up, tol_down,
                up_win, down_win, up_sel, down_sel, up_pol, down_pol, startup, pod_cpu, pod_mem, surge_frac,
+               cpu_base, cpu_rps, up_window_s, down_window_s, init_rec, step_s, unneeded_s, delay_add_s,
                node_cpu, node_mem, node_slots, alloc_cpu, alloc_mem, ds_cpu, ds_mem, spare, min_nodes, max_nodes,
-               prov_steps, unneeded_steps, delay_add_steps, thr, parallel, packing, repack_drift, repack_steps, order,
+               prov_steps, thr, parallel, packing, repack_drift, repack_steps, order,
                # state (mutated)
                spec, ready, pending, start_ring, surge_pend, surge_sched, rec_hist, ev_up, ev_down,
                prov_ring, excess_ring, cl_state, scratch_cpu, scratch_mem, scratch_slots, last_counts,
@@ -347,32 +358,30 @@ def _run_chunk(k0, load, surge_active, has_deploys,
             told = tol_down[s]
             # --- HPA sync (docs/model.md HPA 1-6; horizontal.go reconcileAutoscaler) ---
             U = sp - R
-            util_out = -1.0
-            util = -1.0
-            if R <= 0:
-                # no ready pod, no metrics: upstream errors out and skips the sync
-                desired, raw, reason = sp, sp, R_NO_READY
-            elif sp > pmax_s:
+            # the CPU utilization the HPA would see, reported whatever the metrics are
+            util = math.floor(100.0 * (R * cpu_base[s] + cpu_rps[s] * x) / (R * pod_cpu[s]) + 1e-9) if R > 0 else -1.0
+            if sp > pmax_s:
                 ev_down[s, esl[0]] += sp - pmax_s
                 desired, raw, reason = pmax_s, pmax_s, R_TOO_MANY
             elif sp < pmin_s:
                 ev_up[s, esl[0]] += pmin_s - sp
                 desired, raw, reason = pmin_s, pmin_s, R_TOO_FEW
+            elif R <= 0:
+                # no ready pod, no metrics: upstream errors out and skips the sync
+                desired, raw, reason = sp, sp, R_NO_READY
             else:
                 proposal = -1
                 held_reason = -1
                 lo = 1.0 - told
                 hi = 1.0 + tolu
-                for j in range(m_kind.shape[1]):
+                for j in range(MAX_METRICS):
                     kind = m_kind[s, j]
                     if kind < 0:
-                        continue
+                        break  # metrics are packed at the front
                     total_usage = R * m_base[s, j] + m_rps[s, j] * x
                     if kind == 0:
-                        util = math.floor(100.0 * total_usage / (R * m_req[s, j]) + 1e-9)
-                        if util_out < 0:
-                            util_out = util
-                        ratio = util / m_target[s, j]
+                        pct = math.floor(100.0 * total_usage / (R * m_req[s, j]) + 1e-9)
+                        ratio = pct / m_target[s, j]
                     else:
                         ratio = (total_usage / R) / m_target[s, j]
                     if U > 0 and ratio > 1.0:
@@ -417,6 +426,11 @@ def _run_chunk(k0, load, surge_active, has_deploys,
                         up_rec = v
                     if d <= down_win[s] and v > down_rec:
                         down_rec = v
+                # the recommendation recorded when the HPA was first seen (recordInitialRecommendation)
+                if k * step_s < up_window_s[s] and init_rec[s] < up_rec:
+                    up_rec = init_rec[s]
+                if k * step_s < down_window_s[s] and init_rec[s] > down_rec:
+                    down_rec = init_rec[s]
                 stab = sp
                 if stab < up_rec:
                     stab = up_rec
@@ -519,7 +533,6 @@ def _run_chunk(k0, load, surge_active, has_deploys,
                 else:
                     reason = R_STEADY
                 raw = proposal
-                util = util_out
             if desired > spec[s]:
                 pending[s] += desired - spec[s]
             elif desired < spec[s]:
@@ -611,8 +624,7 @@ def _run_chunk(k0, load, surge_active, has_deploys,
                 cl_state[0] += add
             else:
                 prov_ring[(k + prov_steps) % PW] += add
-            nreason = N_UP
-            cl_state[3] = 0  # a scale-up restarts every unneeded timer
+            nreason = N_UP  # no scale-down evaluation in a scale-up loop; unneeded timers carry on
         else:
             tc = cl_state[0] * ds_cpu + sc_c
             tm = cl_state[0] * ds_mem + sc_m
@@ -625,31 +637,37 @@ def _run_chunk(k0, load, surge_active, has_deploys,
             excess = cl_state[0] - keep
             if excess < 0:
                 excess = 0
-            excess_ring[k % XW] = excess
-            if cl_state[3] < unneeded_steps:
-                cl_state[3] += 1
+            n = cl_state[3]
+            excess_ring[n % XW, 0] = k
+            excess_ring[n % XW, 1] = excess
+            n += 1
+            cl_state[3] = n
             if excess > 0:
-                if k - cl_state[2] < delay_add_steps:
+                # the j-th excess node is removable when excess >= j at every evaluation since one made
+                # strictly more than scale_down_unneeded_s ago (unneededSince.Add(unneededTime).Before(now))
+                mn = excess
+                found = -1
+                for i in range(min(n, XW)):
+                    idx = (n - 1 - i) % XW
+                    v = excess_ring[idx, 1]
+                    if v < mn:
+                        mn = v
+                    if (k - excess_ring[idx, 0]) * step_s > unneeded_s:
+                        found = i
+                        break
+                if (k - cl_state[2]) * step_s < delay_add_s:
                     nreason = N_DELAY_ADD
-                elif cl_state[3] < unneeded_steps:
+                elif found < 0 or mn <= 0:
                     nreason = N_UNNEEDED_WAIT
                 else:
-                    mn = excess
-                    for d in range(1, unneeded_steps):
-                        v = excess_ring[(k - d) % XW]
-                        if v < mn:
-                            mn = v
-                    if mn > parallel:
-                        mn = parallel
-                    if mn > 0:
-                        cl_state[0] -= mn
-                        cl_state[1] -= mn
-                        for d in range(0, unneeded_steps):
-                            v = excess_ring[(k - d) % XW] - mn
-                            excess_ring[(k - d) % XW] = v if v > 0 else 0
-                        nreason = N_DOWN
-                    else:
-                        nreason = N_UNNEEDED_WAIT
+                    r = mn if mn < parallel else parallel
+                    cl_state[0] -= r
+                    cl_state[1] -= r
+                    for i in range(found + 1):  # the nodes left keep their unneeded timers
+                        idx = (n - 1 - i) % XW
+                        v = excess_ring[idx, 1] - r
+                        excess_ring[idx, 1] = v if v > 0 else 0
+                    nreason = N_DOWN
             elif cl_state[1] > cl_state[0]:
                 nreason = N_PROV
         if nreason == N_STEADY and needed == max_nodes and packed + spare > max_nodes:
@@ -743,11 +761,12 @@ class EngineState:
     ev_up: np.ndarray
     ev_down: np.ndarray
     prov_ring: np.ndarray
-    excess_ring: np.ndarray
+    excess_ring: np.ndarray  #: [n, 2] (step, excess) of the latest scale-down evaluations
     cl_state: np.ndarray
     scratch: tuple[np.ndarray, np.ndarray, np.ndarray]
     last_counts: np.ndarray
     order: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
+    init_rec: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))  #: replicas when the HPA was first seen
 
 
 def ffd_order(p: FleetParams) -> np.ndarray:
@@ -785,7 +804,7 @@ def initial_state(p: FleetParams, load0: np.ndarray, max_nodes_hint: int | None 
     nodes = min(p.max_nodes, max(p.min_nodes, packed + p.spare_nodes))
     cl = np.zeros(8, np.int64)
     cl[0] = cl[1] = nodes
-    cl[2] = -(10 ** 12)
+    cl[2] = -(10 ** 9)  # no scale-up yet
     cl[4] = -1
     scratch_n = max_nodes_hint or int(p.max_replicas.sum() * (1 + p.max_surge_frac.max(initial=0)) + 2)
     return EngineState(
@@ -793,7 +812,8 @@ def initial_state(p: FleetParams, load0: np.ndarray, max_nodes_hint: int | None 
         start_ring=np.zeros((S, D), np.int64), surge_pend=np.zeros(S, np.int64), surge_sched=np.zeros(S, np.int64),
         rec_hist=np.full((S, hw), -1, np.int64), ev_up=np.zeros((S, ew), np.int64), ev_down=np.zeros((S, ew), np.int64),
         prov_ring=np.zeros(max(1, p.provisioning_steps) + 1, np.int64),
-        excess_ring=np.zeros(max(1, p.unneeded_steps) + 1, np.int64), cl_state=cl,
+        excess_ring=np.zeros((p.scale_down_unneeded_s // p.step_s + 3, 2), np.int64), cl_state=cl,
+        init_rec=spec.copy(),
         scratch=(np.empty(scratch_n + 1), np.empty(scratch_n + 1), np.empty(scratch_n + 1, np.int64)),
         last_counts=np.full(S, -1, np.int64), order=order)
 
@@ -816,9 +836,11 @@ def run_chunk(p: FleetParams, st: EngineState, k0: int, load: np.ndarray,
     _run_chunk(k0, load, sa, has, p.min_replicas, p.max_replicas, p.metric_kind, p.metric_target, p.metric_base,
                p.metric_per_rps, p.metric_request, p.tol_up, p.tol_down, p.up_window_steps, p.down_window_steps,
                p.up_select, p.down_select, p.up_pol, p.down_pol, p.startup_steps, p.pod_cpu_millicores,
-               p.pod_memory_mib, p.max_surge_frac, p.node_cpu_millicores, p.node_memory_mib, p.node_pod_slots,
+               p.pod_memory_mib, p.max_surge_frac, p.cpu_base_millicores, p.cpu_per_rps_millicores,
+               p.up_window_s, p.down_window_s, st.init_rec, p.step_s, p.scale_down_unneeded_s,
+               p.scale_down_delay_after_add_s, p.node_cpu_millicores, p.node_memory_mib, p.node_pod_slots,
                p.alloc_cpu_millicores, p.alloc_memory_mib, p.ds_cpu_millicores, p.ds_memory_mib, p.spare_nodes,
-               p.min_nodes, p.max_nodes, p.provisioning_steps, p.unneeded_steps, p.delay_after_add_steps,
+               p.min_nodes, p.max_nodes, p.provisioning_steps,
                p.scale_down_threshold_frac, p.scale_down_parallelism, p.packing, INCREMENTAL_REPACK_DRIFT_FRAC,
                INCREMENTAL_REPACK_STEPS, st.order,
                st.spec, st.ready, st.pending, st.start_ring, st.surge_pend, st.surge_sched, st.rec_hist,

@@ -300,7 +300,7 @@ class Simulation(_Model):
     interpolation: Literal["step", "linear"] = Field(
         "step", description="step: hold each hourly value for the hour; linear: ramp between hour midpoints.")
     start: Literal["steady", "cold"] = Field(
-        "steady", description="steady: start with replicas and nodes sized for hour 0; cold: at min replicas and min nodes.")
+        "steady", description="steady: start with replicas and nodes sized for hour 0; cold: at min replicas, on the nodes they need.")
     packing: Literal["auto", "exact", "incremental"] = Field(
         "auto", description="Node packing: exact FFD every change, or incremental (fleet scale); auto picks by size.")
 

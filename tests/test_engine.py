@@ -99,8 +99,8 @@ def test_pods_wait_for_node_provisioning_and_shortfall_is_reported():
 
 def test_node_scale_down_waits_10_min_unneeded_and_10_min_after_scale_up():
     """After 2100 -> 700 req/s (30 -> 10 pods, 10 -> 4 nodes), pods drop at step T+19 (see the
-    stabilization test); nodes are unneeded from then, and CA removes them once 600 s (40 steps,
-    T+19 .. T+58) of excess are in the window, not before."""
+    stabilization test); nodes are unneeded from then, and CA removes them once they have been
+    unneeded strictly longer than 600 s (unneededSince.Add(600 s).Before(now)): at T+19+41, 615 s on."""
     s = make({"load_requests_per_s": [2100.0, 700.0, 700.0]})
     out = simulate_scenario(s)
     T = SPH
@@ -108,7 +108,7 @@ def test_node_scale_down_waits_10_min_unneeded_and_10_min_after_scale_up():
     assert n[T - 1] == 10
     first_drop = T + int(np.argmax(n[T:] < 10))
     assert out["desired_replicas"][T + 19, 0] == 10 and out["desired_replicas"][T + 18, 0] == 30
-    assert first_drop == T + 19 + 39
+    assert first_drop == T + 19 + 41
     assert NODE_REASONS[out["node_reason_code"][first_drop]] == "ScaleDown"
     # CA stops at 5, not at the 4 that FFD needs: spread over 5 nodes each holds 2 pods, i.e.
     # (2 x 1000 + 150 DaemonSet) / 3920 m = 55 % >= the 50 % threshold, so no node is unneeded.
