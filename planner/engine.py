@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 import numpy as np
-from numba import njit
+from numba import njit, prange
 
 from planner.scenario import AVERAGE_VALUE_METRICS, UTILIZATION_METRICS, Scenario, ScenarioError
 
@@ -292,8 +292,7 @@ def ffd_nodes(counts, cpu, mem, node_cpu, node_mem, node_slots, order, free_cpu,
     return n_open
 
 
-@njit(cache=True, nogil=True)
-def _run_chunk(k0, load, surge_active, has_deploys,
+def _run_chunk_impl(k0, load, surge_active, has_deploys,
                p_min, p_max, m_kind, m_target, m_base, m_rps, m_req, tol_up, tol_down,
                up_win, down_win, up_sel, down_sel, up_pol, down_pol, startup, pod_cpu, pod_mem, surge_frac,
                cpu_base, cpu_rps, up_window_s, down_window_s, init_rec, step_s, unneeded_s, delay_add_s,
@@ -334,21 +333,22 @@ def _run_chunk(k0, load, surge_active, has_deploys,
         # 2. pods ready; reset this step's history slots
         h0 = hsl[0]
         e0 = esl[0]
-        for s in range(S):
-            ready[s] += start_ring[s, sD]
-            start_ring[s, sD] = 0
-            rec_hist[s, h0] = -1
-            ev_up[s, e0] = 0
-            ev_down[s, e0] = 0
         # 3-5. HPA, apply, surge; sums for packing and scale-down in the same pass
-        changed = False
+        n_changed = 0
         lb_c = 0.0
         lb_m = 0.0
         lb_p = 0
         sc_c = 0.0
         sc_m = 0.0
-        any_pending = False
-        for s in range(S):
+        n_pending = 0
+        # services are independent within this phase: prange runs it on all cores in the parallel
+        # build of this kernel (sums are reductions), and is a plain range in the serial one
+        for s in prange(S):
+            ready[s] += start_ring[s, sD]
+            start_ring[s, sD] = 0
+            rec_hist[s, h0] = -1
+            ev_up[s, e0] = 0
+            ev_down[s, e0] = 0
             x = load[kk, s]
             sp = spec[s]
             R = ready[s]
@@ -566,7 +566,7 @@ def _run_chunk(k0, load, surge_active, has_deploys,
             c_s = desired + st
             counts[s] = c_s
             if c_s != last_counts[s]:
-                changed = True
+                n_changed += 1
                 last_counts[s] = c_s
             lb_c += c_s * pod_cpu[s]
             lb_m += c_s * pod_mem[s]
@@ -575,7 +575,7 @@ def _run_chunk(k0, load, surge_active, has_deploys,
             sc_c += sched * pod_cpu[s]
             sc_m += sched * pod_mem[s]
             if pending[s] > 0 or surge_pend[s] > 0:
-                any_pending = True
+                n_pending += 1
             o_desired[kk, s] = desired
             o_raw[kk, s] = raw
             o_reason[kk, s] = reason
@@ -583,6 +583,8 @@ def _run_chunk(k0, load, surge_active, has_deploys,
             o_ready[kk, s] = ready[s]
             o_surge[kk, s] = st
         # 6. node autoscaler
+        changed = n_changed > 0
+        any_pending = n_pending > 0
         if changed or cl_state[4] < 0:
             if packing == 0:
                 packed = ffd_nodes(counts, pod_cpu, pod_mem, node_cpu, node_mem, node_slots, order,
@@ -740,6 +742,49 @@ def _run_chunk(k0, load, surge_active, has_deploys,
         o_req_mem[kk] = tm / (nready * alloc_mem) if nready > 0 else np.nan
 
 
+def _named_copy(func, name: str):
+    """The same function under another qualified name: numba's on-disk cache is keyed by the
+    qualified name, so the serial and the parallel build of one body need different names."""
+    import types
+
+    g = types.FunctionType(func.__code__, func.__globals__, name, func.__defaults__, func.__closure__)
+    g.__qualname__ = name
+    return g
+
+
+_run_chunk = njit(cache=True, nogil=True)(_named_copy(_run_chunk_impl, "_run_chunk"))
+_run_chunk_parallel = njit(cache=True, nogil=True, parallel=True)(_named_copy(_run_chunk_impl, "_run_chunk_parallel"))
+#: fleets at least this large use the parallel build (a parallel region costs ~1-2 us per step)
+PARALLEL_MIN_SERVICES = 200
+
+
+def parallel_available() -> bool:
+    """True when numba has a fast threading layer (OpenMP via libgomp, or TBB); its fallback
+    'workqueue' layer costs ~85 us per parallel region, slower than the serial kernel."""
+    global _PARALLEL_OK
+    if _PARALLEL_OK is None:
+        import os
+
+        _PARALLEL_OK = False
+        if os.environ.get("PLANNER_SERIAL") != "1" and os.cpu_count() and os.cpu_count() > 1:
+            for mod in ("omppool", "tbbpool"):
+                try:
+                    __import__(f"numba.np.ufunc.{mod}")
+                except ImportError:
+                    continue
+                _PARALLEL_OK = True
+                break
+    return _PARALLEL_OK
+
+
+_PARALLEL_OK: bool | None = None
+
+
+def uses_parallel_kernel(n_services: int) -> bool:
+    """Whether a run of ``n_services`` takes the parallel build of the kernel."""
+    return n_services >= PARALLEL_MIN_SERVICES and parallel_available()
+
+
 # --- Python driver ---------------------------------------------------------------------------
 STEP_ARRAYS = ("desired_replicas", "raw_recommendation", "ready_pods", "pending_pods", "surge_pods",
                "hpa_reason_code", "cpu_utilization_frac")
@@ -818,11 +863,9 @@ def initial_state(p: FleetParams, load0: np.ndarray, max_nodes_hint: int | None 
         last_counts=np.full(S, -1, np.int64), order=order)
 
 
-def run_chunk(p: FleetParams, st: EngineState, k0: int, load: np.ndarray,
-              surge_active: np.ndarray | None) -> dict[str, np.ndarray]:
-    """Run ``load.shape[0]`` steps from global step ``k0``; returns the per-step arrays of the chunk."""
-    nk, S = load.shape
-    out = {
+def chunk_buffers(nk: int, S: int) -> dict[str, np.ndarray]:
+    """Per-step output arrays for a chunk of ``nk`` steps (reusable from chunk to chunk)."""
+    return {
         "desired_replicas": np.empty((nk, S), np.int32), "raw_recommendation": np.empty((nk, S), np.int32),
         "ready_pods": np.empty((nk, S), np.int32), "pending_pods": np.empty((nk, S), np.int32),
         "surge_pods": np.empty((nk, S), np.int32), "hpa_reason_code": np.empty((nk, S), np.int8),
@@ -831,9 +874,19 @@ def run_chunk(p: FleetParams, st: EngineState, k0: int, load: np.ndarray,
         "nodes_ready": np.empty(nk, np.int32), "node_reason_code": np.empty(nk, np.int8),
         "requested_cpu_frac": np.empty(nk, np.float64), "requested_memory_frac": np.empty(nk, np.float64),
     }
+
+
+def run_chunk(p: FleetParams, st: EngineState, k0: int, load: np.ndarray,
+              surge_active: np.ndarray | None, out: dict[str, np.ndarray] | None = None) -> dict[str, np.ndarray]:
+    """Run ``load.shape[0]`` steps from global step ``k0``; returns the per-step arrays of the chunk
+    (written into ``out`` when given, e.g. buffers from :func:`chunk_buffers` reused across chunks)."""
+    nk, S = load.shape
+    if out is None or out["desired_replicas"].shape != (nk, S):
+        out = chunk_buffers(nk, S)
     has = surge_active is not None
     sa = surge_active if has else np.zeros((1, 1), np.bool_)
-    _run_chunk(k0, load, sa, has, p.min_replicas, p.max_replicas, p.metric_kind, p.metric_target, p.metric_base,
+    kernel = _run_chunk_parallel if uses_parallel_kernel(S) else _run_chunk
+    kernel(k0, load, sa, has, p.min_replicas, p.max_replicas, p.metric_kind, p.metric_target, p.metric_base,
                p.metric_per_rps, p.metric_request, p.tol_up, p.tol_down, p.up_window_steps, p.down_window_steps,
                p.up_select, p.down_select, p.up_pol, p.down_pol, p.startup_steps, p.pod_cpu_millicores,
                p.pod_memory_mib, p.max_surge_frac, p.cpu_base_millicores, p.cpu_per_rps_millicores,

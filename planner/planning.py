@@ -142,29 +142,48 @@ def run_engine(p: eng.FleetParams, load_chunk: Callable[[int, int], np.ndarray],
             for key, v in out.items():
                 step_parts.setdefault(key, []).append(v)
 
-    # A pipeline for long runs: while the (nogil) kernel advances chunk i on this thread, one worker
-    # makes chunk i+1's load and another aggregates chunk i-1 (in order, so the running extrema
-    # are updated by one thread at a time).
+    # A pipeline for long runs. Serial kernel (small fleets): while the nogil kernel advances chunk i
+    # on this thread, one worker makes chunk i+1's load and another aggregates chunk i-1 (in order,
+    # so the running extrema are updated by one thread at a time). Parallel kernel (large fleets):
+    # the kernel has both cores to itself (a preempted worker would stall every step's barrier);
+    # then chunk i is aggregated here while the worker makes chunk i+1's load.
     multi = n_steps > chunk
+    parallel = eng.uses_parallel_kernel(S)
     fetcher = ThreadPoolExecutor(max_workers=1) if multi else None
-    aggregator = ThreadPoolExecutor(max_workers=1) if multi else None
+    aggregator = ThreadPoolExecutor(max_workers=1) if multi and not parallel else None
     nxt = None
-    pending_aggs = []
+    pending_aggs: list = []
+    buffers: list = [None, None]
+    load = first
     try:
         while k0 < n_steps:
             k1 = min(n_steps, k0 + chunk)
-            load = first if k0 == 0 else (nxt.result() if nxt is not None else fetch(k0, k1))
-            if fetcher is not None and k1 < n_steps:
-                nxt = fetcher.submit(fetch, k1, min(n_steps, k1 + chunk))
+            k2 = min(n_steps, k1 + chunk)
+            if fetcher is not None and k1 < n_steps and not parallel:
+                nxt = fetcher.submit(fetch, k1, k2)
             mask = None if surge_mask is None else np.ascontiguousarray(surge_mask[k0:k1])
-            out = eng.run_chunk(p, st, k0, load, mask)
+            # two sets of per-step buffers, alternating: fresh 40 MB arrays per chunk cost page faults.
+            # A set is reused only once the aggregation that reads it is done (and never if kept).
+            i = len(pending_aggs)
+            if i >= 2 and aggregator is not None:
+                pending_aggs[i - 2].result()
+            buf = None if keep_steps else buffers[i % 2]
+            out = eng.run_chunk(p, st, k0, load, mask, buf)
+            if not keep_steps:
+                buffers[i % 2] = out
+            if fetcher is not None and k1 < n_steps and parallel:
+                nxt = fetcher.submit(fetch, k1, k2)
             if aggregator is not None:
                 pending_aggs.append(aggregator.submit(aggregate, load, out, k0, k1))
             else:
                 aggregate(load, out, k0, k1)
+                pending_aggs.append(None)
+            if k1 < n_steps:
+                load = nxt.result() if nxt is not None else fetch(k1, k2)
             k0 = k1
         for f in pending_aggs:
-            f.result()
+            if f is not None:
+                f.result()
     finally:
         for pool in (fetcher, aggregator):
             if pool is not None:
