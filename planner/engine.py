@@ -20,6 +20,7 @@ from typing import Callable
 import numpy as np
 from numba import njit, prange
 
+from planner.packing import ffd_nodes_ordered, ffd_order_py
 from planner.scenario import AVERAGE_VALUE_METRICS, UTILIZATION_METRICS, Scenario, ScenarioError
 
 # Reason codes: index into planner.hpa.REASONS (same order, checked by a test).
@@ -229,69 +230,6 @@ def params_from_scenario(scenario: Scenario, node_shape=None) -> FleetParams:
 
 
 # --- numba kernels ---------------------------------------------------------------------------
-@njit(cache=True, nogil=True)
-def ffd_nodes(counts, cpu, mem, node_cpu, node_mem, node_slots, order, free_cpu, free_mem, free_slots):
-    """Exact first-fit decreasing over equivalence groups, in the pre-sorted ``order``.
-
-    Each group's identical pods go into the first node with room, as many at once as fit;
-    ``free_*`` are scratch arrays at least as long as the answer can be. Returns the node count,
-    or -1 when a pod fits no empty node."""
-    n_open = 0
-    first_alive = 0
-    n_groups = order.shape[0]
-    # suffix minima of the pod sizes still to place: a node that cannot take the smallest remaining
-    # pod in some dimension is closed for good, so scans start after the closed prefix.
-    suf_c = np.empty(n_groups + 1)
-    suf_m = np.empty(n_groups + 1)
-    suf_c[n_groups] = np.inf
-    suf_m[n_groups] = np.inf
-    for oi in range(n_groups - 1, -1, -1):
-        g = order[oi]
-        c = cpu[g] if counts[g] > 0 else np.inf
-        m = mem[g] if counts[g] > 0 else np.inf
-        suf_c[oi] = c if c < suf_c[oi + 1] else suf_c[oi + 1]
-        suf_m[oi] = m if m < suf_m[oi + 1] else suf_m[oi + 1]
-    for oi in range(n_groups):
-        g = order[oi]
-        left = counts[g]
-        if left <= 0:
-            continue
-        c = cpu[g]
-        m = mem[g]
-        if c > node_cpu or m > node_mem or node_slots < 1:
-            return -1
-        j = first_alive
-        while left > 0:
-            if j == n_open:
-                if n_open == free_cpu.shape[0]:
-                    return -2
-                free_cpu[n_open] = node_cpu
-                free_mem[n_open] = node_mem
-                free_slots[n_open] = node_slots
-                n_open += 1
-            k = left
-            if free_slots[j] < k:
-                k = free_slots[j]
-            kc = int(free_cpu[j] / c + 1e-9) if c > 0 else k
-            if kc < k:
-                k = kc
-            km = int(free_mem[j] / m + 1e-9) if m > 0 else k
-            if km < k:
-                k = km
-            if k > 0:
-                free_cpu[j] -= k * c
-                free_mem[j] -= k * m
-                free_slots[j] -= k
-                left -= k
-            j += 1
-        mc = suf_c[oi + 1]
-        mm = suf_m[oi + 1]
-        while first_alive < n_open and (free_slots[first_alive] == 0 or free_cpu[first_alive] + 1e-9 < mc
-                                        or free_mem[first_alive] + 1e-9 < mm):
-            first_alive += 1
-    return n_open
-
-
 def _run_chunk_impl(k0, load, surge_active, has_deploys,
                p_min, p_max, m_kind, m_target, m_base, m_rps, m_req, tol_up, tol_down,
                up_win, down_win, up_sel, down_sel, up_pol, down_pol, startup, pod_cpu, pod_mem, surge_frac,
@@ -587,7 +525,7 @@ def _run_chunk_impl(k0, load, surge_active, has_deploys,
         any_pending = n_pending > 0
         if changed or cl_state[4] < 0:
             if packing == 0:
-                packed = ffd_nodes(counts, pod_cpu, pod_mem, node_cpu, node_mem, node_slots, order,
+                packed = ffd_nodes_ordered(counts, pod_cpu, pod_mem, node_cpu, node_mem, node_slots, order,
                                    scratch_cpu, scratch_mem, scratch_slots)
             else:
                 lb = int(math.ceil(lb_c / node_cpu - 1e-9))
@@ -601,7 +539,7 @@ def _run_chunk_impl(k0, load, surge_active, has_deploys,
                 # scale the last exact result by the lower bound (see docs/model.md, packing modes)
                 if (cl_state[5] <= 0 or cl_state[6] <= 0 or abs(lb - cl_state[5]) > repack_drift * cl_state[5]
                         or k - cl_state[7] >= repack_steps):
-                    packed = ffd_nodes(counts, pod_cpu, pod_mem, node_cpu, node_mem, node_slots, order,
+                    packed = ffd_nodes_ordered(counts, pod_cpu, pod_mem, node_cpu, node_mem, node_slots, order,
                                        scratch_cpu, scratch_mem, scratch_slots)
                     cl_state[5] = lb
                     cl_state[6] = packed
@@ -816,8 +754,8 @@ class EngineState:
 
 def ffd_order(p: FleetParams) -> np.ndarray:
     """Groups by decreasing ``cpu/node_cpu + mem/node_mem`` (decreasing_pod_orderer.go); ties by index."""
-    score = p.pod_cpu_millicores / p.node_cpu_millicores + p.pod_memory_mib / p.node_memory_mib
-    return np.lexsort((np.arange(len(score)), -score)).astype(np.int64)
+    return np.asarray(ffd_order_py(p.pod_cpu_millicores, p.pod_memory_mib, p.node_cpu_millicores,
+                                   p.node_memory_mib), np.int64)
 
 
 def packed_nodes(p: FleetParams, counts: np.ndarray, order: np.ndarray | None = None) -> int:
@@ -825,7 +763,7 @@ def packed_nodes(p: FleetParams, counts: np.ndarray, order: np.ndarray | None = 
     counts = np.asarray(counts, np.int64)
     order = ffd_order(p) if order is None else order
     cap = int(counts.sum()) + 1
-    n = ffd_nodes(counts, p.pod_cpu_millicores, p.pod_memory_mib, p.node_cpu_millicores, p.node_memory_mib,
+    n = ffd_nodes_ordered(counts, p.pod_cpu_millicores, p.pod_memory_mib, p.node_cpu_millicores, p.node_memory_mib,
                   p.node_pod_slots, order, np.empty(cap), np.empty(cap), np.empty(cap, np.int64))
     if n < 0:
         raise ScenarioError([("services", "a pod does not fit on an empty node (unschedulable)")])
