@@ -88,19 +88,11 @@ def column_name(column: str, lang: str = "en") -> str:
 
     The app's labels (:func:`planner.i18n.col_label`, built on the glossary) where they exist, so the
     reports and the screen agree; otherwise a name derived from the column's words."""
-    from planner.i18n import GLOSSARY_KO
-    from planner.report.strings import EXTRA_COLUMN_NAMES
-
-    if lang == "ko" and column not in GLOSSARY_KO and column in EXTRA_COLUMN_NAMES:
-        return EXTRA_COLUMN_NAMES[column][1]
     name = col_label(column, lang, with_unit=False)
     if name == column and lang != "en":
         name = col_label(column, "en", with_unit=False)
     if name != column:
         return name
-    if column in EXTRA_COLUMN_NAMES:
-        en, ko = EXTRA_COLUMN_NAMES[column]
-        return ko if lang == "ko" else en
     return _derived_name(column)
 
 

@@ -153,20 +153,6 @@ SUMMARY_FIELDS: dict[str, tuple[str, str, str]] = {
 }
 
 
-#: Names of per-service columns that neither the glossary nor ``planner.i18n`` lists yet
-#: (column -> (English, Korean)); used only as a fallback, the glossary wins once it has them.
-EXTRA_COLUMN_NAMES: dict[str, tuple[str, str]] = {
-    "asis_backup_servers": ("As-Is backup servers", "As-Is 백업 서버"),
-    "asis_server_capacity_requests_per_s": ("As-Is server capacity at target", "As-Is 서버당 용량 (목표 사용률)"),
-    "asis_usd_per_month": ("As-Is cost", "As-Is 비용"),
-    "pod_capacity_requests_per_s": ("Pod capacity", "파드당 용량"),
-    "pods_peak": ("Pods, peak", "최대 파드 수"),
-    "pods_mean": ("Pods, mean", "평균 파드 수"),
-    "pods_min": ("Pods, min", "최소 파드 수"),
-    "shortfall_frac": ("Shortfall share", "부족 비율"),
-    "deploy_fits_one_server_out": ("Deploy fits with one server out", "서버 1대 제외 시 배포 가능"),
-}
-
 
 def check_lang(lang: str) -> str:
     """Return ``lang`` if supported, else raise ``ValueError`` naming the choices."""
