@@ -12,8 +12,9 @@ import numpy as np
 import pytest
 
 import planner
-from builders import make
+from builders import make, scenario_dict
 from planner.engine import HPA_REASONS, NODE_REASONS, simulate_scenario
+from planner.scenario import validate_scenario
 
 SPH = 240  # 15 s steps per hour
 
@@ -191,17 +192,13 @@ def test_growth_scales_every_load_value():
 
 
 def test_weekly_profile_repeats_a_daily_one():
-    """A 24-value profile next to a 168-value one is tiled to 168 hours."""
-    d = make(None)
-    from builders import scenario_dict
+    """A 24-value profile next to a 168-value one is tiled to the 168-hour horizon."""
     sd = scenario_dict()
     sd["services"] = [dict(sd["services"][0], name="day", load_requests_per_s=list(range(24))),
                       dict(sd["services"][0], name="week", load_requests_per_s=[100.0] * 168)]
-    from planner.scenario import validate_scenario
     p = planner.plan(validate_scenario(sd))
     day = p.hourly[p.hourly.service == "day"].load_requests_per_s.to_numpy()
-    assert len(day) == 168 and (day[24:48] == np.arange(24)).all()
-    assert d.horizon_hours == 2
+    assert len(day) == 168 and (day[24:48] == np.arange(24)).all() and (day[144:] == np.arange(24)).all()
 
 
 def test_network_metric_joins_cpu_and_the_hpa_takes_the_max():
