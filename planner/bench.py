@@ -190,7 +190,7 @@ class TimedLoad:
 
 def run_fleet_plan(spec, scenario, step_s: int, stats: dict[str, float] | None = None) -> dict[str, Any]:
     """A whole plan of a synthetic fleet at hourly aggregates: To-Be from the engine
-    (``planner.engine.simulate_fleet``, the 1-minute load streamed in chunks), As-Is sized for each
+    (``planner.planning.simulate_fleet``, the 1-minute load streamed in chunks), As-Is sized for each
     service's observed per-step peak plus backups, both priced. ``stats`` receives the load
     generation time [s]."""
     from planner import engine as eng
@@ -198,12 +198,9 @@ def run_fleet_plan(spec, scenario, step_s: int, stats: dict[str, float] | None =
     from planner.catalog import resolve_instance
 
     n_steps = spec.n_minutes * 60 // step_s
-    params = eng.params_from_scenario(scenario)
-    if scenario.simulation.packing == "auto":  # decide by the real size, not the placeholder profile's
-        params.packing = (eng.PACK_INCREMENTAL if params.n_services * n_steps > eng.AUTO_INCREMENTAL_SERVICE_STEPS
-                          else eng.PACK_EXACT)
+    params = eng.params_from_scenario(scenario, n_steps=n_steps)  # packing decided by the real length
     load = TimedLoad(spec)
-    rr = eng.simulate_fleet(params, load, n_steps, step_s, 60, keep_steps=False)
+    rr = planning.simulate_fleet(params, load, n_steps, step_s, 60, keep_steps=False)
     if stats is not None:
         stats["load_generation_s"] = load.generation_s
     hours = n_steps * step_s / 3600.0

@@ -34,7 +34,6 @@ NODE_REASONS = ("Steady", "ScaleUp", "ScaleDown", "Provisioning", "ScaleDownDela
 N_STEADY, N_UP, N_DOWN, N_PROV, N_DELAY_ADD, N_UNNEEDED_WAIT, N_MAX = 0, 1, 2, 3, 4, 5, 6
 
 MAX_METRICS = 4
-METRIC_INDEX = {name: i for i, name in enumerate(UTILIZATION_METRICS + AVERAGE_VALUE_METRICS)}
 SELECT = {"Max": 0, "Min": 1, "Disabled": 2}
 PACK_EXACT, PACK_INCREMENTAL = 0, 1
 #: above this many services x steps, ``packing: auto`` switches to incremental packing
@@ -113,8 +112,11 @@ def _pod_capacity(req: float, base: float, per_rps: float) -> float:
     return (req - base) / per_rps
 
 
-def params_from_scenario(scenario: Scenario, node_shape=None) -> FleetParams:
-    """Arrays for the kernel from a validated scenario (raises ScenarioError for impossible pods)."""
+def params_from_scenario(scenario: Scenario, node_shape=None, n_steps: int | None = None) -> FleetParams:
+    """Arrays for the kernel from a validated scenario (raises ScenarioError for impossible pods).
+
+    ``n_steps``: the run's length when its load does not come from the scenario's profiles (fleet
+    runs streaming their own load); ``packing: auto`` decides by it."""
     from planner.allocatable import node_shape as make_shape
     from planner.catalog import resolve_instance
 
@@ -181,7 +183,8 @@ def params_from_scenario(scenario: Scenario, node_shape=None) -> FleetParams:
     cl = scenario.cluster
     tol = np.array([s.hpa.tolerance_frac for s in svcs], float)
     S_packing = scenario.simulation.packing
-    n_steps = scenario.horizon_hours * 3600 // step_s
+    if n_steps is None:
+        n_steps = scenario.horizon_hours * 3600 // step_s
     if S_packing == "auto":
         packing = PACK_INCREMENTAL if S * n_steps > AUTO_INCREMENTAL_SERVICE_STEPS else PACK_EXACT
     else:
@@ -884,35 +887,21 @@ def deploy_mask(scenario: Scenario) -> np.ndarray | None:
     return mask
 
 
-def simulate_scenario(scenario: Scenario, params: FleetParams | None = None) -> dict[str, np.ndarray]:
-    """Per-step arrays of a whole scenario (the engine side of the reference comparison).
+def simulate_scenario(scenario: Scenario, params: FleetParams | None = None,
+                      chunk_steps: int | None = None) -> dict[str, np.ndarray]:
+    """Per-step arrays of a whole scenario, through the same chunked driver as ``planner.plan``
+    (the engine side of the reference comparison).
 
     Keys: ``load_requests_per_s`` and :data:`STEP_ARRAYS` ``[n_steps, S]``, :data:`CLUSTER_ARRAYS`
     ``[n_steps]``, plus ``capacity_requests_per_s`` and ``shortfall_requests_per_s``."""
+    from planner.planning import run_engine  # the driver sits above the engine
+
     p = params or params_from_scenario(scenario)
-    load = hourly_to_steps(scenario_hourly_load(scenario), scenario.simulation.step_s, scenario.simulation.interpolation)
-    st = initial_state(p, load[0])
-    out = run_chunk(p, st, 0, np.ascontiguousarray(load), deploy_mask(scenario))
-    out["load_requests_per_s"] = load
-    cap = out["ready_pods"] * p.pod_capacity_requests_per_s[None, :]
-    out["capacity_requests_per_s"] = cap
-    out["shortfall_requests_per_s"] = np.maximum(0.0, load - cap)
-    return out
-
-
-def simulate_fleet(*args, **kwargs):
-    """See :func:`planner.planning.simulate_fleet` (kept here as the engine's fleet entry)."""
-    from planner.planning import simulate_fleet as _simulate_fleet
-
-    return _simulate_fleet(*args, **kwargs)
-
-
-def __getattr__(name):  # lazy alias without an import cycle
-    if name == "FleetResult":
-        from planner.planning import RunResult
-
-        return RunResult
-    raise AttributeError(name)
+    step_s = scenario.simulation.step_s
+    load = hourly_to_steps(scenario_hourly_load(scenario), step_s, scenario.simulation.interpolation)
+    rr = run_engine(p, lambda a, b: load[a:b], load.shape[0], step_s, deploy_mask(scenario), keep_steps=True,
+                    chunk_steps=chunk_steps)
+    return rr.steps
 
 
 # --- hourly aggregation in one compiled pass ---------------------------------------------------

@@ -216,3 +216,13 @@ def test_network_metric_joins_cpu_and_the_hpa_takes_the_max():
                                   simulation={"start": "cold"}, cluster={"min_nodes": 5}))
     # from 10 pods: network 140 Mbit/s per pod -> ratio 1.4 -> ceil(14.0) = 14; CPU says within band
     assert cold["desired_replicas"][0, 0] == 14
+
+
+def test_results_do_not_depend_on_the_chunking():
+    """The driver carries every state (histories, rings, pending pods, node timers) from chunk to
+    chunk: hour-long chunks give exactly the arrays of one 24-hour chunk."""
+    s = planner.default_scenario()
+    whole = simulate_scenario(s)
+    hourly = simulate_scenario(s, chunk_steps=SPH)
+    for key, a in whole.items():
+        np.testing.assert_array_equal(hourly[key], a, err_msg=key)
