@@ -7,11 +7,11 @@ from planner.result import GLOSSARY, Plan, Summary
 from planner.scenario import Scenario, ScenarioError, default_scenario, load_scenario, validate_scenario
 
 
-def plan(scenario: Scenario, *, keep_steps: bool | None = None) -> Plan:
+def plan(scenario: Scenario, *, keep_steps: bool | None = None, threads: int | None = None) -> Plan:
     """Compute the As-Is and To-Be plans of ``scenario`` (see :func:`planner.planning.plan`)."""
     from planner.planning import plan as _plan
 
-    return _plan(scenario, keep_steps=keep_steps)
+    return _plan(scenario, keep_steps=keep_steps, threads=threads)
 
 
 __all__ = ["GLOSSARY", "Plan", "Scenario", "ScenarioError", "Summary", "default_scenario", "load_scenario",

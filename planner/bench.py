@@ -190,43 +190,37 @@ class TimedLoad:
 
 def run_fleet_plan(spec, scenario, step_s: int, stats: dict[str, float] | None = None) -> dict[str, Any]:
     """A whole plan of a synthetic fleet at hourly aggregates: To-Be from the engine
-    (``planner.planning.simulate_fleet``, the 1-minute load streamed in chunks), As-Is sized for each
-    service's observed per-step peak plus backups, both priced. ``stats`` receives the load
-    generation time [s]."""
+    (``planner.engine.simulate_fleet``, the 1-minute load streamed in chunks), As-Is sized for each
+    service's observed per-step peak plus backups and evaluated at each hour's peak (exact while every
+    hour's peak fits, as it does when sized for the peak and no deploy takes a server out), both
+    priced and summarised by ``planner.planning`` (the stages ``planner.plan`` runs). ``stats``
+    receives the load generation time [s]."""
     from planner import engine as eng
     from planner import planning
-    from planner.catalog import resolve_instance
+    from planner.asis import AsIsRun, size_as_is
 
+    resolved = planning.check_scenario(scenario)
     n_steps = spec.n_minutes * 60 // step_s
-    params = eng.params_from_scenario(scenario, n_steps=n_steps)  # packing decided by the real length
+    params = eng.params_from_scenario(scenario, resolved.shape, n_steps=n_steps)  # packing decided by the real length
     load = TimedLoad(spec)
-    rr = planning.simulate_fleet(params, load, n_steps, step_s, 60, keep_steps=False)
+    rr = eng.simulate_fleet(params, load, n_steps, step_s, 60, keep_steps=False)
     if stats is not None:
         stats["load_generation_s"] = load.generation_s
-    hours = n_steps * step_s / 3600.0
-    peak = rr.hourly["peak_load_requests_per_s"].max(axis=0)
-    sized = scenario.model_copy(update={"services": tuple(
-        s.model_copy(update={"load_requests_per_s": (float(peak[i]),)}) for i, s in enumerate(scenario.services))})
-    server = resolve_instance(scenario.as_is.server, "as_is.server")
-    node = resolve_instance(scenario.cluster.node, "cluster.node")
-    servers = sum(z.servers for z in planning.size_as_is(sized, server))
-    node_hours = float(rr.cluster_hourly["node_seconds"].sum() / 3600.0)
-    cp, _ = planning._control_plane_usd_per_hour(scenario)  # managed fee, or master nodes x their price
-    tobe_usd = node_hours * node.usd_per_hour + cp * hours
-    asis_usd = servers * server.usd_per_hour * hours
-    load_total = float(rr.hourly["load_requests"].sum())
-    short = float(rr.hourly["shortfall_requests"].sum())
-    hpm = scenario.hours_per_month
+    peak = rr.hourly["peak_load_requests_per_s"]
+    sizing = size_as_is(scenario, resolved.server, peak.max(axis=0))
+    asis = AsIsRun(sizing, eng.timeline.no_events(), len(peak), 3600, keep_steps=False)
+    asis(peak, 0, len(peak))
+    s = planning.summary_from_run(scenario, resolved, sizing, rr, asis, peak)
     return {
         "packing": "incremental" if params.packing == eng.PACK_INCREMENTAL else "exact",
-        "asis_servers_total": int(servers),
-        "asis_usd_per_month": asis_usd / hours * hpm,
-        "tobe_usd_per_month": tobe_usd / hours * hpm,
-        "tobe_nodes_peak": int(rr.cluster_hourly["nodes_requested_max"].max()),
-        "tobe_nodes_mean": node_hours / hours,
-        "tobe_pods_peak": int(rr.pods_peak),
-        "tobe_shortfall_frac": short / load_total if load_total > 0 else 0.0,
-        "load_requests_total": load_total,
+        "asis_servers_total": s.asis_servers_total,
+        "asis_usd_per_month": s.asis_usd_per_month,
+        "tobe_usd_per_month": s.tobe_usd_per_month,
+        "tobe_nodes_peak": s.tobe_nodes_peak,
+        "tobe_nodes_mean": s.tobe_nodes_mean,
+        "tobe_pods_peak": s.tobe_pods_peak,
+        "tobe_shortfall_frac": s.tobe_shortfall_frac,
+        "load_requests_total": s.load_requests_total,
     }
 
 
@@ -265,7 +259,6 @@ def _measure_reference(size: CaseSize, service_steps: int) -> dict[str, Any]:
     synthetic load, held over the 15-s steps of the week case). Only the simulation is timed on
     both sides (not building the inputs)."""
     from planner import engine as eng
-    from planner import planning
 
     ref, why = _reference_module()
     if ref is None:
@@ -304,7 +297,7 @@ def _measure_reference(size: CaseSize, service_steps: int) -> dict[str, Any]:
                 f"scaled linearly in services x steps")
 
         def engine_once() -> None:
-            planning.simulate_fleet(params, lambda a, b: minutes[a:b], n_steps, size.step_s, 60)
+            eng.simulate_fleet(params, lambda a, b: minutes[a:b], n_steps, size.step_s, 60)
     ref_ss = inputs.n_steps * len(inputs.services)
     t = time.perf_counter()
     try:
@@ -412,13 +405,14 @@ def profile_case(name: str, quick: bool, top: int = 20) -> dict[str, Any]:
     import cProfile
     import pstats
 
-    from planner import engine as eng
+    from planner.engine import aggregate as agg_mod
+    from planner.engine import driver
 
     size = case_size(name, quick)
     spec, scenario = _fleet_inputs(size)
     run_fleet_plan(spec, scenario, size.step_s)  # warm-up: JIT compile / cache load
-    kernel, agg = _Timed(eng.run_chunk), _Timed(eng.aggregate_hours)
-    eng.run_chunk, eng.aggregate_hours = kernel, agg
+    kernel, agg = _Timed(driver.run_chunk), _Timed(agg_mod.aggregate_hours)
+    driver.run_chunk, agg_mod.aggregate_hours = kernel, agg
     prof = cProfile.Profile()
     stats: dict[str, float] = {}
     try:
@@ -428,7 +422,7 @@ def profile_case(name: str, quick: bool, top: int = 20) -> dict[str, Any]:
         prof.disable()
         wall = time.perf_counter() - t
     finally:
-        eng.run_chunk, eng.aggregate_hours = kernel.fn, agg.fn
+        driver.run_chunk, agg_mod.aggregate_hours = kernel.fn, agg.fn
     st = pstats.Stats(prof)
     rows = []
     for (file, line, func), (cc, nc, tt, ct, _) in st.stats.items():  # type: ignore[attr-defined]

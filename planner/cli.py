@@ -147,7 +147,10 @@ def cmd_report(args) -> int:
 
 
 def cmd_validate(args) -> int:
+    from planner.planning import check_scenario
+
     s = _scenario_arg(args.scenario)
+    check_scenario(s)  # the feasibility rules plan() applies
     print(f"ok: {s.name}: {len(s.services)} services, {s.horizon_hours} hours")
     return EXIT_OK
 

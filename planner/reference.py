@@ -9,7 +9,7 @@ Every step does, in this order (``t = k * step_s``):
    starting ones (latest first), then ready ones (controller_utils.go ``ActivePods`` order);
 4. during a deploy window the Deployment keeps ``ceil(max_surge_frac * spec)`` surge pods (more are
    created pending; fewer: pending ones go first);
-5. the node autoscaler: ``nodes_needed = clamp(FFD(spec + surge) + spare_nodes, min_nodes, max_nodes)``
+5. the node autoscaler (:func:`planner.ca.decide`): ``nodes_needed = clamp(FFD(spec + surge) + spare_nodes, min_nodes, max_nodes)``
    (:func:`planner.packing.ffd_nodes_py`); if above ``nodes_requested`` the difference is requested
    now and ready ``provisioning_steps`` later; otherwise the scale-down rule below;
 6. scheduling: if FFD of every pod fits the ready nodes, every pending pod is placed; else the
@@ -50,14 +50,14 @@ from typing import Sequence
 
 import numpy as np
 
-from planner import hpa
+from planner import ca, hpa
 from planner.packing import EPS, UNSCHEDULABLE, ffd_nodes_py, ffd_order_py
 
 INT_OUTPUTS = ("desired_replicas", "raw_recommendation", "ready_pods", "pending_pods", "surge_pods", "hpa_reason_code",
                "asis_servers_in_service")
 FLOAT_OUTPUTS = ("load_requests_per_s", "capacity_requests_per_s", "shortfall_requests_per_s", "cpu_utilization_frac",
                  "asis_capacity_requests_per_s", "asis_shortfall_requests_per_s")
-CLUSTER_INT_OUTPUTS = ("nodes_needed", "nodes_requested", "nodes_ready")
+CLUSTER_INT_OUTPUTS = ("nodes_needed", "nodes_requested", "nodes_ready", "node_reason_code")
 CLUSTER_FLOAT_OUTPUTS = ("requested_cpu_frac", "requested_memory_frac")
 
 
@@ -184,10 +184,6 @@ def _packed(counts: Sequence[int], inputs: RefInputs) -> int:
     return n
 
 
-def _needed(packed: int, c: RefCluster) -> int:
-    return _clamp(packed + c.spare_nodes, c.min_nodes, c.max_nodes)
-
-
 def _observe(svc: RefService, ready: int, load: float) -> list[hpa.MetricObservation]:
     return [hpa.MetricObservation(m.name, m.kind, ready * m.base_per_pod + m.per_rps * load, m.target,
                                   m.request_per_pod) for m in svc.metrics]
@@ -249,10 +245,13 @@ def simulate_reference(inputs: RefInputs) -> dict[str, np.ndarray]:
     for svc in services:
         spec = svc.min_replicas if inputs.cold_start else steady_replicas(svc, svc.load_requests_per_s[0] if K else 0.0)
         pods.append(_Pods(spec=spec, ready=spec, recommendations=((0.0, spec),)))
-    nodes_ready = _needed(_packed([p.spec for p in pods], inputs), c)
+    settings = ca.Settings(c.spare_nodes, c.min_nodes, c.max_nodes, c.scale_down_unneeded_s,
+                           c.scale_down_delay_after_add_s, c.scale_down_utilization_threshold_frac,
+                           c.max_scale_down_parallelism)
+    nodes_ready = ca.nodes_needed(_packed([p.spec for p in pods], inputs), settings)
     provisioning: list[int] = []  # ready step of each requested, not-yet-ready node
     last_scale_up_s = -math.inf
-    unneeded_samples: list[list[float]] = []  # [time_s, excess] of each scale-down evaluation
+    unneeded: tuple[tuple[float, int], ...] = ()  # (time_s, excess) of the scale-down evaluations
     last_counts: list[int] = []
     last_packed = 0
 
@@ -298,34 +297,21 @@ def simulate_reference(inputs: RefInputs) -> dict[str, np.ndarray]:
         if counts != last_counts:
             last_counts, last_packed = counts, _packed(counts, inputs)
         packed = last_packed
-        needed = _needed(packed, c)
-        nodes_requested = nodes_ready + len(provisioning)
-        if needed > nodes_requested:
-            add = needed - nodes_requested
+        cpu_req, mem_req = _requested(inputs, pods, nodes_ready)
+        nd = ca.decide(time_s=t, packed_nodes=packed, nodes_ready=nodes_ready,
+                       nodes_requested=nodes_ready + len(provisioning), cpu_requested_millicores=cpu_req,
+                       memory_requested_mib=mem_req, alloc_cpu_millicores=c.alloc_cpu_millicores,
+                       alloc_memory_mib=c.alloc_memory_mib, settings=settings, last_scale_up_s=last_scale_up_s,
+                       unneeded=unneeded)
+        needed, unneeded = nd.nodes_needed, nd.unneeded
+        if nd.add:
             if c.provisioning_steps <= 0:
-                nodes_ready += add
+                nodes_ready += nd.add
             else:
-                provisioning += [k + c.provisioning_steps] * add
+                provisioning += [k + c.provisioning_steps] * nd.add
             last_scale_up_s = t
-        else:
-            cpu_req, mem_req = _requested(inputs, pods, nodes_ready)
-            used_nodes = max(cpu_req / c.alloc_cpu_millicores, mem_req / c.alloc_memory_mib)
-            keep = max(needed, int(math.floor(used_nodes / c.scale_down_utilization_threshold_frac + EPS)))
-            excess = max(0, nodes_ready - keep)
-            unneeded_samples.append([t, excess])
-            before = [s for s in unneeded_samples if s[0] < t - c.scale_down_unneeded_s]
-            if before:
-                since = before[-1][0]
-                unneeded_samples = [s for s in unneeded_samples if s[0] >= since]
-                removable = min(s[1] for s in unneeded_samples)
-            else:
-                removable = 0
-            in_cooldown = last_scale_up_s + c.scale_down_delay_after_add_s > t
-            if removable > 0 and not in_cooldown:
-                r = min(removable, c.max_scale_down_parallelism)
-                nodes_ready -= r
-                for s in unneeded_samples:  # the nodes left keep their unneeded timers
-                    s[1] = max(0, s[1] - r)
+        nodes_ready -= nd.remove
+        out["node_reason_code"][k] = nd.reason_code
 
         # 6. scheduling
         if packed <= nodes_ready:
@@ -443,12 +429,11 @@ def _rules(r) -> hpa.Rules:
 def ref_inputs_from_scenario(scenario) -> RefInputs:
     """Build :class:`RefInputs` from a validated ``planner.scenario.Scenario``.
 
-    Raises ``planner.scenario.ScenarioError`` naming the field when a pod could serve no load (request at or below
-    its idle usage, or a utilization target at or below it) or its capacity would be unlimited,
-    and when As-Is servers cannot serve the load."""
+    Raises ``planner.scenario.ScenarioError`` for a scenario the model cannot plan (the feasibility
+    rules of ``planner.scenario``: ``tobe_problems`` and ``asis_problems``)."""
     from planner.allocatable import node_shape
     from planner.catalog import resolve_instance
-    from planner.scenario import ScenarioError
+    from planner.scenario import ScenarioError, asis_problems, tobe_problems
 
     step_s = scenario.simulation.step_s
     H = scenario.horizon_hours
@@ -456,6 +441,15 @@ def ref_inputs_from_scenario(scenario) -> RefInputs:
     shape = node_shape(resolve_instance(scenario.cluster.node, "cluster.node"), scenario.cluster)
     server = resolve_instance(scenario.as_is.server, "as_is.server")
     a = scenario.as_is
+    vm_cpu, vm_mem = (a.vm_overhead_cpu_millicores, a.vm_overhead_memory_mib) if a.is_vm else (0.0, 0.0)
+    usable = {"cpu": server.cpu_millicores - a.os_reserved_cpu_millicores - vm_cpu,
+              "memory": server.memory_mib - a.os_reserved_memory_mib - vm_mem}
+    problems = tobe_problems(scenario, node_type=scenario.cluster.node.instance_type,
+                             pod_room_cpu_millicores=shape.pod_cpu_millicores, pod_room_memory_mib=shape.pod_memory_mib)
+    problems += asis_problems(scenario, server_type=server.instance_type, usable_cpu_millicores=usable["cpu"],
+                              usable_memory_mib=usable["memory"])
+    if problems:
+        raise ScenarioError(problems)
     g = 1.0 + scenario.growth_frac
     services = []
     for i, s in enumerate(scenario.services):
@@ -464,19 +458,10 @@ def ref_inputs_from_scenario(scenario) -> RefInputs:
         load = hourly_to_steps(hourly, step_s, scenario.simulation.interpolation)
         res = {"cpu": (rq.cpu_millicores, u.cpu_millicores_base, u.cpu_millicores_per_rps),
                "memory": (rq.memory_mib, u.memory_mib_base, u.memory_mib_per_rps)}
-        for r, (req, base, per) in res.items():
-            if req <= base:
-                raise ScenarioError([(f"services[{i}].requests",
-                                      f"{r} request {req:g} does not exceed the idle usage {base:g}")])
-        if u.cpu_millicores_per_rps <= 0 and u.memory_mib_per_rps <= 0:
-            raise ScenarioError([(f"services[{i}].usage",
-                                  "cpu and memory per request/s are both 0 (unlimited capacity)")])
         metrics = []
-        for j, m in enumerate(s.hpa.metrics):
+        for m in s.hpa.metrics:
             if m.name in res:
                 req, base, per = res[m.name]
-                if per > 0 and m.target_utilization_frac * req <= base:
-                    raise ScenarioError([(f"services[{i}].hpa.metrics[{j}]", "target at or below the idle usage")])
                 metrics.append(RefMetric(m.name, hpa.UTILIZATION, float(round(100 * m.target_utilization_frac)),
                                          base, per, req, m.target_utilization_frac))
             else:
@@ -487,17 +472,12 @@ def ref_inputs_from_scenario(scenario) -> RefInputs:
             active = deploy_steps(_window_start_hours(w.start_hour, w.every_day, H), w.duration_s, H, step_s)
             deploying = [x or y for x, y in zip(deploying, active)]
         # As-Is: servers sized for the peak at the sizing target, plus backups
-        vm_cpu, vm_mem = (a.vm_overhead_cpu_millicores, a.vm_overhead_memory_mib) if a.is_vm else (0.0, 0.0)
-        usable = {"cpu": server.cpu_millicores - a.os_reserved_cpu_millicores - vm_cpu,
-                  "memory": server.memory_mib - a.os_reserved_memory_mib - vm_mem}
         caps_target, caps_100 = [], []
         for r, (_, base, per) in res.items():
             if per > 0:
                 caps_target.append((usable[r] * a.target_utilization_frac - base) / per)
                 caps_100.append((usable[r] - base) / per)
         cap_target, cap_100 = min(caps_target), min(caps_100)
-        if cap_target <= 0:
-            raise ScenarioError([(f"services[{i}]", "an As-Is server at the sizing target cannot serve any load")])
         backups = s.backup_servers if s.backup_servers is not None else a.backup_servers_per_service
         servers = max(1, int(math.ceil(max(load) / cap_target - EPS))) + backups
         services.append(RefService(

@@ -5,7 +5,7 @@ The same names are used in frames, CSV/XLSX headers and chart labels (see :data:
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from typing import Any
 
 import pandas as pd
@@ -146,7 +146,6 @@ class Plan:
     assumptions: pd.DataFrame
     steps: pd.DataFrame | None = None
     cluster_steps: pd.DataFrame | None = None
-    meta: dict[str, Any] = field(default_factory=dict)  #: node shape, instance sources, packing mode
 
     @property
     def warnings(self) -> tuple[str, ...]:

@@ -347,6 +347,68 @@ class Scenario(_Model):
         return max(len(s.load_requests_per_s) for s in self.services)
 
 
+# --- Feasibility: what the model can and cannot plan ---------------------------------------------
+#
+# Every rule that makes a valid scenario unplannable lives here, so ``planner validate`` and
+# ``planner plan`` refuse the same scenarios. The rules need the resolved machines (catalog and
+# allocatable live above this module), so callers pass the numbers in:
+# ``planner.planning.check_scenario`` resolves and calls :func:`feasibility_problems`.
+
+
+def tobe_problems(scenario: "Scenario", *, node_type: str, pod_room_cpu_millicores: float,
+                  pod_room_memory_mib: float) -> list[tuple[str, str]]:
+    """``(field_path, message)`` for each reason the To-Be plan cannot run.
+
+    ``pod_room_*``: what one node offers service pods (allocatable minus DaemonSets). A pod must fit
+    an empty node (kube-scheduler NodeResourcesFit), its request must exceed its idle usage (else it
+    serves no load), one of its per-request costs must be > 0 (else its capacity is unlimited), and a
+    Utilization target must sit above the idle usage (else the HPA always scales to max)."""
+    problems: list[tuple[str, str]] = []
+    if pod_room_cpu_millicores <= 0 or pod_room_memory_mib <= 0:
+        problems.append(("cluster.node", f"DaemonSets leave no room on a {node_type} node "
+                         f"(room {pod_room_cpu_millicores:.0f} millicores, {pod_room_memory_mib:.0f} MiB)"))
+    for i, s in enumerate(scenario.services):
+        u, rq = s.usage, s.requests
+        res = {"cpu": (rq.cpu_millicores, u.cpu_millicores_base, u.cpu_millicores_per_rps),
+               "memory": (rq.memory_mib, u.memory_mib_base, u.memory_mib_per_rps)}
+        for r, (req, b, _) in res.items():
+            if req <= b:
+                problems.append((f"services[{i}].requests.{r}_{'millicores' if r == 'cpu' else 'mib'}",
+                                 f"request {req:g} does not exceed the idle usage {b:g}: the pod could serve no load"))
+        if u.cpu_millicores_per_rps <= 0 and u.memory_mib_per_rps <= 0:
+            problems.append((f"services[{i}].usage", "cpu_millicores_per_rps and memory_mib_per_rps are both 0: "
+                             "a pod's capacity would be unlimited; give the CPU or memory cost of a request"))
+        if rq.cpu_millicores > pod_room_cpu_millicores or rq.memory_mib > pod_room_memory_mib:
+            problems.append((f"services[{i}].requests",
+                             f"pod requests ({rq.cpu_millicores:g} millicores, {rq.memory_mib:g} MiB) exceed a node's room for "
+                             f"pods ({pod_room_cpu_millicores:.0f} millicores, {pod_room_memory_mib:.0f} MiB "
+                             f"after reserved and DaemonSets): unschedulable; choose a larger node type or smaller requests"))
+        for j, m in enumerate(s.hpa.metrics):
+            if m.name in UTILIZATION_METRICS:
+                req, b, p = res[m.name]
+                if m.target_utilization_frac * req - b <= 0 and p > 0:
+                    problems.append((f"services[{i}].hpa.metrics[{j}]", f"target {m.target_utilization_frac:g} of the "
+                                     f"{m.name} request is at or below the idle usage: the HPA would always scale to max"))
+    return problems
+
+
+def asis_problems(scenario: "Scenario", *, server_type: str, usable_cpu_millicores: float,
+                  usable_memory_mib: float) -> list[tuple[str, str]]:
+    """``(field_path, message)`` for each service an As-Is server cannot carry: at the sizing target
+    a server (after OS and VM reserve: ``usable_*``) must hold more than the service's idle usage."""
+    a = scenario.as_is
+    problems: list[tuple[str, str]] = []
+    for i, s in enumerate(scenario.services):
+        u = s.usage
+        rooms = [usable * a.target_utilization_frac - base
+                 for usable, base, per in ((usable_cpu_millicores, u.cpu_millicores_base, u.cpu_millicores_per_rps),
+                                           (usable_memory_mib, u.memory_mib_base, u.memory_mib_per_rps)) if per > 0]
+        if rooms and min(rooms) <= 0:
+            problems.append((f"services[{i}].usage", f"a {server_type} server (after OS/VM reserve) at "
+                             f"{a.target_utilization_frac:.0%} cannot even hold the service's idle usage"))
+    return problems
+
+
 # --- Loading and errors ----------------------------------------------------------------------
 def _loc_to_path(loc: tuple[Any, ...]) -> str:
     out = ""

@@ -27,13 +27,12 @@ def fleet(n: int):
 
 
 @pytest.mark.skipif(not eng.parallel_available(), reason="numba has no OpenMP/TBB threading layer here")
-def test_parallel_kernel_matches_serial_kernel(monkeypatch):
+def test_parallel_kernel_matches_serial_kernel():
     s = fleet(eng.PARALLEL_MIN_SERVICES + 50)
-    monkeypatch.setattr(eng, "_PARALLEL_OK", False)
-    serial = eng.simulate_scenario(s)
-    monkeypatch.setattr(eng, "_PARALLEL_OK", True)
-    assert eng.uses_parallel_kernel(len(s.services))
-    parallel = eng.simulate_scenario(s)
+    assert not eng.uses_parallel_kernel(len(s.services), threads=1)
+    serial = eng.simulate_scenario(s, threads=1)
+    assert eng.uses_parallel_kernel(len(s.services), threads=2)
+    parallel = eng.simulate_scenario(s, threads=2)
     for key in eng.STEP_ARRAYS + eng.CLUSTER_ARRAYS:
         np.testing.assert_array_equal(parallel[key], serial[key], err_msg=key)
     assert serial["desired_replicas"].sum() > 0 and (serial["surge_pods"] > 0).any()

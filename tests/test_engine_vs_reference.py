@@ -25,7 +25,8 @@ pytestmark = pytest.mark.skipif(importlib.util.find_spec("planner.engine") is No
 
 COMPARED = ("desired_replicas", "raw_recommendation", "ready_pods", "pending_pods", "surge_pods", "hpa_reason_code",
             "load_requests_per_s", "capacity_requests_per_s", "shortfall_requests_per_s", "cpu_utilization_frac",
-            "nodes_needed", "nodes_requested", "nodes_ready", "requested_cpu_frac", "requested_memory_frac")
+            "nodes_needed", "nodes_requested", "nodes_ready", "node_reason_code", "requested_cpu_frac",
+            "requested_memory_frac")
 
 
 def assert_same(engine: dict, reference: dict) -> None:

@@ -1,0 +1,257 @@
+"""Runs the kernel over a horizon in chunks of whole hours and aggregates per hour as it goes.
+
+:func:`run_engine` is the one driver: ``planner.plan``, fleet runs (:func:`simulate_fleet`), the
+benchmark and the reference comparison (:func:`simulate_scenario`) all go through it. Memory stays
+bounded by the chunk unless ``keep_steps``. ``chunk_hooks`` let other per-step models (the As-Is
+fleet) see each chunk's load in order, on the aggregating thread.
+
+Thread budget: ``threads`` (default: every core) decides whether the parallel build of the kernel
+runs (fleets of :data:`PARALLEL_MIN_SERVICES` services or more, with numba's OpenMP or TBB layer)
+and whether the load and the aggregation overlap the kernel on worker threads; ``threads=1`` keeps
+a run on its caller's thread (e.g. one plan per worker in a sweep).
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Callable, Sequence
+
+import numpy as np
+
+from planner.engine import aggregate as agg
+from planner.engine import kernel
+from planner.engine.params import FleetParams, kernel_inputs, params_from_scenario
+from planner.engine.state import (CLUSTER_ARRAYS, STEP_ARRAYS, ClusterOut, EngineState, StepOut, chunk_buffers,
+                                  initial_state)
+from planner.engine.timeline import deploy_events, hourly_to_steps, no_events, scenario_hourly_load
+from planner.scenario import Scenario, ScenarioError
+
+#: fleets at least this large use the parallel build (a parallel region costs ~1-2 us per step)
+PARALLEL_MIN_SERVICES = 200
+
+ChunkHook = Callable[[np.ndarray, int, int], None]  #: (per-step load [nk, S], k0, k1)
+
+
+@lru_cache(maxsize=1)
+def parallel_available() -> bool:
+    """True when numba has a fast threading layer (OpenMP via libgomp, or TBB); its fallback
+    'workqueue' layer costs ~85 us per parallel region, slower than the serial kernel."""
+    for mod in ("omppool", "tbbpool"):
+        try:
+            __import__(f"numba.np.ufunc.{mod}")
+        except ImportError:
+            continue
+        return True
+    return False
+
+
+def thread_budget(threads: int | None) -> int:
+    """Threads a run may use: ``threads``, or every core."""
+    if threads is not None and threads < 1:
+        raise ValueError(f"threads must be >= 1; got {threads}")
+    return threads or os.cpu_count() or 1
+
+
+def uses_parallel_kernel(n_services: int, threads: int | None = None) -> bool:
+    """Whether a run of ``n_services`` with this thread budget takes the parallel build of the kernel."""
+    return n_services >= PARALLEL_MIN_SERVICES and thread_budget(threads) > 1 and parallel_available()
+
+
+def run_chunk(p: FleetParams, st: EngineState, k0: int, load: np.ndarray, events: np.ndarray,
+              out: tuple[StepOut, ClusterOut] | None = None, threads: int | None = None
+              ) -> tuple[StepOut, ClusterOut]:
+    """Run ``load.shape[0]`` steps from global step ``k0``; returns the chunk's per-step outputs
+    (written into ``out`` when given, e.g. buffers from :func:`chunk_buffers` reused across chunks)."""
+    nk, S = load.shape
+    if out is None or out[0].desired_replicas.shape != (nk, S):
+        out = chunk_buffers(nk, S)
+    hp, pods, cs = kernel_inputs(p, st.ffd_order)
+    if uses_parallel_kernel(S, threads):
+        import numba
+
+        numba.set_num_threads(min(thread_budget(threads), numba.config.NUMBA_NUM_THREADS))
+        kernel.run_chunk_parallel(k0, load, events, hp, pods, cs, st.services, st.cluster, *out)
+    else:
+        kernel.run_chunk_serial(k0, load, events, hp, pods, cs, st.services, st.cluster, *out)
+    if (out[1].nodes_needed < 0).any():
+        raise ScenarioError([("services", "a pod does not fit on an empty node (unschedulable)")])
+    return out
+
+
+@dataclass
+class RunResult:
+    """Hourly aggregates of an engine run (and the per-step arrays when kept)."""
+
+    hourly: dict[str, np.ndarray]  #: per hour and service ``[H, S]`` (:data:`HOURLY_FIELDS`)
+    cluster_hourly: dict[str, np.ndarray]  #: per hour ``[H]`` (:data:`CLUSTER_HOURLY_FIELDS`)
+    steps: dict[str, np.ndarray] | None  #: per step (:data:`STEP_ARRAYS`, :data:`CLUSTER_ARRAYS`, load, capacity)
+    min_headroom_frac: float
+    pods_peak: int
+    pods_min: np.ndarray
+    pods_max: np.ndarray
+    params: FleetParams
+    n_steps: int
+    step_s: int
+
+
+def _as_load(a) -> np.ndarray:
+    """C-contiguous float32 or float64 load, without a copy when it already is one."""
+    a = np.asarray(a)
+    return np.ascontiguousarray(a if a.dtype in (np.float32, np.float64) else a.astype(np.float64))
+
+
+class _Aggregator:
+    """Hourly slabs written in place, chunk by chunk (no copies, no join); the chunk hooks; the kept steps."""
+
+    def __init__(self, p: FleetParams, n_steps: int, step_s: int, keep_steps: bool, hooks: Sequence[ChunkHook]):
+        self.sph, self.step_s, self.keep, self.hooks = 3600 // step_s, step_s, keep_steps, hooks
+        H, S = n_steps // self.sph, p.n_services
+        self.cap = p.pod_capacity_requests_per_s
+        self.h_all = np.zeros((len(agg.HOURLY_FIELDS), H, S))
+        self.c_all = np.zeros((len(agg.CLUSTER_HOURLY_FIELDS), H))
+        self.running = np.array([math.inf, 0.0])  # min headroom, peak total pods
+        self.pods_min = np.full(S, np.iinfo(np.int64).max)
+        self.pods_max = np.zeros(S, np.int64)
+        self.parts: dict[str, list[np.ndarray]] = {}
+
+    def __call__(self, load: np.ndarray, out: tuple[StepOut, ClusterOut], k0: int, k1: int) -> None:
+        h0, h1 = k0 // self.sph, k1 // self.sph
+        so, co = out
+        agg.aggregate_hours(self.sph, self.step_s, load, self.cap, so, co, self.h_all[:, h0:h1, :],
+                            self.c_all[:, h0:h1], self.running, self.pods_min, self.pods_max)
+        for hook in self.hooks:
+            hook(load, k0, k1)
+        if self.keep:
+            capacity = so.ready_pods * self.cap[None, :]
+            arrays = {**so._asdict(), **co._asdict(), "load_requests_per_s": load,
+                      "capacity_requests_per_s": capacity,
+                      "shortfall_requests_per_s": np.maximum(0.0, load - capacity)}
+            for key, v in arrays.items():
+                self.parts.setdefault(key, []).append(v)
+
+    def result(self, p: FleetParams, n_steps: int) -> RunResult:
+        steps = {k: np.concatenate(v) for k, v in self.parts.items()} if self.keep else None
+        return RunResult(hourly=dict(zip(agg.HOURLY_FIELDS, self.h_all)),
+                         cluster_hourly=dict(zip(agg.CLUSTER_HOURLY_FIELDS, self.c_all)), steps=steps,
+                         min_headroom_frac=float(self.running[agg.RUN_MIN_HEADROOM]),
+                         pods_peak=int(self.running[agg.RUN_PODS_PEAK]), pods_min=self.pods_min,
+                         pods_max=self.pods_max, params=p, n_steps=n_steps, step_s=self.step_s)
+
+
+def run_engine(p: FleetParams, load_chunk: Callable[[int, int], np.ndarray], n_steps: int, step_s: int,
+               events: np.ndarray | None = None, keep_steps: bool = False, chunk_steps: int | None = None,
+               threads: int | None = None, chunk_hooks: Sequence[ChunkHook] = ()) -> RunResult:
+    """Run the kernel over ``n_steps`` in chunks of whole hours, aggregating per hour as it goes.
+
+    ``load_chunk(k0, k1)`` returns per-step load ``[k1-k0, S]`` [requests/s]; ``events`` the
+    :mod:`planner.engine.timeline` events (default none)."""
+    sph = 3600 // step_s
+    if n_steps % sph:
+        raise ValueError("n_steps must cover whole hours")
+    chunk = chunk_steps or sph * 24
+    chunk = max(chunk - chunk % sph, sph)
+    events = no_events() if events is None else np.ascontiguousarray(events, np.int64)
+    first = _as_load(load_chunk(0, min(n_steps, chunk)))
+    st = initial_state(p, first[0])
+    aggregate = _Aggregator(p, n_steps, step_s, keep_steps, chunk_hooks)
+    _pipeline(p, st, first, load_chunk, n_steps, chunk, events, keep_steps, threads, aggregate)
+    return aggregate.result(p, n_steps)
+
+
+def _pipeline(p, st, first, load_chunk, n_steps, chunk, events, keep_steps, threads, aggregate) -> None:
+    """The chunk loop. Serial kernel (small fleets): while the nogil kernel advances chunk i on this
+    thread, one worker makes chunk i+1's load and another aggregates chunk i-1 (in order, so the
+    running extrema are updated by one thread at a time). Parallel kernel (large fleets): the kernel
+    has the cores to itself (a preempted worker would stall every step's barrier); then chunk i is
+    aggregated here while the worker makes chunk i+1's load. A budget of one thread runs it all here."""
+    multi = n_steps > chunk and thread_budget(threads) > 1
+    parallel = uses_parallel_kernel(p.n_services, threads)
+    fetcher = ThreadPoolExecutor(max_workers=1) if multi else None
+    aggregator = ThreadPoolExecutor(max_workers=1) if multi and not parallel else None
+    fetch = lambda a, b: _as_load(load_chunk(a, b))  # noqa: E731
+    nxt = None
+    pending_aggs: list = []
+    # two sets of per-step buffers, alternating: fresh 40 MB arrays per chunk cost page faults.
+    # A set is reused only once the aggregation that reads it is done (and never if kept).
+    buffers: list = [None, None]
+    load, k0 = first, 0
+    try:
+        while k0 < n_steps:
+            k1 = min(n_steps, k0 + chunk)
+            k2 = min(n_steps, k1 + chunk)
+            if fetcher is not None and k1 < n_steps and not parallel:
+                nxt = fetcher.submit(fetch, k1, k2)
+            i = len(pending_aggs)
+            if i >= 2 and aggregator is not None:
+                pending_aggs[i - 2].result()
+            out = run_chunk(p, st, k0, load, events, None if keep_steps else buffers[i % 2], threads)
+            if not keep_steps:
+                buffers[i % 2] = out
+            if fetcher is not None and k1 < n_steps and parallel:
+                nxt = fetcher.submit(fetch, k1, k2)
+            if aggregator is not None:
+                pending_aggs.append(aggregator.submit(aggregate, load, out, k0, k1))
+            else:
+                aggregate(load, out, k0, k1)
+                pending_aggs.append(None)
+            if k1 < n_steps:
+                load = nxt.result() if nxt is not None else fetch(k1, k2)
+            k0 = k1
+        for f in pending_aggs:
+            if f is not None:
+                f.result()
+    finally:
+        for pool in (fetcher, aggregator):
+            if pool is not None:
+                pool.shutdown(wait=True)
+
+
+def simulate_fleet(params: FleetParams, load_chunk: Callable[[int, int], np.ndarray], n_steps: int,
+                   step_s: int, load_step_s: int, keep_steps: bool = False, chunk_steps: int | None = None,
+                   threads: int | None = None, chunk_hooks: Sequence[ChunkHook] = ()) -> RunResult:
+    """Run the engine on load given at ``load_step_s`` resolution (e.g. 60 s metrics).
+
+    ``load_chunk(i0, i1)`` returns load rows ``[i1-i0, S]`` [requests/s] at the load resolution;
+    ``params`` must have been built for ``step_s`` (window lengths are in steps). A coarser load is
+    held over the finer steps; a finer load is averaged over each step."""
+    if load_step_s == step_s:
+        steps_chunk = load_chunk
+    elif load_step_s % step_s == 0:
+        r = load_step_s // step_s
+
+        def steps_chunk(k0: int, k1: int) -> np.ndarray:
+            i0, i1 = k0 // r, -(-k1 // r)
+            rows = np.repeat(np.asarray(load_chunk(i0, i1)), r, axis=0)
+            return rows[k0 - i0 * r: k1 - i0 * r]
+    elif step_s % load_step_s == 0:
+        r = step_s // load_step_s
+
+        def steps_chunk(k0: int, k1: int) -> np.ndarray:
+            rows = np.asarray(load_chunk(k0 * r, k1 * r), dtype=np.float64)
+            return rows.reshape(k1 - k0, r, rows.shape[1]).mean(axis=1)
+    else:
+        raise ValueError(f"load_step_s {load_step_s} and step_s {step_s}: one must divide the other")
+    return run_engine(params, steps_chunk, n_steps, step_s, None, keep_steps, chunk_steps, threads, chunk_hooks)
+
+
+def simulate_scenario(scenario: Scenario, params: FleetParams | None = None, chunk_steps: int | None = None,
+                      threads: int | None = None) -> dict[str, np.ndarray]:
+    """Per-step arrays of a whole scenario, through the same chunked driver as ``planner.plan``
+    (the engine side of the reference comparison).
+
+    Keys: ``load_requests_per_s`` and :data:`STEP_ARRAYS` ``[n_steps, S]``, :data:`CLUSTER_ARRAYS`
+    ``[n_steps]``, plus ``capacity_requests_per_s`` and ``shortfall_requests_per_s``."""
+    p = params or params_from_scenario(scenario)
+    step_s = scenario.simulation.step_s
+    load = hourly_to_steps(scenario_hourly_load(scenario), step_s, scenario.simulation.interpolation)
+    rr = run_engine(p, lambda a, b: load[a:b], load.shape[0], step_s, deploy_events(scenario), keep_steps=True,
+                    chunk_steps=chunk_steps, threads=threads)
+    return rr.steps
+
+
+__all__ = ["CLUSTER_ARRAYS", "PARALLEL_MIN_SERVICES", "STEP_ARRAYS", "RunResult", "parallel_available", "run_chunk",
+           "run_engine", "simulate_fleet", "simulate_scenario", "thread_budget", "uses_parallel_kernel"]

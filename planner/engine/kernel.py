@@ -1,0 +1,642 @@
+"""The step loop, compiled: HPA + pods + node autoscaler for every service, one step at a time.
+
+Semantics are those of ``docs/model.md`` (the contract shared with the slow, obviously-correct
+``planner.reference``; the tests compare both on randomized scenarios). Each step runs the phases
+below in the order of ``docs/model.md``, each a small helper numba inlines into the loop:
+
+1. :func:`_nodes_become_ready` and :func:`_apply_events` (rolling updates start or end);
+2. per service (independent, so ``prange`` in the parallel build): :func:`_pods_become_ready`,
+   :func:`_hpa_sync` (horizontal.go ``reconcileAutoscaler``: :func:`_metric_proposal`,
+   :func:`_stabilize`, :func:`_scale_up_limit` / :func:`_scale_down_limit`, :func:`_hpa_reason`),
+   :func:`_apply_spec` (a scale-down removes pending, then starting, then ready pods) and
+   :func:`_set_surge` (maxSurge pods during a rollout);
+3. :func:`_pack` (first-fit decreasing, exact or incremental) and the node autoscaler
+   (:func:`_scale_up_nodes` / :func:`_scale_down_nodes`, the rules of :mod:`planner.ca`);
+4. :func:`_schedule` pending pods onto the ready nodes' free room;
+5. :func:`_cluster_outputs`.
+
+Inputs are grouped: the read-only records of :mod:`planner.engine.params` (``hp``, ``pods``, ``cs``),
+the mutable :mod:`planner.engine.state` (``sv``, ``cl``) and the outputs (``so``, ``co``).
+"""
+
+from __future__ import annotations
+
+import math
+import types
+
+import numpy as np
+from numba import njit, prange
+
+from planner.engine.codes import (N_DELAY_ADD, N_DOWN, N_MAX, N_PROV, N_STEADY, N_UNNEEDED_WAIT, N_UP, R_AWAITING,
+                                  R_DOWN_LIMIT, R_DOWN_STAB, R_NO_READY, R_SCALED_DOWN, R_SCALED_UP, R_STEADY,
+                                  R_TOO_FEW, R_TOO_MANY, R_UP_LIMIT, R_UP_STAB, R_WITHIN_TOL)
+from planner.engine.params import MAX_METRICS, PACK_EXACT
+from planner.engine.state import (CL_EVENT, CL_LAST_SCALE_UP_STEP, CL_LB, CL_LB_PACKED, CL_LB_STEP, CL_N_UNNEEDED,
+                                  CL_NODES_READY, CL_NODES_REQUESTED, CL_PACKED)
+from planner.engine.timeline import EV_DEPLOY_END, EV_DEPLOY_START
+from planner.packing import ffd_nodes_ordered
+
+BIG = 1 << 62
+#: Every function of the kernel is compiled without NRT reference counting: the kernel allocates
+#: nothing (scratch arrays live in the state), and with counting on, each helper taking arrays
+#: would pay atomic increments at every call (measured ~15x slower for a branching helper).
+#: Small helpers are plain compiled calls, which LLVM inlines.
+inline = njit(inline="always", cache=True, nogil=True, _nrt=False)
+compiled = njit(cache=True, nogil=True, _nrt=False)
+
+
+# --- 1. nodes and events ------------------------------------------------------------------------
+@inline
+def _nodes_become_ready(k, cl):
+    slot = k % cl.prov_ring.shape[0]
+    cl.scalars[CL_NODES_READY] += cl.prov_ring[slot]
+    cl.prov_ring[slot] = 0
+
+
+@inline
+def _apply_events(k, events, sv, cl):
+    e = cl.scalars[CL_EVENT]
+    while e < events.shape[0] and events[e, 0] <= k:
+        kind = events[e, 1]
+        if kind == EV_DEPLOY_START:
+            sv.deploying[events[e, 2]] += 1
+        elif kind == EV_DEPLOY_END:
+            sv.deploying[events[e, 2]] -= 1
+        e += 1
+    cl.scalars[CL_EVENT] = e
+
+
+# --- 2. per service: the HPA sync (horizontal.go, replica_calculator.go) --------------------------
+@inline
+def _pods_become_ready(s, sD, h0, e0, sv):
+    sv.ready[s] += sv.start_ring[s, sD]
+    sv.start_ring[s, sD] = 0
+    sv.rec_hist[s, h0] = -1
+    sv.ev_up[s, e0] = 0
+    sv.ev_down[s, e0] = 0
+
+
+@inline
+def _cpu_utilization_pct(s, R, x, hp, pods):
+    """The CPU utilization the HPA would see (integer percent), reported whatever the metrics are."""
+    if R > 0:
+        return math.floor(100.0 * (R * hp.cpu_base_millicores[s] + hp.cpu_per_rps_millicores[s] * x)
+                          / (R * pods.cpu_millicores[s]) + 1e-9)
+    return -1.0
+
+
+@inline
+def _metric_proposal(s, hp, R, U, sp, x, lo, hi):
+    """Max over metrics of the per-metric proposal, and the held reason (-1: none) of the winner."""
+    proposal = -1
+    held_reason = -1
+    for j in range(MAX_METRICS):
+        kind = hp.metric_kind[s, j]
+        if kind < 0:
+            break  # metrics are packed at the front
+        total_usage = R * hp.metric_base[s, j] + hp.metric_per_rps[s, j] * x
+        if kind == 0:
+            pct = math.floor(100.0 * total_usage / (R * hp.metric_request[s, j]) + 1e-9)
+            ratio = pct / hp.metric_target[s, j]
+        else:
+            ratio = (total_usage / R) / hp.metric_target[s, j]
+        if U > 0 and ratio > 1.0:
+            # unready pods count with zero usage on a scale-up (replica_calculator.go)
+            n_all = R + U
+            if kind == 0:
+                new_ratio = math.floor(100.0 * total_usage / (n_all * hp.metric_request[s, j]) + 1e-9) \
+                    / hp.metric_target[s, j]
+            else:
+                new_ratio = (total_usage / n_all) / hp.metric_target[s, j]
+            if (lo <= new_ratio <= hi) or new_ratio < 1.0:
+                p = sp
+                hr = R_AWAITING
+            else:
+                p = int(math.ceil(new_ratio * n_all))
+                hr = -1
+                if p < sp:
+                    p = sp
+                    hr = R_AWAITING
+        else:
+            if lo <= ratio <= hi:
+                p = sp
+                hr = R_WITHIN_TOL
+            else:
+                p = int(math.ceil(ratio * R))
+                hr = -1
+        if p > proposal:
+            proposal = p
+            held_reason = hr
+        elif p == proposal and hr == R_AWAITING:
+            held_reason = hr
+    return proposal, held_reason
+
+
+@inline
+def _stabilize(s, k, sp, proposal, hp, sv, hsl, step_s):
+    """stabilizeRecommendationWithBehaviors, with the recommendation seeded when the HPA was first
+    seen (recordInitialRecommendation); records this step's proposal."""
+    up_rec = proposal
+    down_rec = proposal
+    up_win = hp.up_window_steps[s]
+    down_win = hp.down_window_steps[s]
+    nmax = up_win if up_win > down_win else down_win
+    for d in range(1, nmax + 1):
+        if hsl[d] < 0:
+            break
+        v = sv.rec_hist[s, hsl[d]]
+        if v < 0:
+            continue
+        if d <= up_win and v < up_rec:
+            up_rec = v
+        if d <= down_win and v > down_rec:
+            down_rec = v
+    if k * step_s < hp.up_window_s[s] and sv.init_rec[s] < up_rec:
+        up_rec = sv.init_rec[s]
+    if k * step_s < hp.down_window_s[s] and sv.init_rec[s] > down_rec:
+        down_rec = sv.init_rec[s]
+    stab = sp
+    if stab < up_rec:
+        stab = up_rec
+    if stab > down_rec:
+        stab = down_rec
+    sv.rec_hist[s, hsl[0]] = proposal
+    return stab
+
+
+@inline
+def _period_start(s, sp, n_steps, sv, esl):
+    """Replicas at the start of a policy period: spec - added + deleted over its past steps."""
+    added = 0
+    deleted = 0
+    for d in range(1, n_steps + 1):
+        if esl[d] < 0:
+            break
+        added += sv.ev_up[s, esl[d]]
+        deleted += sv.ev_down[s, esl[d]]
+    return sp - added + deleted
+
+
+@inline
+def _scale_up_limit(s, sp, hp, sv, esl):
+    """calculateScaleUpLimitWithScalingRules, floored at spec."""
+    sel = hp.up_select[s]
+    if sel == 2:
+        return sp
+    limit = -BIG if sel == 0 else BIG
+    for q in range(hp.up_pol.shape[1]):
+        if hp.up_pol[s, q, 0] < 0:
+            continue
+        start = _period_start(s, sp, int(hp.up_pol[s, q, 2]), sv, esl)
+        if hp.up_pol[s, q, 0] == 0:
+            prop = start + int(hp.up_pol[s, q, 1])
+        else:
+            prop = int(math.ceil(float(start) * (1.0 + hp.up_pol[s, q, 1] / 100.0)))
+        if (sel == 0 and prop > limit) or (sel != 0 and prop < limit):
+            limit = prop
+    return limit if limit > sp else sp
+
+
+@inline
+def _scale_down_limit(s, sp, hp, sv, esl):
+    """calculateScaleDownLimitWithBehaviors, capped at spec."""
+    sel = hp.down_select[s]
+    if sel == 2:
+        return sp
+    limit = BIG if sel == 0 else -BIG
+    for q in range(hp.down_pol.shape[1]):
+        if hp.down_pol[s, q, 0] < 0:
+            continue
+        start = _period_start(s, sp, int(hp.down_pol[s, q, 2]), sv, esl)
+        if hp.down_pol[s, q, 0] == 0:
+            prop = start - int(hp.down_pol[s, q, 1])
+        else:
+            prop = int(float(start) * (1.0 - hp.down_pol[s, q, 1] / 100.0))
+        if (sel == 0 and prop < limit) or (sel != 0 and prop > limit):
+            limit = prop
+    return limit if limit < sp else sp
+
+
+@inline
+def _limit_rate(s, sp, stab, hp, sv, esl):
+    """convertDesiredReplicasWithBehaviorRate: ``(desired, bound reason or -1)``."""
+    if stab > sp:
+        limit = _scale_up_limit(s, sp, hp, sv, esl)
+        if hp.max_replicas[s] > limit:
+            allowed, rr = limit, R_UP_LIMIT
+        else:
+            allowed, rr = hp.max_replicas[s], R_TOO_MANY
+        if stab > allowed:
+            return allowed, rr
+    elif stab < sp:
+        limit = _scale_down_limit(s, sp, hp, sv, esl)
+        if hp.min_replicas[s] < limit:
+            allowed, rr = limit, R_DOWN_LIMIT
+        else:
+            allowed, rr = hp.min_replicas[s], R_TOO_FEW
+        if stab < allowed:
+            return allowed, rr
+    return stab, -1
+
+
+@inline
+def _hpa_reason(sp, proposal, stab, desired, bound_reason, held_reason):
+    if bound_reason >= 0:
+        return bound_reason
+    if stab < proposal:
+        return R_UP_STAB
+    if stab > proposal:
+        return R_DOWN_STAB
+    if held_reason >= 0:
+        return held_reason
+    if desired > sp:
+        return R_SCALED_UP
+    if desired < sp:
+        return R_SCALED_DOWN
+    return R_STEADY
+
+
+@inline
+def _hpa_sync(s, k, x, hp, sv, hsl, esl, step_s):
+    """One HPA sync of service ``s``: ``(desired, raw recommendation, reason)``; records the
+    recommendation and the scale event (storeScaleEvent)."""
+    sp = sv.spec[s]
+    R = sv.ready[s]
+    if sp > hp.max_replicas[s]:
+        sv.ev_down[s, esl[0]] += sp - hp.max_replicas[s]
+        return hp.max_replicas[s], hp.max_replicas[s], R_TOO_MANY
+    if sp < hp.min_replicas[s]:
+        sv.ev_up[s, esl[0]] += hp.min_replicas[s] - sp
+        return hp.min_replicas[s], hp.min_replicas[s], R_TOO_FEW
+    if R <= 0:
+        return sp, sp, R_NO_READY  # no ready pod, no metrics: upstream errors out and skips the sync
+    proposal, held_reason = _metric_proposal(s, hp, R, sp - R, sp, x, 1.0 - hp.tol_down[s], 1.0 + hp.tol_up[s])
+    stab = _stabilize(s, k, sp, proposal, hp, sv, hsl, step_s)
+    desired, bound_reason = _limit_rate(s, sp, stab, hp, sv, esl)
+    if desired > sp:
+        sv.ev_up[s, esl[0]] += desired - sp
+    elif desired < sp:
+        sv.ev_down[s, esl[0]] += sp - desired
+    return desired, proposal, _hpa_reason(sp, proposal, stab, desired, bound_reason, held_reason)
+
+
+@inline
+def _apply_spec(s, desired, sv, pods, sD):
+    """New spec: create pending pods, or delete pending, then starting (latest first), then ready."""
+    if desired > sv.spec[s]:
+        sv.pending[s] += desired - sv.spec[s]
+    elif desired < sv.spec[s]:
+        D = sv.start_ring.shape[1]
+        rem = sv.spec[s] - desired
+        take = rem if rem < sv.pending[s] else sv.pending[s]
+        sv.pending[s] -= take
+        rem -= take
+        d = pods.startup_steps[s]
+        while rem > 0 and d >= 1:
+            sl = sD + d
+            if sl >= D:
+                sl -= D
+            take = rem if rem < sv.start_ring[s, sl] else sv.start_ring[s, sl]
+            sv.start_ring[s, sl] -= take
+            rem -= take
+            d -= 1
+        if rem > 0:
+            sv.ready[s] -= rem
+    sv.spec[s] = desired
+
+
+@inline
+def _set_surge(s, desired, sv, pods):
+    """maxSurge pods during a rolling update (ceil of the fraction, apps/v1 defaults); fewer: pending go first."""
+    st = 0
+    if sv.deploying[s] > 0:
+        st = int(math.ceil(pods.max_surge_frac[s] * desired - 1e-9))
+    cur = sv.surge_pend[s] + sv.surge_sched[s]
+    if st < cur:
+        rem = cur - st
+        take = rem if rem < sv.surge_pend[s] else sv.surge_pend[s]
+        sv.surge_pend[s] -= take
+        sv.surge_sched[s] -= rem - take
+    elif st > cur:
+        sv.surge_pend[s] += st - cur
+    return st
+
+
+@inline
+def _service_step(s, k, kk, sD, x, hp, pods, step_s, sv, cl, so):
+    """Phase 2 for one service: pods become ready, the HPA syncs, the spec and the surge are applied;
+    writes the service's outputs and its pod count. Returns what the node phase sums over services:
+    ``(changed, cpu and memory of all its pods, of its scheduled pods, 1 if pods wait for a node)``."""
+    hsl = cl.scratch_hist_slots
+    esl = cl.scratch_event_slots
+    _pods_become_ready(s, sD, hsl[0], esl[0], sv)
+    util = _cpu_utilization_pct(s, sv.ready[s], x, hp, pods)
+    desired, raw, reason = _hpa_sync(s, k, x, hp, sv, hsl, esl, step_s)
+    _apply_spec(s, desired, sv, pods, sD)
+    st = _set_surge(s, desired, sv, pods)
+    so.desired_replicas[kk, s] = desired
+    so.raw_recommendation[kk, s] = raw
+    so.hpa_reason_code[kk, s] = reason
+    so.cpu_utilization_frac[kk, s] = util / 100.0 if util >= 0 else np.nan
+    so.ready_pods[kk, s] = sv.ready[s]
+    so.surge_pods[kk, s] = st
+    c_s = desired + st
+    cl.scratch_counts[s] = c_s
+    changed = 0
+    if c_s != sv.last_counts[s]:
+        changed = 1
+        sv.last_counts[s] = c_s
+    sched = desired - sv.pending[s] + sv.surge_sched[s]
+    pend = 1 if (sv.pending[s] > 0 or sv.surge_pend[s] > 0) else 0
+    return (changed, c_s * pods.cpu_millicores[s], c_s * pods.memory_mib[s], c_s, sched * pods.cpu_millicores[s],
+            sched * pods.memory_mib[s], pend)
+
+
+# --- 3. packing and the node autoscaler (planner.ca) --------------------------------------------
+@inline
+def _lower_bound_nodes(lb_c, lb_m, lb_p, cs):
+    lb = int(math.ceil(lb_c / cs.node_cpu_millicores - 1e-9))
+    v = int(math.ceil(lb_m / cs.node_memory_mib - 1e-9))
+    if v > lb:
+        lb = v
+    v = (lb_p + cs.node_pod_slots - 1) // cs.node_pod_slots
+    return v if v > lb else lb
+
+
+@inline
+def _ffd(counts, pods, cs, cl):
+    return ffd_nodes_ordered(counts, pods.cpu_millicores, pods.memory_mib, cs.node_cpu_millicores,
+                             cs.node_memory_mib, cs.node_pod_slots, pods.ffd_order, cl.scratch_cpu,
+                             cl.scratch_mem, cl.scratch_slots)
+
+
+@inline
+def _pack(k, changed, counts, lb_c, lb_m, lb_p, pods, cs, cl):
+    """Nodes the pods need: exact FFD when a count changed; incremental packing scales the last exact
+    result by the lower bound until it drifts or grows stale (docs/model.md, packing modes)."""
+    c = cl.scalars
+    if changed or c[CL_PACKED] < 0:
+        if cs.packing == PACK_EXACT:
+            packed = _ffd(counts, pods, cs, cl)
+        else:
+            lb = _lower_bound_nodes(lb_c, lb_m, lb_p, cs)
+            if (c[CL_LB] <= 0 or c[CL_LB_PACKED] <= 0 or abs(lb - c[CL_LB]) > cs.repack_drift_frac * c[CL_LB]
+                    or k - c[CL_LB_STEP] >= cs.repack_steps):
+                packed = _ffd(counts, pods, cs, cl)
+                c[CL_LB] = lb
+                c[CL_LB_PACKED] = packed
+                c[CL_LB_STEP] = k
+            else:
+                packed = int(math.ceil(lb * (c[CL_LB_PACKED] / c[CL_LB]) - 1e-9))
+                if packed < lb:
+                    packed = lb
+        c[CL_PACKED] = packed
+    return c[CL_PACKED]
+
+
+@inline
+def _scale_up_nodes(k, needed, cs, cl):
+    """Request the missing nodes; ready after the provisioning delay."""
+    c = cl.scalars
+    add = needed - c[CL_NODES_REQUESTED]
+    c[CL_NODES_REQUESTED] += add
+    c[CL_LAST_SCALE_UP_STEP] = k
+    if cs.provisioning_steps <= 0:
+        c[CL_NODES_READY] += add
+    else:
+        cl.prov_ring[(k + cs.provisioning_steps) % cl.prov_ring.shape[0]] += add
+
+
+@inline
+def _unneeded_since(k, excess, cs, cl):
+    """``(found, mn)``: ring offset of the latest evaluation strictly more than the unneeded time ago
+    (-1: none) and the least excess seen since it."""
+    c = cl.scalars
+    XW = cl.unneeded_ring.shape[0]
+    n = c[CL_N_UNNEEDED]
+    mn = excess
+    for i in range(min(n, XW)):
+        idx = (n - 1 - i) % XW
+        v = cl.unneeded_ring[idx, 1]
+        if v < mn:
+            mn = v
+        if (k - cl.unneeded_ring[idx, 0]) * cs.step_s > cs.scale_down_unneeded_s:
+            return i, mn
+    return -1, mn
+
+
+@inline
+def _scale_down_nodes(k, needed, sc_c, sc_m, cs, cl):
+    """Scale-down evaluation (planner.ca.decide, step 2): returns the node reason."""
+    c = cl.scalars
+    XW = cl.unneeded_ring.shape[0]
+    tc = c[CL_NODES_READY] * cs.ds_cpu_millicores + sc_c
+    tm = c[CL_NODES_READY] * cs.ds_memory_mib + sc_m
+    u = tc / cs.alloc_cpu_millicores
+    if tm / cs.alloc_memory_mib > u:
+        u = tm / cs.alloc_memory_mib
+    keep = int(math.floor(u / cs.scale_down_threshold_frac + 1e-9))
+    if keep < needed:
+        keep = needed
+    excess = c[CL_NODES_READY] - keep
+    if excess < 0:
+        excess = 0
+    n = c[CL_N_UNNEEDED]
+    cl.unneeded_ring[n % XW, 0] = k
+    cl.unneeded_ring[n % XW, 1] = excess
+    c[CL_N_UNNEEDED] = n + 1
+    if excess <= 0:
+        return N_PROV if c[CL_NODES_REQUESTED] > c[CL_NODES_READY] else N_STEADY
+    found, mn = _unneeded_since(k, excess, cs, cl)
+    if (k - c[CL_LAST_SCALE_UP_STEP]) * cs.step_s < cs.scale_down_delay_after_add_s:
+        return N_DELAY_ADD
+    if found < 0 or mn <= 0:
+        return N_UNNEEDED_WAIT
+    r = mn if mn < cs.scale_down_parallelism else cs.scale_down_parallelism
+    c[CL_NODES_READY] -= r
+    c[CL_NODES_REQUESTED] -= r
+    n = c[CL_N_UNNEEDED]
+    for i in range(found + 1):  # the nodes left keep their unneeded timers
+        idx = (n - 1 - i) % XW
+        v = cl.unneeded_ring[idx, 1] - r
+        cl.unneeded_ring[idx, 1] = v if v > 0 else 0
+    return N_DOWN
+
+
+@inline
+def _node_autoscaler(k, packed, sc_c, sc_m, cs, cl):
+    """``(nodes_needed, reason)``; a scale-up loop does not evaluate scale-down."""
+    needed = packed + cs.spare_nodes
+    if needed < cs.min_nodes:
+        needed = cs.min_nodes
+    if needed > cs.max_nodes:
+        needed = cs.max_nodes
+    if needed > cl.scalars[CL_NODES_REQUESTED]:
+        _scale_up_nodes(k, needed, cs, cl)
+        nreason = N_UP  # unneeded timers carry on
+    else:
+        nreason = _scale_down_nodes(k, needed, sc_c, sc_m, cs, cl)
+    if nreason == N_STEADY and needed == cs.max_nodes and packed + cs.spare_nodes > cs.max_nodes:
+        nreason = N_MAX
+    return needed, nreason
+
+
+# --- 4. scheduling ------------------------------------------------------------------------------
+@inline
+def _start_pods(s, n, sD, sv, pods):
+    D = sv.start_ring.shape[1]
+    sl = sD + pods.startup_steps[s]
+    sv.start_ring[s, sl - D if sl >= D else sl] += n
+
+
+@inline
+def _schedule(sD, packed, nready, sv, pods, cs):
+    """All pending pods when FFD of every pod fits the ready nodes; else each service's own pending
+    pods in FFD order, then their surge pods, while the free room (sums) holds them."""
+    S = sv.spec.shape[0]
+    if packed <= nready:
+        for s in range(S):
+            if sv.pending[s] > 0:
+                _start_pods(s, sv.pending[s], sD, sv, pods)
+                sv.pending[s] = 0
+            sv.surge_sched[s] += sv.surge_pend[s]
+            sv.surge_pend[s] = 0
+        return
+    fc = nready * cs.node_cpu_millicores
+    fm = nready * cs.node_memory_mib
+    fp = nready * cs.node_pod_slots
+    for s in range(S):
+        sched = sv.spec[s] - sv.pending[s] + sv.surge_sched[s]
+        fc -= sched * pods.cpu_millicores[s]
+        fm -= sched * pods.memory_mib[s]
+        fp -= sched
+    for phase in range(2):
+        for oi in range(S):
+            s = pods.ffd_order[oi]
+            want = sv.pending[s] if phase == 0 else sv.surge_pend[s]
+            if want <= 0:
+                continue
+            n = want
+            if fp < n:
+                n = fp
+            v = int(fc / pods.cpu_millicores[s] + 1e-9) if pods.cpu_millicores[s] > 0 else n
+            if v < n:
+                n = v
+            v = int(fm / pods.memory_mib[s] + 1e-9) if pods.memory_mib[s] > 0 else n
+            if v < n:
+                n = v
+            if n <= 0:
+                continue
+            fc -= n * pods.cpu_millicores[s]
+            fm -= n * pods.memory_mib[s]
+            fp -= n
+            if phase == 0:
+                sv.pending[s] -= n
+                _start_pods(s, n, sD, sv, pods)
+            else:
+                sv.surge_pend[s] -= n
+                sv.surge_sched[s] += n
+
+
+# --- 5. outputs ---------------------------------------------------------------------------------
+@inline
+def _cluster_outputs(kk, any_pending, needed, nreason, sc_c, sc_m, sv, pods, cs, cl, so, co):
+    nready = cl.scalars[CL_NODES_READY]
+    tc = nready * cs.ds_cpu_millicores
+    tm = nready * cs.ds_memory_mib
+    if any_pending:
+        for s in range(sv.spec.shape[0]):
+            so.pending_pods[kk, s] = sv.pending[s]
+            sched = sv.spec[s] - sv.pending[s] + sv.surge_sched[s]
+            tc += sched * pods.cpu_millicores[s]
+            tm += sched * pods.memory_mib[s]
+    else:
+        for s in range(sv.spec.shape[0]):  # a loop, not a slice: the parallel build would make a slice a parfor
+            so.pending_pods[kk, s] = 0
+        tc += sc_c
+        tm += sc_m
+    co.nodes_needed[kk] = needed
+    co.nodes_requested[kk] = cl.scalars[CL_NODES_REQUESTED]
+    co.nodes_ready[kk] = nready
+    co.node_reason_code[kk] = nreason
+    co.requested_cpu_frac[kk] = tc / (nready * cs.alloc_cpu_millicores) if nready > 0 else np.nan
+    co.requested_memory_frac[kk] = tm / (nready * cs.alloc_memory_mib) if nready > 0 else np.nan
+
+
+# --- the loop -----------------------------------------------------------------------------------
+@compiled
+def _step_start(k, events, sv, cl):
+    """Ring slots of this step and the steps before it (once for all services), nodes that become
+    ready, events of the step. Returns the start ring's slot of this step."""
+    hsl = cl.scratch_hist_slots
+    esl = cl.scratch_event_slots
+    HW = hsl.shape[0]
+    EW = esl.shape[0]
+    for d in range(HW):
+        hsl[d] = (k - d) % HW if k - d >= 0 else -1
+    for d in range(EW):
+        esl[d] = (k - d) % EW if k - d >= 0 else -1
+    _nodes_become_ready(k, cl)
+    _apply_events(k, events, sv, cl)
+    return k % sv.start_ring.shape[1]
+
+
+@compiled
+def _step_end(k, kk, sD, n_changed, lb_c, lb_m, lb_p, sc_c, sc_m, n_pending, sv, pods, cs, cl, so, co):
+    """Phases 3-5: packing and the node autoscaler, scheduling, the node pool's outputs."""
+    packed = _pack(k, n_changed > 0, cl.scratch_counts, lb_c, lb_m, lb_p, pods, cs, cl)
+    needed, nreason = _node_autoscaler(k, packed, sc_c, sc_m, cs, cl)
+    if n_pending > 0:
+        _schedule(sD, packed, cl.scalars[CL_NODES_READY], sv, pods, cs)
+    _cluster_outputs(kk, n_pending > 0, needed, nreason, sc_c, sc_m, sv, pods, cs, cl, so, co)
+
+
+def _run_chunk_impl(k0, load, events, hp, pods, cs, sv, cl, so, co):
+    """Advance every service and the node pool over ``load.shape[0]`` steps from global step ``k0``."""
+    nk, S = load.shape
+    step_s = cs.step_s
+    for kk in range(nk):
+        k = k0 + kk
+        sD = _step_start(k, events, sv, cl)
+        n_changed = 0
+        lb_c = 0.0
+        lb_m = 0.0
+        lb_p = 0
+        sc_c = 0.0
+        sc_m = 0.0
+        n_pending = 0
+        # services are independent within this phase: prange runs it on all cores in the parallel
+        # build of this kernel (sums are reductions), and is a plain range in the serial one
+        for s in prange(S):
+            ch, cpu_s, mem_s, pods_s, sched_cpu_s, sched_mem_s, pend = _service_step(
+                s, k, kk, sD, load[kk, s], hp, pods, step_s, sv, cl, so)
+            n_changed += ch
+            lb_c += cpu_s
+            lb_m += mem_s
+            lb_p += pods_s
+            sc_c += sched_cpu_s
+            sc_m += sched_mem_s
+            n_pending += pend
+        _step_end(k, kk, sD, n_changed, lb_c, lb_m, lb_p, sc_c, sc_m, n_pending, sv, pods, cs, cl, so, co)
+
+
+def _named_copy(func, name: str, **replace_globals):
+    """The same function under another qualified name (numba's on-disk cache is keyed by the
+    qualified name, so two builds of one body need two names), optionally resolving some globals
+    to other objects."""
+    glob = func.__globals__
+    if replace_globals:
+        glob = {**glob, **replace_globals}
+    g = types.FunctionType(func.__code__, glob, name, func.__defaults__, func.__closure__)
+    g.__qualname__ = name
+    return g
+
+
+#: the parallel build calls the per-service phase instead of inlining it: numba's parfor reduction
+#: analysis cannot see through the inlined body (it reports a cycle), and a call per service is cheap
+_service_step_called = compiled(_named_copy(_service_step.py_func, "_service_step_called"))
+run_chunk_serial = njit(cache=True, nogil=True, _nrt=False)(_named_copy(_run_chunk_impl, "run_chunk_serial"))
+# parfor lowering allocates (so the parallel build keeps reference counting; its loop body touches
+# only scalars, the phases it calls run without)
+run_chunk_parallel = njit(cache=True, nogil=True, parallel=True)(
+    _named_copy(_run_chunk_impl, "run_chunk_parallel", _service_step=_service_step_called))

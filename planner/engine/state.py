@@ -1,0 +1,165 @@
+"""What the kernel carries from one step (and chunk) to the next, and its per-step outputs.
+
+State is grouped in two named tuples of arrays that the kernel mutates in place:
+:class:`ServiceState` (per service) and :class:`ClusterState` (the node pool; its scalars live in
+``ClusterState.scalars`` at the ``CL_*`` indices). Outputs of a chunk are :class:`StepOut` ``[nk, S]``
+and :class:`ClusterOut` ``[nk]``, whose field names are the names of the per-step frames.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import NamedTuple
+
+import numpy as np
+
+from planner.engine.params import FleetParams
+from planner.packing import ffd_nodes_ordered, ffd_order_py
+from planner.scenario import ScenarioError
+
+# indices into ClusterState.scalars (int64)
+CL_NODES_READY = 0
+CL_NODES_REQUESTED = 1
+CL_LAST_SCALE_UP_STEP = 2
+CL_N_UNNEEDED = 3  #: scale-down evaluations recorded (the ring holds the latest)
+CL_PACKED = 4  #: nodes of the last pack (-1: none yet)
+CL_LB = 5  #: incremental packing: lower bound at the last exact pack
+CL_LB_PACKED = 6  #: ... the exact node count then
+CL_LB_STEP = 7  #: ... and its step
+CL_EVENT = 8  #: next unapplied row of the event array
+N_CL = 9
+NO_SCALE_UP_YET = -(10 ** 9)
+
+
+class ServiceState(NamedTuple):
+    """Per-service state [S] (rings [S, W])."""
+
+    spec: np.ndarray  #: the Deployment's spec.replicas
+    ready: np.ndarray  #: pods past start-up
+    pending: np.ndarray  #: pods waiting for a node
+    start_ring: np.ndarray  #: [S, D] pods becoming ready at step k (slot k % D)
+    surge_pend: np.ndarray  #: surge pods waiting for a node
+    surge_sched: np.ndarray  #: surge pods placed
+    rec_hist: np.ndarray  #: [S, HW] raw recommendations of the latest steps (-1: none)
+    ev_up: np.ndarray  #: [S, EW] pods added per step (scale events)
+    ev_down: np.ndarray  #: [S, EW] pods removed per step
+    init_rec: np.ndarray  #: replicas when the HPA was first seen (recordInitialRecommendation)
+    last_counts: np.ndarray  #: pods (spec + surge) at the last pack (-1: none)
+    deploying: np.ndarray  #: rolling updates in progress (a counter)
+
+
+class ClusterState(NamedTuple):
+    """The node pool's state."""
+
+    scalars: np.ndarray  #: int64 [N_CL], see the CL_* indices
+    prov_ring: np.ndarray  #: nodes becoming ready at step k (slot k % PW)
+    unneeded_ring: np.ndarray  #: [XW, 2] (step, excess) of the latest scale-down evaluations
+    scratch_cpu: np.ndarray  #: FFD scratch: free room per open node
+    scratch_mem: np.ndarray
+    scratch_slots: np.ndarray
+    scratch_counts: np.ndarray  #: [S] pods per service of this step (the kernel allocates nothing)
+    scratch_hist_slots: np.ndarray  #: [HW] ring slots of this step's recommendation history
+    scratch_event_slots: np.ndarray  #: [EW] ring slots of this step's scale events
+
+
+class StepOut(NamedTuple):
+    """Per-step, per-service outputs of a chunk ``[nk, S]``."""
+
+    desired_replicas: np.ndarray
+    raw_recommendation: np.ndarray
+    ready_pods: np.ndarray
+    pending_pods: np.ndarray
+    surge_pods: np.ndarray
+    hpa_reason_code: np.ndarray
+    cpu_utilization_frac: np.ndarray
+
+
+class ClusterOut(NamedTuple):
+    """Per-step outputs of the node pool ``[nk]``."""
+
+    nodes_needed: np.ndarray
+    nodes_requested: np.ndarray
+    nodes_ready: np.ndarray
+    node_reason_code: np.ndarray
+    requested_cpu_frac: np.ndarray
+    requested_memory_frac: np.ndarray
+
+
+STEP_ARRAYS: tuple[str, ...] = StepOut._fields
+CLUSTER_ARRAYS: tuple[str, ...] = ClusterOut._fields
+
+
+@dataclass
+class EngineState:
+    """Everything the kernel carries from one chunk to the next."""
+
+    services: ServiceState
+    cluster: ClusterState
+    ffd_order: np.ndarray
+
+
+def ffd_order(p: FleetParams) -> np.ndarray:
+    """Groups by decreasing ``cpu/node_cpu + mem/node_mem`` (decreasing_pod_orderer.go); ties by index."""
+    return np.asarray(ffd_order_py(p.pod_cpu_millicores, p.pod_memory_mib, p.node_cpu_millicores,
+                                   p.node_memory_mib), np.int64)
+
+
+def packed_nodes(p: FleetParams, counts: np.ndarray, order: np.ndarray | None = None) -> int:
+    """Exact FFD node count for ``counts`` pods per service (no spare nodes)."""
+    counts = np.asarray(counts, np.int64)
+    order = ffd_order(p) if order is None else order
+    cap = int(counts.sum()) + 1
+    n = ffd_nodes_ordered(counts, p.pod_cpu_millicores, p.pod_memory_mib, p.node_cpu_millicores, p.node_memory_mib,
+                          p.node_pod_slots, order, np.empty(cap), np.empty(cap), np.empty(cap, np.int64))
+    if n < 0:
+        raise ScenarioError([("services", "a pod does not fit on an empty node (unschedulable)")])
+    return n
+
+
+def steady_replicas(p: FleetParams, load0: np.ndarray) -> np.ndarray:
+    """``ceil(load / capacity at target)`` per metric, max over metrics, clamped to [min, max]."""
+    need = np.ceil(np.asarray(load0, float)[:, None] * p.steady_replicas_per_rps - 1e-9).max(axis=1)
+    return np.clip(need.astype(np.int64), p.min_replicas, p.max_replicas)
+
+
+def initial_state(p: FleetParams, load0: np.ndarray, max_nodes_hint: int | None = None) -> EngineState:
+    """``steady``: every service at its steady replicas for ``load0``; ``cold``: at min replicas;
+    those pods ready on ``clamp(FFD + spare_nodes, min_nodes, max_nodes)`` ready nodes."""
+    S = p.n_services
+    spec = p.min_replicas.copy() if p.cold_start else steady_replicas(p, load0)
+    order = ffd_order(p)
+    hw = int(max(p.up_window_steps.max(initial=0), p.down_window_steps.max(initial=0))) + 1
+    ew = int(max(p.up_pol[:, :, 2].max(initial=0), p.down_pol[:, :, 2].max(initial=0), 0)) + 1
+    D = int(p.startup_steps.max(initial=1)) + 1
+    nodes = min(p.max_nodes, max(p.min_nodes, packed_nodes(p, spec, order) + p.spare_nodes))
+    cl = np.zeros(N_CL, np.int64)
+    cl[CL_NODES_READY] = cl[CL_NODES_REQUESTED] = nodes
+    cl[CL_LAST_SCALE_UP_STEP] = NO_SCALE_UP_YET
+    cl[CL_PACKED] = -1
+    scratch_n = max_nodes_hint or int(p.max_replicas.sum() * (1 + p.max_surge_frac.max(initial=0)) + 2)
+    zeros = lambda: np.zeros(S, np.int64)  # noqa: E731
+    services = ServiceState(
+        spec=spec, ready=spec.copy(), pending=zeros(), start_ring=np.zeros((S, D), np.int64), surge_pend=zeros(),
+        surge_sched=zeros(), rec_hist=np.full((S, hw), -1, np.int64), ev_up=np.zeros((S, ew), np.int64),
+        ev_down=np.zeros((S, ew), np.int64), init_rec=spec.copy(), last_counts=np.full(S, -1, np.int64),
+        deploying=zeros())
+    cluster = ClusterState(
+        scalars=cl, prov_ring=np.zeros(max(1, p.provisioning_steps) + 1, np.int64),
+        unneeded_ring=np.zeros((p.scale_down_unneeded_s // p.step_s + 3, 2), np.int64),
+        scratch_cpu=np.empty(scratch_n + 1), scratch_mem=np.empty(scratch_n + 1),
+        scratch_slots=np.empty(scratch_n + 1, np.int64), scratch_counts=np.empty(S, np.int64),
+        scratch_hist_slots=np.empty(hw, np.int64), scratch_event_slots=np.empty(ew, np.int64))
+    return EngineState(services, cluster, order)
+
+
+_STEP_DTYPES = {"desired_replicas": np.int32, "raw_recommendation": np.int32, "ready_pods": np.int32,
+                "pending_pods": np.int32, "surge_pods": np.int32, "hpa_reason_code": np.int8,
+                "cpu_utilization_frac": np.float64}
+_CLUSTER_DTYPES = {"nodes_needed": np.int32, "nodes_requested": np.int32, "nodes_ready": np.int32,
+                   "node_reason_code": np.int8, "requested_cpu_frac": np.float64, "requested_memory_frac": np.float64}
+
+
+def chunk_buffers(nk: int, S: int) -> tuple[StepOut, ClusterOut]:
+    """Per-step output arrays for a chunk of ``nk`` steps (reusable from chunk to chunk)."""
+    return (StepOut(**{k: np.empty((nk, S), t) for k, t in _STEP_DTYPES.items()}),
+            ClusterOut(**{k: np.empty(nk, t) for k, t in _CLUSTER_DTYPES.items()}))

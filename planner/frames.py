@@ -1,0 +1,187 @@
+"""The tidy frames of a plan: per hour, per step, per service, and the assumptions with sources.
+
+Column names and order are the glossary's (:mod:`planner.result`); builders take the stage
+results (engine run, As-Is run, costs) and do no modelling of their own.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from planner.asis import AsIsRun, AsIsSizing
+from planner.allocatable import NodeShape
+from planner.catalog import Instance
+from planner.engine import HPA_REASONS, NODE_REASONS, RunResult
+from planner.pricing import HourlyCosts, Prices, step_costs_cumulative
+from planner.result import (ASSUMPTION_COLUMNS, CLUSTER_HOURLY_COLUMNS, CLUSTER_STEP_COLUMNS, HOURLY_COLUMNS,
+                            SERVICE_COLUMNS, STEP_COLUMNS)
+from planner.scenario import Scenario
+
+_HPA_REASON_NAMES = np.array(HPA_REASONS, dtype=object)
+_HOURLY_FROM_RUN = ("load_requests_per_s", "peak_load_requests_per_s", "desired_replicas", "desired_replicas_max",
+                    "ready_pods", "pending_pods", "surge_pods", "capacity_requests_per_s", "cpu_utilization_frac",
+                    "load_requests", "shortfall_requests")
+
+
+def hourly_frame(run: RunResult, asis: AsIsRun) -> pd.DataFrame:
+    """One row per hour and service (:data:`planner.result.HOURLY_COLUMNS`)."""
+    hy = run.hourly
+    H, S = hy["load_requests"].shape
+    return pd.DataFrame({
+        "hour": np.repeat(np.arange(H), S), "service": np.tile(np.array(run.params.names, dtype=object), H),
+        **{c: hy[c].reshape(-1) for c in _HOURLY_FROM_RUN},
+        "asis_servers": np.tile(asis.servers, H),
+        "asis_capacity_requests_per_s": asis.hourly_capacity_requests_per_s.reshape(-1),
+        "asis_shortfall_requests": asis.hourly_shortfall_requests.reshape(-1),
+        "hpa_reason": _HPA_REASON_NAMES[hy["hpa_reason_code"].reshape(-1).astype(np.int64)],
+    })[list(HOURLY_COLUMNS)]
+
+
+def cluster_hourly_frame(run: RunResult, asis: AsIsRun, costs: HourlyCosts) -> pd.DataFrame:
+    """One row per hour (:data:`planner.result.CLUSTER_HOURLY_COLUMNS`)."""
+    ch, hy = run.cluster_hourly, run.hourly
+    H = len(ch["node_seconds"])
+    servers_total = asis.servers.sum()
+    tobe_cum = np.cumsum(costs.tobe_usd)
+    asis_cum = np.cumsum(costs.asis_usd)
+    return pd.DataFrame({
+        "hour": np.arange(H),
+        "nodes_needed": ch["nodes_needed"], "nodes_requested": ch["nodes_requested"],
+        "nodes_requested_max": ch["nodes_requested_max"], "nodes_ready": ch["nodes_ready"],
+        "node_hours": ch["node_seconds"] / 3600.0, "requested_cpu_frac": ch["requested_cpu_frac"],
+        "requested_memory_frac": ch["requested_memory_frac"], "pods": ch["pods"],
+        "asis_servers": np.full(H, servers_total), "asis_server_hours": np.full(H, float(servers_total)),
+        "tobe_usd": costs.tobe_usd, "asis_usd": costs.asis_usd, "tobe_usd_cumulative": tobe_cum,
+        "asis_usd_cumulative": asis_cum, "savings_usd_cumulative": asis_cum - tobe_cum,
+        "load_requests": hy["load_requests"].sum(axis=1), "shortfall_requests": hy["shortfall_requests"].sum(axis=1),
+        "asis_shortfall_requests": asis.hourly_shortfall_requests.sum(axis=1),
+    })[list(CLUSTER_HOURLY_COLUMNS)]
+
+
+def step_frames(run: RunResult, asis: AsIsRun, prices: Prices) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """``(steps, cluster_steps)``: per step and service, and per step for the node pool (kept runs only)."""
+    sd, ad = run.steps, asis.steps()
+    n_steps, S, step_s = run.n_steps, run.params.n_services, run.step_s
+    t = np.arange(n_steps) * step_s
+    steps = pd.DataFrame({
+        "time_s": np.repeat(t, S), "hour": np.repeat(t // 3600, S),
+        "service": np.tile(np.array(run.params.names, dtype=object), n_steps),
+        **{c: sd[c].reshape(-1) for c in ("load_requests_per_s", "raw_recommendation", "desired_replicas",
+                                           "ready_pods", "pending_pods", "surge_pods", "capacity_requests_per_s",
+                                           "shortfall_requests_per_s")},
+        "cpu_utilization_frac": sd["cpu_utilization_frac"].astype(np.float64).reshape(-1),
+        "hpa_reason": _HPA_REASON_NAMES[sd["hpa_reason_code"].reshape(-1).astype(np.int64)],
+        **{c: ad[c].reshape(-1) for c in ("asis_servers_in_service", "asis_capacity_requests_per_s",
+                                           "asis_shortfall_requests_per_s")},
+    })[list(STEP_COLUMNS)]
+    tobe_cum, asis_cum = step_costs_cumulative(prices, sd["nodes_requested"], asis.servers.sum(), step_s)
+    cluster_steps = pd.DataFrame({
+        "time_s": t, "hour": t // 3600, "nodes_needed": sd["nodes_needed"],
+        "nodes_requested": sd["nodes_requested"], "nodes_ready": sd["nodes_ready"],
+        "node_reason": np.array(NODE_REASONS, dtype=object)[sd["node_reason_code"].astype(np.int64)],
+        "requested_cpu_frac": sd["requested_cpu_frac"], "requested_memory_frac": sd["requested_memory_frac"],
+        "tobe_usd_cumulative": tobe_cum, "asis_usd_cumulative": asis_cum,
+    })[list(CLUSTER_STEP_COLUMNS)]
+    return steps, cluster_steps
+
+
+def services_frame(run: RunResult, sizing: list[AsIsSizing], asis: AsIsRun, hourly_load: np.ndarray,
+                   asis_usd_per_month: np.ndarray) -> pd.DataFrame:
+    """One row per service (:data:`planner.result.SERVICE_COLUMNS`)."""
+    hy = run.hourly
+    S = run.params.n_services
+    load_req = hy["load_requests"].sum(axis=0)
+    short_req = hy["shortfall_requests"].sum(axis=0)
+    servers = asis.servers
+    cap_t = np.array([z.capacity_at_target_requests_per_s for z in sizing])
+    return pd.DataFrame({
+        "service": run.params.names,
+        "peak_load_requests_per_s": hourly_load.max(axis=0),
+        "mean_load_requests_per_s": hourly_load.mean(axis=0),
+        "asis_servers": servers, "asis_backup_servers": [z.backup_servers for z in sizing],
+        "asis_server_capacity_requests_per_s": cap_t,
+        "asis_usd_per_month": asis_usd_per_month,
+        "pod_capacity_requests_per_s": run.params.pod_capacity_requests_per_s,
+        "pods_peak": run.pods_max, "pods_mean": hy["desired_replicas"].mean(axis=0), "pods_min": run.pods_min,
+        "load_requests": load_req, "shortfall_requests": short_req,
+        "shortfall_frac": np.divide(short_req, load_req, out=np.zeros(S), where=load_req > 0),
+        "asis_shortfall_requests": asis.hourly_shortfall_requests.sum(axis=0),
+        "deploy_fits_one_server_out": (servers - 1) * cap_t >= hourly_load.max(axis=0) - 1e-9,
+    })[list(SERVICE_COLUMNS)]
+
+
+def _price_source(inst: Instance) -> str:
+    return f"{inst.source} (as of {inst.as_of})" if inst.as_of else inst.source
+
+
+def _machine_rows(plan_name: str, kind: str, inst: Instance) -> list[tuple]:
+    src = _price_source(inst)
+    return [(plan_name, f"{kind} type", inst.instance_type, "", f"{inst.provider or 'custom'}/{inst.region or '-'}"),
+            (plan_name, f"{kind} vCPU", inst.vcpu, "vCPU", src),
+            (plan_name, f"{kind} memory", inst.memory_gib, "GiB", src),
+            (plan_name, f"{kind} price", inst.usd_per_hour, "USD/hour", src)]
+
+
+def _service_rows(scenario: Scenario) -> list[tuple]:
+    rows = []
+    a = scenario.as_is
+    for s in scenario.services:
+        h = s.hpa
+        g = f"Service {s.name}"
+        metrics = ", ".join(f"{m.name} {m.target_utilization_frac if m.target_utilization_frac is not None else m.target_average_value:g}"
+                            for m in h.metrics)
+        rows += [
+            (g, "CPU request", s.requests.cpu_millicores, "millicores", "scenario"),
+            (g, "memory request", s.requests.memory_mib, "MiB", "scenario"),
+            (g, "CPU per request/s", s.usage.cpu_millicores_per_rps, "millicores per request/s", "scenario"),
+            (g, "CPU idle", s.usage.cpu_millicores_base, "millicores", "scenario"),
+            (g, "memory per request/s", s.usage.memory_mib_per_rps, "MiB per request/s", "scenario"),
+            (g, "memory idle", s.usage.memory_mib_base, "MiB", "scenario"),
+            (g, "HPA min / max replicas", f"{h.min_replicas} / {h.max_replicas}", "pods", "scenario"),
+            (g, "HPA metrics", metrics, "", "scenario"),
+            (g, "HPA tolerance", h.tolerance_frac, "fraction", "kube-controller-manager default 0.1"),
+            (g, "scale-down stabilization", h.scale_down.stabilization_window_s, "s", "HPA default 300 s"),
+            (g, "pod start-up", s.pod_startup_s, "s", "scenario"),
+            (g, "backup servers (As-Is)", s.backup_servers if s.backup_servers is not None else a.backup_servers_per_service,
+             "servers", "scenario"),
+        ]
+    return rows
+
+
+def assumptions_frame(scenario: Scenario, node: Instance, server: Instance, shape: NodeShape,
+                      prices: Prices) -> pd.DataFrame:
+    """One row per input that shapes the numbers, with unit and source."""
+    a, c, sim = scenario.as_is, scenario.cluster, scenario.simulation
+    alloc_src = f"{c.allocatable_formula} formula (planner/allocatable.py)"
+    rows = [
+        *_machine_rows("As-Is", "server", server),
+        ("As-Is", "sizing target utilization", a.target_utilization_frac, "fraction", "scenario"),
+        ("As-Is", "backup servers per service", a.backup_servers_per_service, "servers", "scenario"),
+        ("As-Is", "OS reserve CPU", a.os_reserved_cpu_millicores, "millicores", "scenario"),
+        ("As-Is", "OS reserve memory", a.os_reserved_memory_mib, "MiB", "scenario"),
+        ("As-Is", "VM overhead CPU", a.vm_overhead_cpu_millicores if a.is_vm else 0.0, "millicores", "scenario"),
+        ("As-Is", "VM overhead memory", a.vm_overhead_memory_mib if a.is_vm else 0.0, "MiB", "scenario"),
+        *_machine_rows("To-Be", "node", node),
+        ("To-Be", "allocatable CPU", shape.allocatable_cpu_millicores, "millicores", alloc_src),
+        ("To-Be", "allocatable memory", shape.allocatable_memory_mib, "MiB", alloc_src),
+        ("To-Be", "DaemonSet CPU per node", c.daemonset_cpu_millicores, "millicores", "scenario"),
+        ("To-Be", "DaemonSet memory per node", c.daemonset_memory_mib, "MiB", "scenario"),
+        ("To-Be", "pod slots per node", shape.pod_slots, "pods", "maxPods - DaemonSet pods"),
+        ("To-Be", "spare nodes", c.spare_nodes, "nodes", "scenario"),
+        ("To-Be", "node provisioning delay", c.provisioning_delay_s, "s", "cluster-autoscaler FAQ (3-4 min on GCE)"),
+        ("To-Be", "scale-down unneeded time", c.scale_down_unneeded_s, "s", "cluster-autoscaler default"),
+        ("To-Be", "scale-down delay after add", c.scale_down_delay_after_add_s, "s", "cluster-autoscaler default"),
+        ("To-Be", "scale-down utilization threshold", c.scale_down_utilization_threshold_frac, "fraction",
+         "cluster-autoscaler default"),
+        ("To-Be", "control plane", prices.control_plane_usd_per_hour, "USD/hour", prices.control_plane_source),
+        ("Simulation", "step (HPA sync period)", sim.step_s, "s", "kube-controller-manager default 15 s"),
+        ("Simulation", "interpolation of hourly load", sim.interpolation, "", "scenario"),
+        ("Simulation", "start", sim.start, "", "scenario"),
+        ("Simulation", "hours per month", scenario.hours_per_month, "hours", "730 = 8760 / 12"),
+        ("Simulation", "growth", scenario.growth_frac, "fraction", "scenario"),
+        *_service_rows(scenario),
+    ]
+    df = pd.DataFrame(rows, columns=list(ASSUMPTION_COLUMNS))
+    df["value"] = df["value"].astype(object)
+    return df
