@@ -11,12 +11,9 @@ Errors name the field path and what is allowed, e.g.
 
 from __future__ import annotations
 
-import json
 import math
-from pathlib import Path
 from typing import Annotated, Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 # --- Upstream defaults, each with its source -------------------------------------------------
@@ -32,6 +29,27 @@ DEFAULT_SCALE_DOWN_UTILIZATION_THRESHOLD_FRAC = 0.5  # --scale-down-utilization-
 DEFAULT_MAX_SCALE_DOWN_PARALLELISM = 10  # cluster-autoscaler --max-scale-down-parallelism
 DEFAULT_NODE_PROVISIONING_DELAY_S = 180  # CA FAQ: "3 to 4 minutes" on GCE until pods schedule
 HOURS_PER_MONTH = 730.0  # 8760 h / 12, the convention of AWS/GCP/Azure price calculators
+
+
+#: Longest excerpt of a user's value quoted in an error message [characters]: messages never
+#: format unbounded input (a 10 MB name, a nested alias list).
+MAX_QUOTED_CHARS = 80
+#: Most problems one error lists; the rest are counted ("... and 12 more problems").
+MAX_PROBLEMS = 50
+
+
+def short_repr(value: Any, limit: int = MAX_QUOTED_CHARS, *, quote: bool = True) -> str:
+    """``repr(value)`` (or ``str`` when ``quote`` is false) cut to ``limit`` characters with an
+    ellipsis and the full length. Containers are described, never expanded: their repr can be
+    exponentially large (YAML aliases) even when the value itself is small in memory."""
+    if isinstance(value, (list, tuple, dict, set)):
+        return f"a {type(value).__name__} of {len(value):,} items"
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 3 * limit:
+        return f"an integer of about {int(value.bit_length() * 0.30103):,} digits"
+    text = repr(value) if quote else str(value)
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit - 1]}… ({len(text):,} characters)"
 
 
 class ScenarioError(ValueError):
@@ -213,10 +231,12 @@ class Service(_Model):
                     raise ValueError(f"hour {i}: missing value; expected a number >= 0 [requests/s]")
                 try:
                     f = float(x)
-                except (TypeError, ValueError):
-                    raise ValueError(f"hour {i}: {x!r} is not a number; expected a number >= 0 [requests/s]") from None
+                except (TypeError, ValueError, OverflowError):
+                    raise ValueError(f"hour {i}: {short_repr(x)} is not a number; expected a number >= 0 "
+                                     "[requests/s]") from None
                 if math.isnan(f) or math.isinf(f):
-                    raise ValueError(f"hour {i}: {x!r} is not a finite number; expected a number >= 0 [requests/s]")
+                    raise ValueError(f"hour {i}: {short_repr(x)} is not a finite number; expected a number >= 0 "
+                                     "[requests/s]")
                 if f < 0:
                     raise ValueError(f"hour {i}: {f:g} is negative; expected a number >= 0 [requests/s]")
         return v
@@ -313,7 +333,7 @@ class Simulation(_Model):
 
 
 class Scenario(_Model):
-    """Everything a plan needs. Build with ``Scenario.model_validate(dict)`` or ``load_scenario(path)``."""
+    """Everything a plan needs. Build with ``validate_scenario(dict)`` or ``planner.scenario_io.load_scenario(path)``."""
 
     name: str = Field("Scenario", max_length=200, description="Title shown on reports.")
     description: str = Field("", max_length=5000, description="Free text shown on reports.")
@@ -372,7 +392,7 @@ def _friendly(err: dict[str, Any]) -> tuple[str, str]:
         msg = "required field is missing"
     got = err.get("input")
     if kind not in ("extra_forbidden", "missing") and not isinstance(got, (dict, list, tuple)) and "got" not in msg:
-        msg = f"{msg}; got {got!r}"
+        msg = f"{msg}; got {short_repr(got)}"
     # errors raised in a model validator may carry their own field path prefix "a.b: ..."
     if ": " in msg and msg.split(": ", 1)[0].replace("_", "").replace("[", "").replace("]", "").replace(".", "").isalnum() \
             and msg.split(": ", 1)[0].startswith("services["):
@@ -390,54 +410,7 @@ def validate_scenario(data: Any) -> Scenario:
     except ValidationError as exc:
         problems = [_friendly(e) for e in exc.errors()]
         # pydantic adds "at least 1 item" for a list whose items all failed: noise next to the real errors
-        real = [p for p in problems if "at least 1 item" not in p[1]]
-        raise ScenarioError(real or problems) from None
-
-
-def parse_scenario_text(text: str, fmt: str | None = None) -> Scenario:
-    """Parse YAML or JSON text (JSON is YAML; ``fmt`` only changes error wording)."""
-    try:
-        data = json.loads(text) if fmt == "json" else yaml.safe_load(text)
-    except (yaml.YAMLError, json.JSONDecodeError) as exc:
-        line = getattr(getattr(exc, "problem_mark", None), "line", None)
-        if line is None:
-            line = getattr(exc, "lineno", None)
-            line = line - 1 if line else None
-        where = f"line {line + 1}" if line is not None else "file"
-        raise ScenarioError([("", f"{where}: not valid {fmt or 'YAML/JSON'}: {getattr(exc, 'problem', None) or exc}")]) from None
-    return validate_scenario(data)
-
-
-def load_scenario(path: str | Path) -> Scenario:
-    """Read a scenario from a .yaml/.yml/.json file (or an HTML report that embeds one)."""
-    p = Path(path)
-    try:
-        text = p.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise ScenarioError([("", f"cannot read {p}: {exc.strerror}")]) from None
-    if p.suffix.lower() in (".html", ".htm"):
-        from planner.embed import extract_scenario_from_html  # report writers embed the scenario
-
-        return validate_scenario(extract_scenario_from_html(text))
-    return parse_scenario_text(text, "json" if p.suffix.lower() == ".json" else None)
-
-
-def scenario_to_dict(scenario: Scenario) -> dict[str, Any]:
-    """Plain data, lossless: ``validate_scenario(scenario_to_dict(s)) == s``."""
-    return scenario.model_dump(mode="json")
-
-
-def dump_scenario(scenario: Scenario, fmt: Literal["yaml", "json"] = "yaml") -> str:
-    """Serialize to YAML or JSON text (round-trips exactly through :func:`parse_scenario_text`)."""
-    data = scenario_to_dict(scenario)
-    if fmt == "json":
-        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
-
-
-DEFAULT_SCENARIO_PATH = Path(__file__).resolve().parent.parent / "data" / "scenarios" / "default.yaml"
-
-
-def default_scenario() -> Scenario:
-    """The built-in scenario: services A (daytime web), B (evening peak), C (night batch)."""
-    return load_scenario(DEFAULT_SCENARIO_PATH)
+        real = [p for p in problems if "at least 1 item" not in p[1]] or problems
+        if len(real) > MAX_PROBLEMS:
+            real = real[:MAX_PROBLEMS] + [("", f"... and {len(real) - MAX_PROBLEMS:,} more problems")]
+        raise ScenarioError(real) from None

@@ -23,7 +23,8 @@ import planner
 from planner.catalog import load_catalog
 from planner.i18n import t
 from planner.loaders import MAX_UPLOAD_MB
-from planner.scenario import Scenario, default_scenario, dump_scenario, scenario_to_dict, validate_scenario
+from planner.scenario import Scenario, validate_scenario
+from planner.scenario_io import default_scenario, dump_scenario, scenario_to_dict
 from planner.ui.state import decode_scenario, encode_scenario
 
 ROOT = Path(__file__).resolve().parent.parent

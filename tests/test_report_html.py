@@ -12,11 +12,12 @@ import pytest
 
 import planner
 from planner.charts import all_figures
-from planner.embed import SCRIPT_ID, embed_scenario_in_html, extract_scenario_from_html, scenario_script
 from planner.report import render
 from planner.report.html_report import CSP, css_string, render_html
 from planner.report.summary import decision_sentences
-from planner.scenario import ScenarioError, default_scenario, load_scenario, validate_scenario
+from planner.scenario import ScenarioError, validate_scenario
+from planner.scenario_io import (SCRIPT_ID, default_scenario, embed_scenario_in_html, extract_scenario_from_html,
+                                 load_scenario, scenario_script)
 from report_support import ParsedHTML
 
 # Attributes through which a page loads or links a resource.
@@ -188,7 +189,7 @@ def test_many_services_split_the_breakdown_over_narrow_tables():
     import copy
 
     from planner.report.html_report import SERVICE_COLUMNS_PER_TABLE, TRANSPOSE_SERVICES_MAX
-    from planner.scenario import scenario_to_dict
+    from planner.scenario_io import scenario_to_dict
 
     data = scenario_to_dict(default_scenario())
     data["services"] = [dict(copy.deepcopy(data["services"][i % 3]), name=f"svc-{i}")

@@ -6,8 +6,8 @@ import pytest
 
 import planner
 from builders import scenario_dict
-from planner.scenario import (ScenarioError, default_scenario, dump_scenario, parse_scenario_text,
-                              validate_scenario)
+from planner.scenario import ScenarioError, validate_scenario
+from planner.scenario_io import default_scenario, dump_scenario, parse_scenario_text
 
 
 def problems(d) -> list[tuple[str, str]]:

@@ -3,7 +3,7 @@
 Sections: header, executive summary (the decision in two sentences, key figures), warnings, the
 interactive charts of :func:`planner.charts.all_figures`, the per-service breakdown, every summary
 figure, the assumptions (inputs with unit and source, instance prices with their date) and the
-embedded scenario (:mod:`planner.embed`) that reproduces the plan.
+embedded scenario (:mod:`planner.scenario_io`) that reproduces the plan.
 
 All user text goes through :func:`planner.report.fmt.esc`; figure JSON and the scenario through
 :func:`planner.report.fmt.json_for_script`. Every headline number carries ``data-field`` and
@@ -25,13 +25,12 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from planner.embed import scenario_script
 from planner.report.fmt import (column_label, column_unit, esc, fmt_pct, fmt_timestamp, fmt_value, is_missing,
                                 json_for_script)
 from planner.report.strings import t
 from planner.report.summary import decision_sentences, headline_rows, saving_line, summary_figures
 from planner.result import Plan
-from planner.scenario import dump_scenario
+from planner.scenario_io import dump_scenario, scenario_script
 from planner.warnings_text import plan_warnings
 
 Paper = Literal["A4", "Letter"]

@@ -13,7 +13,8 @@ import streamlit as st
 import planner
 from planner.i18n import DEFAULT_KRW_PER_USD, LANG_NAMES, LANGS, fmt_money, fmt_num, t
 from planner.result import Plan
-from planner.scenario import Scenario, ScenarioError, default_scenario, scenario_to_dict, validate_scenario
+from planner.scenario import Scenario, ScenarioError, validate_scenario
+from planner.scenario_io import default_scenario, scenario_to_dict
 from planner.ui import assumptions_tab, explain_tab, load_tab, results_tab, scenarios_tab
 from planner.ui import state as S
 from planner.ui.session import flash, load_base, seed_widgets, ss, widget_snapshot

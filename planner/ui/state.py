@@ -10,11 +10,8 @@ would show leaves the base value untouched, so an uploaded scenario comes back o
 
 from __future__ import annotations
 
-import base64
 import copy
-import json
 import math
-import zlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -26,6 +23,7 @@ import pandas as pd
 from planner.catalog import load_catalog
 from planner.i18n import fmt_usd, t
 from planner.presets import HOURS_PER_DAY, HOURS_PER_WEEK, split_week, week_profile
+from planner.scenario_io import decode_scenario_url, encode_scenario_url
 
 MODE_DAY = "day"  # one 24-hour profile, repeated every day
 MODE_WEEK = "week"  # weekday and weekend profiles -> a 168-hour week
@@ -497,22 +495,15 @@ def problem_text(path: str, message: str, service_names: Sequence[str]) -> str:
 
 # --- URL --------------------------------------------------------------------------------------
 def encode_scenario(d: Mapping[str, Any]) -> str:
-    """Compact URL-safe text of a scenario dict: JSON, zlib, base64url without padding."""
-    raw = json.dumps(d, separators=(",", ":"), ensure_ascii=False, sort_keys=True).encode("utf-8")
-    return base64.urlsafe_b64encode(zlib.compress(raw, 9)).decode("ascii").rstrip("=")
+    """Compact URL-safe text of a scenario dict (:func:`planner.scenario_io.encode_scenario_url`)."""
+    return encode_scenario_url(dict(d))
 
 
 def decode_scenario(text: str) -> dict[str, Any]:
-    """Inverse of :func:`encode_scenario`; raises ValueError on anything else."""
-    try:
-        padded = text + "=" * (-len(text) % 4)
-        raw = zlib.decompress(base64.urlsafe_b64decode(padded.encode("ascii")), bufsize=1 << 20)
-        data = json.loads(raw.decode("utf-8"))
-    except (ValueError, zlib.error, UnicodeError) as exc:
-        raise ValueError(f"not a scenario link ({exc.__class__.__name__})") from None
-    if not isinstance(data, dict):
-        raise ValueError("not a scenario link (no mapping inside)")
-    return data
+    """Inverse of :func:`encode_scenario` through the one safe reader
+    (:func:`planner.scenario_io.decode_scenario_url`: size caps, bounded decompression); raises
+    :class:`~planner.scenario.ScenarioError` (a ValueError) on anything else."""
+    return decode_scenario_url(text)
 
 
 # --- instance catalog for the pickers ---------------------------------------------------------
