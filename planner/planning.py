@@ -20,7 +20,7 @@ from planner.allocatable import NodeShape, node_shape
 from planner.catalog import Instance, resolve_instance
 from planner.result import (ASSUMPTION_COLUMNS, CLUSTER_HOURLY_COLUMNS, CLUSTER_STEP_COLUMNS, HOURLY_COLUMNS,
                             SERVICE_COLUMNS, STEP_COLUMNS, Plan, Summary)
-from planner.scenario import Scenario, ScenarioError
+from planner.scenario import MAX_ASIS_SERVERS_PER_SERVICE, Scenario, ScenarioError
 from planner.warnings_text import warning_text
 
 #: keep per-step frames by default while services x steps stays below this
@@ -64,6 +64,11 @@ def size_as_is(scenario: Scenario, server: Instance) -> list[AsIsSizing]:
                              f"{a.target_utilization_frac:.0%} cannot even hold the service's idle usage"))
             continue
         peak = float(hourly[:, i].max())
+        if peak / cap_t > MAX_ASIS_SERVERS_PER_SERVICE:  # before ceil: the ratio may be astronomically large
+            problems.append((f"services[{i}].usage", f"the peak ({peak:.4g} requests/s) needs about {peak / cap_t:.3g} "
+                             f"{server.instance_type} servers, above the limit of {MAX_ASIS_SERVERS_PER_SERVICE:,}; "
+                             "check the load's unit and usage.*_per_rps"))
+            continue
         n = max(1, math.ceil(peak / cap_t - 1e-9))
         backups = s.backup_servers if s.backup_servers is not None else a.backup_servers_per_service
         out.append(AsIsSizing(cap_t, cap_f, n, backups))
@@ -205,6 +210,8 @@ def _control_plane_usd_per_hour(scenario: Scenario) -> tuple[float, str]:
 
 def plan(scenario: Scenario, *, keep_steps: bool | None = None) -> Plan:
     """Compute both plans for ``scenario``. ``keep_steps``: keep per-step frames (default: when small)."""
+    from planner.scenario import check_scenario_work  # refuse a run above the work budget before it starts
+    check_scenario_work(scenario, keep_steps)
     server = resolve_instance(scenario.as_is.server, "as_is.server")
     node = resolve_instance(scenario.cluster.node, "cluster.node")
     shape = node_shape(node, scenario.cluster)

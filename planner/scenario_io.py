@@ -237,8 +237,10 @@ def _parse_yaml(text: str) -> Any:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         problem = getattr(exc, "problem", None) or str(exc)
-        raise _err(f"not valid YAML/JSON: {short_repr(problem, 200, quote=False)}",
-                   mark.line + 1 if mark is not None else None) from None
+        line = mark.line + 1 if mark is not None else None
+        if "nesting depth" in problem:  # libyaml's own limit, met while scanning ahead
+            raise _YamlBuilder._too_deep(line) from None
+        raise _err(f"not valid YAML/JSON: {short_repr(problem, 200, quote=False)}", line) from None
 
 
 # --- JSON --------------------------------------------------------------------------------------
@@ -305,7 +307,9 @@ def _parse_json(text: str) -> Any:
     except json.JSONDecodeError as exc:
         raise _err(f"not valid JSON: {exc.msg}", exc.lineno) from None
     except ValueError as exc:  # an integer of more than 4,300 digits
-        raise _err(f"not valid JSON: {short_repr(str(exc), 200, quote=False)}") from None
+        m = re.search(r"[0-9]{4300,}", text)
+        raise _err(f"not valid JSON: {short_repr(str(exc), 200, quote=False)}",
+                   text.count("\n", 0, m.start()) + 1 if m else None) from None
     nodes, depth = _measure(data)
     if depth > MAX_NESTING_DEPTH:
         line, _ = _json_problem_line(text, depth_limit=MAX_NESTING_DEPTH)

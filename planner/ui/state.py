@@ -23,6 +23,7 @@ import pandas as pd
 from planner.catalog import load_catalog
 from planner.i18n import fmt_usd, t
 from planner.presets import HOURS_PER_DAY, HOURS_PER_WEEK, split_week, week_profile
+from planner.scenario import MAX_NODES, MAX_REPLICAS
 from planner.scenario_io import decode_scenario_url, encode_scenario_url
 
 MODE_DAY = "day"  # one 24-hour profile, repeated every day
@@ -256,8 +257,8 @@ GLOBAL_CONTROLS: tuple[Control, ...] = (
     Control("asis.os_cpu", ("as_is", "os_reserved_cpu_millicores"), "float", "asis_os_cpu", 0.0, None, 50.0),
     Control("asis.os_mem", ("as_is", "os_reserved_memory_mib"), "float", "asis_os_mem", 0.0, None, 128.0),
     Control("cluster.spare_nodes", ("cluster", "spare_nodes"), "int", "spare_nodes", 0, 1000, 1),
-    Control("cluster.min_nodes", ("cluster", "min_nodes"), "int", "min_nodes", 0, 100000, 1),
-    Control("cluster.max_nodes", ("cluster", "max_nodes"), "int", "max_nodes", 1, 100000, 1),
+    Control("cluster.min_nodes", ("cluster", "min_nodes"), "int", "min_nodes", 0, MAX_NODES, 1),
+    Control("cluster.max_nodes", ("cluster", "max_nodes"), "int", "max_nodes", 1, MAX_NODES, 1),
     Control("cluster.prov_delay", ("cluster", "provisioning_delay_s"), "int", "prov_delay", 0, 3600, 15),
     Control("cluster.max_pods", ("cluster", "max_pods_per_node"), "int", "max_pods", 1, 1000, 1),
     Control("cluster.alloc_formula", ("cluster", "allocatable_formula"), "select", "alloc_formula",
@@ -276,8 +277,8 @@ SERVICE_CONTROLS: tuple[Control, ...] = (
     Control("cpu_rps", ("usage", "cpu_millicores_per_rps"), "float", "use_cpu_rps", 0.0, None, 1.0, per_service=True),
     Control("mem_base", ("usage", "memory_mib_base"), "float", "use_mem_base", 0.0, None, 32.0, per_service=True),
     Control("mem_rps", ("usage", "memory_mib_per_rps"), "float", "use_mem_rps", 0.0, None, 0.1, per_service=True),
-    Control("hpa_min", ("hpa", "min_replicas"), "int", "hpa_min", 1, 100000, 1, per_service=True),
-    Control("hpa_max", ("hpa", "max_replicas"), "int", "hpa_max", 1, 100000, 1, per_service=True),
+    Control("hpa_min", ("hpa", "min_replicas"), "int", "hpa_min", 1, MAX_REPLICAS, 1, per_service=True),
+    Control("hpa_max", ("hpa", "max_replicas"), "int", "hpa_max", 1, MAX_REPLICAS, 1, per_service=True),
     Control("tol_pct", ("hpa", "tolerance_frac"), "pct", "hpa_tolerance", 0.0, 99.0, 1.0, per_service=True),
     Control("stab_down", ("hpa", "scale_down", "stabilization_window_s"), "int", "hpa_stab_down", 0, 3600, 30,
             per_service=True),
