@@ -13,7 +13,7 @@ import pytest
 import planner
 from planner.charts import all_figures
 from planner.report import render
-from planner.report.html_report import CSP, css_string, render_html
+from planner.report.html_report import content_security_policy, css_string, render_html
 from planner.report.summary import decision_sentences
 from planner.scenario import ScenarioError, validate_scenario
 from planner.scenario_io import (SCRIPT_ID, default_scenario, embed_scenario_in_html, extract_scenario_from_html,
@@ -90,8 +90,9 @@ def test_nothing_is_loaded_from_outside(html_text, page):
         assert "url(" not in css and "@import" not in css
     assert not re.search(r"<(script|img|link|iframe)[^>]+(src|href)\s*=\s*[\"']?\s*(https?:)?//", html_text, re.I)
     # and the browser is told to refuse any load anyway
-    assert "default-src 'none'" in CSP and "connect-src 'none'" in CSP
-    assert any(a.get("http-equiv") == "Content-Security-Policy" and a.get("content") == CSP for _, a in page.tags)
+    csp = content_security_policy()
+    assert "default-src 'none'" in csp and "connect-src 'none'" in csp and "unsafe-inline" not in csp.split(";")[1]
+    assert any(a.get("http-equiv") == "Content-Security-Policy" and a.get("content") == csp for _, a in page.tags)
 
 
 def test_assumptions_show_prices_with_their_date(plan, page):
