@@ -121,14 +121,19 @@ def apply_editor_state(df: pd.DataFrame, state: Mapping[str, Any] | None) -> pd.
     """Fold a ``st.data_editor`` state (``edited_rows`` = {row position: {column: value}}) into ``df``.
     Values are kept as typed (object dtype where needed) so bad cells stay visible and get reported."""
     out = df.copy()
-    if not state:
+    # the state comes from the browser: anything but {row: {known column: scalar}} is ignored
+    rows = state.get("edited_rows") if isinstance(state, Mapping) else None
+    if not isinstance(rows, Mapping):
         return out
-    for row, cols in (state.get("edited_rows") or {}).items():
-        r = int(row)
-        if not 0 <= r < len(out):
+    for row, cols in rows.items():
+        try:
+            r = int(row)
+        except (TypeError, ValueError, OverflowError):
+            continue
+        if not 0 <= r < len(out) or not isinstance(cols, Mapping):
             continue
         for col, value in cols.items():
-            if col in out.columns:
+            if isinstance(col, str) and col in out.columns and (value is None or isinstance(value, (str, int, float))):
                 if out[col].dtype != object and not isinstance(value, (int, float)) or isinstance(value, bool):
                     out[col] = out[col].astype(object)
                 out.iloc[r, out.columns.get_loc(col)] = value
