@@ -234,6 +234,10 @@ class _MergeKey:
 def _parse_yaml(text: str) -> Any:
     try:
         return _YamlBuilder(text).build()
+    except yaml.reader.ReaderError as exc:  # a control character: no mark, a position in the text
+        ch = exc.character if isinstance(exc.character, str) else chr(exc.character)
+        raise _err(f"character U+{ord(ch):04X} is not allowed in YAML (control characters are not); "
+                   "save the file as plain text", text.count("\n", 0, exc.position) + 1) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         problem = getattr(exc, "problem", None) or str(exc)

@@ -310,3 +310,10 @@ def test_yaml_reader_matches_the_safe_loader_on_the_shipped_and_dumped_scenarios
     for text in (read_bytes("scenarios", "default.yaml").decode(), IO.dump_scenario(planner.default_scenario()),
                  "a: [0, -1, 1.5, -2.25, 012, 0x1f, 1e5, 1.0e+5, .inf, yes, ~, '3', \"4\", 1_000, 2001-12-14]\n"):
         assert IO.read_scenario_data(text) == yaml.safe_load(text)
+
+
+def test_control_characters_name_their_line():
+    """Found by the slow fuzz set: PyYAML's reader error carries a position, not a line."""
+    with pytest.raises(ScenarioError) as exc:
+        IO.parse_scenario_file(b"name: a\nservices: [\x00]\n", "s.yaml")
+    assert exc.value.problems[0][1].startswith("line 2: character U+0000 is not allowed")
