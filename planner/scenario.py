@@ -511,10 +511,12 @@ class WorkBudget:
 #: fits; planner.plan keeps per-step arrays of the whole horizon, so there its memory estimate
 #: binds first: 4 GiB, so a laptop or a CI runner is not driven into swap or an out-of-memory kill.
 API_WORK_BUDGET = WorkBudget("the CLI and the Python API", 600_000_000, 4 * 2**30)
-#: The web app: one server process serves every user, so a re-run may take about a second of
-#: engine time at most (2.5 M service-steps: 60 services x a week at 15 s, 400 x a day) and
-#: 1 GiB; bigger plans are refused with the same message and run with the CLI.
-APP_WORK_BUDGET = WorkBudget("the web app", 2_500_000, 2**30)
+#: The web app: one server process serves every user, and a page re-run also builds the per-step
+#: frames (kept up to 2 M cells). At 2.5 M service-steps the load test measured 11-19 s per heavy
+#: re-run with 5-20 other users (python -m planner.loadtest --heavy), so the app takes 1 M
+#: service-steps (24 services x a week at 15 s, 170 x a day) and 1 GiB; bigger plans are refused
+#: with the same message and run with the CLI.
+APP_WORK_BUDGET = WorkBudget("the web app", 1_000_000, 2**30)
 
 
 def estimate_work(n_services: int, n_steps: int, *, n_hours: int | None = None, keep_steps: bool = False,
