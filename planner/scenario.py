@@ -513,7 +513,7 @@ class WorkBudget:
 API_WORK_BUDGET = WorkBudget("the CLI and the Python API", 600_000_000, 4 * 2**30)
 #: The web app: one server process serves every user, and a page re-run also builds the per-step
 #: frames (kept up to 2 M cells). At 2.5 M service-steps the load test measured 11-19 s per heavy
-#: re-run with 5-20 other users (python -m planner.loadtest --heavy), so the app takes 1 M
+#: re-run with 5-20 other users (python -m planner.ui.loadtest --heavy), so the app takes 1 M
 #: service-steps (24 services x a week at 15 s, 170 x a day) and 1 GiB; bigger plans are refused
 #: with the same message and run with the CLI.
 APP_WORK_BUDGET = WorkBudget("the web app", 1_000_000, 2**30)

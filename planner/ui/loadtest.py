@@ -2,7 +2,7 @@
 
 Usage::
 
-    python -m planner.loadtest [--users 1,5,20] [--reruns 8] [--heavy] [--json] [--port N] [--timeout-s 300]
+    python -m planner.ui.loadtest [--users 1,5,20] [--reruns 8] [--heavy] [--json] [--port N] [--timeout-s 300]
 
 It starts ``streamlit run app.py`` on 127.0.0.1 (a free port; localhost only), then for each user
 count N opens N sessions (``/_stcore/stream``, protobuf ``BackMsg``/``ForwardMsg`` as the browser
@@ -40,7 +40,7 @@ from typing import Any
 MAX_USERS = 50
 MAX_RERUNS = 50
 GROWTH_KEY = "growth_pct"  #: the page's growth input (planner.ui.state.GLOBAL_CONTROLS), in percent
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parent.parent.parent
 
 
 def _free_port() -> int:
@@ -287,7 +287,7 @@ def render_table(report: dict[str, Any]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m planner.loadtest", description=__doc__.splitlines()[0])
+    ap = argparse.ArgumentParser(prog="python -m planner.ui.loadtest", description=__doc__.splitlines()[0])
     ap.add_argument("--users", default="1,5,20", help="comma-separated concurrent user counts (each <= 50)")
     ap.add_argument("--reruns", type=int, default=8, help="edits per user per round (<= 50)")
     ap.add_argument("--heavy", action="store_true", help="add a user at the app's work budget and one over it")
