@@ -4,7 +4,8 @@
 """
 
 from planner.result import GLOSSARY, Plan, Summary
-from planner.scenario import Scenario, ScenarioError, default_scenario, load_scenario, validate_scenario
+from planner.scenario import Scenario, ScenarioError, validate_scenario
+from planner.scenario_io import default_scenario, load_scenario
 
 
 def plan(scenario: Scenario, *, keep_steps: bool | None = None, threads: int | None = None) -> Plan:

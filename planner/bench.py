@@ -237,12 +237,8 @@ def _peak_memory_bytes() -> int:
 
 
 def _reference_module():
-    try:
-        from planner import reference
-    except ImportError as exc:
-        return None, f"planner.reference not available ({exc})"
-    if not hasattr(reference, "simulate_reference") or not hasattr(reference, "ref_inputs_from_scenario"):
-        return None, "planner.reference lacks simulate_reference / ref_inputs_from_scenario"
+    from planner import reference
+
     return reference, ""
 
 
@@ -264,7 +260,7 @@ def _measure_reference(size: CaseSize, service_steps: int) -> dict[str, Any]:
     if ref is None:
         return _no_reference(why)
     if size.name == "interactive":
-        from planner.scenario import default_scenario
+        from planner.scenario_io import default_scenario
 
         scenario = default_scenario()
         inputs = ref.ref_inputs_from_scenario(scenario)

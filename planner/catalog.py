@@ -6,13 +6,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
-
 import pandas as pd
 
+from planner.datafiles import data_path
 from planner.scenario import InstanceRef, ScenarioError
 
-CATALOG_PATH = Path(__file__).resolve().parent.parent / "data" / "instance_catalog.csv"
+CATALOG_FILE = "instance_catalog.csv"  #: in planner.data (the repository's data/)
 CATALOG_COLUMNS = ("provider", "region", "instance_type", "vcpu", "memory_gib", "usd_per_hour", "source", "as_of")
 
 
@@ -43,10 +42,11 @@ class Instance:
 @lru_cache(maxsize=1)
 def load_catalog() -> pd.DataFrame:
     """The catalog as a frame with columns :data:`CATALOG_COLUMNS`."""
-    df = pd.read_csv(CATALOG_PATH, dtype={"as_of": str})
+    path = data_path(CATALOG_FILE)
+    df = pd.read_csv(path, dtype={"as_of": str})
     missing = [c for c in CATALOG_COLUMNS if c not in df.columns]
     if missing:
-        raise ValueError(f"{CATALOG_PATH}: missing columns {missing}; found {list(df.columns)}")
+        raise ValueError(f"{path}: missing columns {missing}; found {list(df.columns)}")
     return df[list(CATALOG_COLUMNS)]
 
 

@@ -17,6 +17,7 @@ import plotly.graph_objects as go
 
 from planner.i18n import fmt_hour, t
 from planner.result import Plan
+from planner.textsafe import plotly_template_text, plotly_text
 
 #: Stable keys of :func:`all_figures`, in display order.
 FIGURE_KEYS: tuple[str, ...] = ("nodes_vs_servers", "pods_stacked", "hourly_cost", "node_utilization", "load_profiles")
@@ -106,10 +107,10 @@ def fig_pods_stacked(plan: Plan, lang: str = "en") -> go.Figure:
         rows = hourly[hourly["service"] == name].sort_values("hour")
         hours = [int(h) for h in rows["hour"]]
         traces.append(go.Scatter(
-            x=hours, y=[float(v) for v in rows["desired_replicas"]], name=name, mode="lines",
+            x=hours, y=[float(v) for v in rows["desired_replicas"]], name=plotly_text(name), mode="lines",
             stackgroup="pods", line={"width": 0.5, "color": SERVICE_COLORS[i % len(SERVICE_COLORS)]},
             customdata=_hour_labels(hours, lang, plan.summary.horizon_hours),
-            hovertemplate=f"{name} %{{customdata}}: %{{y:,.1f}} " + t("u_pods", lang) + "<extra></extra>"))
+            hovertemplate=f"{plotly_template_text(name)} %{{customdata}}: %{{y:,.1f}} " + t("u_pods", lang) + "<extra></extra>"))
     return go.Figure(data=traces, layout=_layout(t("fig_pods_title", lang), t("fig_pods_y", lang), lang,
                                                  plan.summary.horizon_hours, legend={"traceorder": "normal"}))
 
@@ -180,10 +181,10 @@ def fig_load_profiles(source: Plan | Mapping[str, Sequence[float]], lang: str = 
                            [None if v is None or v != v else float(v) for v in values]))
     horizon = max((len(h) for _, h, _ in series), default=24)
     traces = [go.Scatter(
-        x=hours, y=values, name=name, mode="lines",
+        x=hours, y=values, name=plotly_text(name), mode="lines",
         line={"color": SERVICE_COLORS[i % len(SERVICE_COLORS)], "width": 2.5, "shape": "hv"},
         customdata=_hour_labels(hours, lang, horizon),
-        hovertemplate=f"{name} %{{customdata}}: %{{y:,.0f}} " + t("u_rps", lang) + "<extra></extra>")
+        hovertemplate=f"{plotly_template_text(name)} %{{customdata}}: %{{y:,.0f}} " + t("u_rps", lang) + "<extra></extra>")
         for i, (name, hours, values) in enumerate(series)]
     extra: dict[str, Any] = {"height": height}
     if height < 360:  # the small chart beside the load table

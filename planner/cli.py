@@ -14,14 +14,15 @@ import math
 import sys
 from pathlib import Path
 
-from planner.scenario import DEFAULT_SCENARIO_PATH, ScenarioError, load_scenario
+from planner.scenario import ScenarioError
+from planner.scenario_io import default_scenario, load_scenario
 
 EXIT_OK, EXIT_CHECK_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 
 
 def _scenario_arg(value: str):
     if value == "default" and not Path(value).exists():
-        return load_scenario(DEFAULT_SCENARIO_PATH)
+        return default_scenario()
     return load_scenario(value)
 
 

@@ -20,7 +20,7 @@ from planner.allocatable import NodeShape, node_shape
 from planner.asis import AsIsRun, AsIsSizing, size_as_is, usable_capacity
 from planner.catalog import Instance, resolve_instance
 from planner.result import Plan, Summary
-from planner.scenario import Scenario, ScenarioError, asis_problems, tobe_problems
+from planner.scenario import Scenario, ScenarioError, asis_problems, check_scenario_work, tobe_problems
 from planner.warnings_text import warning_text
 
 #: keep per-step frames by default while services x steps stays below this
@@ -56,6 +56,7 @@ def check_scenario(scenario: Scenario) -> Resolved:
 def plan(scenario: Scenario, *, keep_steps: bool | None = None, threads: int | None = None) -> Plan:
     """Compute both plans for ``scenario``. ``keep_steps``: keep per-step frames (default: when
     small); ``threads``: the engine's thread budget (default: every core)."""
+    check_scenario_work(scenario, keep_steps)  # refuse a run above the work budget before it starts
     resolved = check_scenario(scenario)
     step_s = scenario.simulation.step_s
     n_steps = scenario.horizon_hours * 3600 // step_s

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import lru_cache
-from pathlib import Path
-
 import pandas as pd
+
+from planner.datafiles import data_path
 
 HOURS_PER_DAY = 24
 DAYS_PER_WEEK = 7
@@ -23,7 +23,7 @@ HOURS_PER_WEEK = HOURS_PER_DAY * DAYS_PER_WEEK
 #: Decimals kept in a scaled profile: 0.1 request/s is far below any planning precision.
 PROFILE_DECIMALS = 1
 
-HOUR_OF_DAY_PATH = Path(__file__).resolve().parent.parent / "data" / "hour_of_day_profiles_normalized.csv"
+HOUR_OF_DAY_FILE = "hour_of_day_profiles_normalized.csv"  #: in planner.data (the repository's data/)
 
 # Synthetic shapes [fraction of peak], hours 0..23. They mirror the default scenario's services.
 _DAYTIME_WEB = (60, 45, 40, 40, 45, 60, 110, 220, 380, 520, 600, 620, 600, 610, 620, 600, 540, 420, 300, 220, 160,
@@ -53,9 +53,10 @@ class PresetError(ValueError):
 @lru_cache(maxsize=1)
 def trace_shapes() -> dict[str, tuple[float, ...]]:
     """Hour-of-day shapes of the real traces, keyed ``trace_<column>``, each scaled to maximum 1."""
-    df = pd.read_csv(HOUR_OF_DAY_PATH)
+    path = data_path(HOUR_OF_DAY_FILE)
+    df = pd.read_csv(path)
     if "hour" not in df.columns or list(df["hour"]) != list(range(HOURS_PER_DAY)):
-        raise ValueError(f"{HOUR_OF_DAY_PATH}: expected a column 'hour' with 0..23; found {list(df.columns)}")
+        raise ValueError(f"{path}: expected a column 'hour' with 0..23; found {list(df.columns)}")
     out: dict[str, tuple[float, ...]] = {}
     for col in df.columns:
         if col == "hour":

@@ -11,12 +11,10 @@ Errors name the field path and what is allowed, e.g.
 
 from __future__ import annotations
 
-import json
 import math
-from pathlib import Path
+from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 # --- Upstream defaults, each with its source -------------------------------------------------
@@ -33,6 +31,59 @@ DEFAULT_MAX_SCALE_DOWN_PARALLELISM = 10  # cluster-autoscaler --max-scale-down-p
 DEFAULT_NODE_PROVISIONING_DELAY_S = 180  # CA FAQ: "3 to 4 minutes" on GCE until pods schedule
 HOURS_PER_MONTH = 730.0  # 8760 h / 12, the convention of AWS/GCP/Azure price calculators
 
+# --- Bounds: generous for real use, tight enough that no figure overflows or wraps -------------
+# Every numeric field has one; docs/scenario-reference.md shows each in the field's description.
+MAX_SERVICES = 5_000  #: services per scenario (the fleet-year benchmark has 1,000)
+MAX_HORIZON_HOURS = 8_784  #: longest load profile [hours]: a leap year of hourly values
+MAX_LOAD_REQUESTS_PER_S = 1e9  #: one hourly load value [requests/s] (before growth_frac)
+MAX_REPLICAS = 10_000  #: HPA min/max replicas of one service (upstream tests 150,000 pods per cluster)
+MAX_NODES = 10_000  #: node group size (upstream tests clusters up to 5,000 nodes)
+MAX_SPARE_NODES = 1_000  #: spare nodes kept for auto-healing
+MAX_BACKUP_SERVERS = 1_000  #: As-Is backup servers per service
+MAX_MASTER_NODES = 100  #: control-plane master nodes
+MAX_CPU_MILLICORES = 1_000_000  #: any CPU quantity [millicores]: 1,000 cores (the largest VMs have ~900 vCPU)
+MAX_MEMORY_MIB = 67_108_864  #: any memory quantity [MiB]: 64 TiB (the largest VMs have 32 TiB)
+MAX_VCPU = 10_000  #: custom machine vCPUs
+MAX_MEMORY_GIB = 65_536  #: custom machine memory [GiB]
+MAX_USD_PER_HOUR = 100_000.0  #: any price [USD/hour] (the dearest cloud machines cost ~400)
+MAX_PER_RPS = 1e6  #: network [Mbit/s] or disk [IO/s] per request/s
+MAX_TARGET_AVERAGE_VALUE = 1e9  #: AverageValue HPA target per pod (network_mbps, disk_iops)
+MIN_TARGET_AVERAGE_VALUE = 1e-3  #: below it one request would need millions of pods
+MIN_TARGET_UTILIZATION_FRAC = 0.01  #: the HPA target is a whole percent >= 1 (averageUtilization)
+MAX_WINDOW_S = 86_400  #: scale-down timers, deploy durations [s]: a day
+MAX_POLICY_VALUE = 10_000  #: HPA rate policy: pods, or percent, per period
+MAX_POLICIES = 10  #: HPA rate policies per direction
+MAX_DEPLOY_WINDOWS = 100  #: rolling updates per service (each may repeat every day)
+MAX_HOURS_PER_MONTH = 744.0  #: 31 days x 24 h [hours]
+#: Pods one service's peak may need at its HPA target [pods], however many max_replicas allows:
+#: above it the load or a per-request cost is surely off by orders of magnitude (and the HPA's
+#: integer arithmetic would overflow). Checked by :meth:`Scenario._check`.
+MAX_DEMAND_PODS = 1e9
+#: Servers the As-Is plan may size for one service's peak (checked when sizing, which needs the
+#: server type from the catalog: planner.planning.size_as_is).
+MAX_ASIS_SERVERS_PER_SERVICE = 1_000_000
+
+
+#: Longest excerpt of a user's value quoted in an error message [characters]: messages never
+#: format unbounded input (a 10 MB name, a nested alias list).
+MAX_QUOTED_CHARS = 80
+#: Most problems one error lists; the rest are counted ("... and 12 more problems").
+MAX_PROBLEMS = 50
+
+
+def short_repr(value: Any, limit: int = MAX_QUOTED_CHARS, *, quote: bool = True) -> str:
+    """``repr(value)`` (or ``str`` when ``quote`` is false) cut to ``limit`` characters with an
+    ellipsis and the full length. Containers are described, never expanded: their repr can be
+    exponentially large (YAML aliases) even when the value itself is small in memory."""
+    if isinstance(value, (list, tuple, dict, set)):
+        return f"a {type(value).__name__} of {len(value):,} items"
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 3 * limit:
+        return f"an integer of about {int(value.bit_length() * 0.30103):,} digits"
+    text = repr(value) if quote else str(value)
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit - 1]}… ({len(text):,} characters)"
+
 
 class ScenarioError(ValueError):
     """A scenario that cannot be planned. ``problems`` lists ``(field_path, message)``."""
@@ -43,11 +94,19 @@ class ScenarioError(ValueError):
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", validate_default=True)
+    # every float is finite: no Infinity, NaN or 1e309 anywhere in a scenario
+    model_config = ConfigDict(frozen=True, extra="forbid", validate_default=True, allow_inf_nan=False)
 
 
-NonNegFloat = Annotated[float, Field(ge=0, allow_inf_nan=False)]
-PosFloat = Annotated[float, Field(gt=0, allow_inf_nan=False)]
+def _b(text: str, bound: str) -> str:
+    """A field description with its documented bound, as docs/scenario-reference.md shows it."""
+    return f"{text} Bound: {bound}."
+
+
+Millicores = Annotated[float, Field(ge=0, le=MAX_CPU_MILLICORES)]
+MiB = Annotated[float, Field(ge=0, le=MAX_MEMORY_MIB)]
+PerRps = Annotated[float, Field(ge=0, le=MAX_PER_RPS)]
+UsdPerHour = Annotated[float, Field(ge=0, le=MAX_USD_PER_HOUR)]
 
 
 # --- HPA -------------------------------------------------------------------------------------
@@ -55,7 +114,8 @@ class ScalingPolicy(_Model):
     """One HPA rate policy: change at most ``value`` pods (or percent) per ``period_s``."""
 
     type: Literal["Pods", "Percent"] = Field(description="Pods: absolute count; Percent: of the replicas at period start.")
-    value: int = Field(gt=0, description="Pods or percent allowed per period (> 0, autoscaling/v2 validation).")
+    value: int = Field(gt=0, le=MAX_POLICY_VALUE, description=_b(
+        "Pods or percent allowed per period (> 0, autoscaling/v2 validation).", f"1-{MAX_POLICY_VALUE:,}"))
     period_s: int = Field(ge=1, le=1800, description="Window the change is counted over [s] (1-1800).")
 
 
@@ -66,10 +126,11 @@ class ScalingRules(_Model):
         None, ge=0, le=3600, description="Stabilization window [s] (0-3600); None = upstream default (up 0, down 300).")
     select_policy: Literal["Max", "Min", "Disabled"] = Field("Max", description="Which policy wins: Max change, Min change, or no scaling.")
     policies: tuple[ScalingPolicy, ...] | None = Field(
-        None, description="Rate policies; None = upstream default (up: 4 Pods and 100 Percent per 15 s; down: 100 Percent per 15 s).")
+        None, max_length=MAX_POLICIES, description=_b(
+            "Rate policies; None = upstream default (up: 4 Pods and 100 Percent per 15 s; down: 100 Percent per 15 s).",
+            f"at most {MAX_POLICIES}"))
     tolerance_frac: float | None = Field(
-        None, ge=0, allow_inf_nan=False,
-        description="Per-direction tolerance (KEP-4951, GA in 1.37); None = the HPA's tolerance_frac.")
+        None, ge=0, lt=1, description="Per-direction tolerance (KEP-4951, GA in 1.37), in [0, 1); None = the HPA's tolerance_frac.")
 
 
 def _default_scale_up() -> ScalingRules:
@@ -95,10 +156,12 @@ class Metric(_Model):
     Utilization). network_mbps/disk_iops: ``target_average_value`` per pod (Pods AverageValue)."""
 
     name: MetricName = Field(description="cpu | memory (utilization vs requests) | network_mbps | disk_iops (average per pod).")
-    target_utilization_frac: float | None = Field(None, gt=0, le=1, allow_inf_nan=False,
-                                                  description="Target utilization of the request, in (0, 1] (cpu, memory).")
-    target_average_value: float | None = Field(None, gt=0, allow_inf_nan=False,
-                                               description="Target average per pod (network_mbps [Mbit/s], disk_iops [IO/s]).")
+    target_utilization_frac: float | None = Field(None, ge=MIN_TARGET_UTILIZATION_FRAC, le=1, description=_b(
+        "Target utilization of the request (cpu, memory).", f"{MIN_TARGET_UTILIZATION_FRAC}-1 (a whole percent >= 1)"))
+    target_average_value: float | None = Field(
+        None, ge=MIN_TARGET_AVERAGE_VALUE, le=MAX_TARGET_AVERAGE_VALUE, description=_b(
+            "Target average per pod (network_mbps [Mbit/s], disk_iops [IO/s]).",
+            f"{MIN_TARGET_AVERAGE_VALUE:g}-{MAX_TARGET_AVERAGE_VALUE:.0e}"))
 
     @model_validator(mode="after")
     def _target_matches_kind(self) -> "Metric":
@@ -118,13 +181,14 @@ class Metric(_Model):
 class HPA(_Model):
     """HorizontalPodAutoscaler (autoscaling/v2) of one service."""
 
-    min_replicas: int = Field(2, ge=1, description="spec.minReplicas (>= 1; upstream default 1, we default to 2 for availability).")
-    max_replicas: int = Field(20, ge=1, description="spec.maxReplicas.")
+    min_replicas: int = Field(2, ge=1, le=MAX_REPLICAS, description=_b(
+        "spec.minReplicas (upstream default 1, we default to 2 for availability).", f"1-{MAX_REPLICAS:,}"))
+    max_replicas: int = Field(20, ge=1, le=MAX_REPLICAS, description=_b("spec.maxReplicas.", f"1-{MAX_REPLICAS:,}"))
     metrics: tuple[Metric, ...] = Field(
-        (Metric(name="cpu", target_utilization_frac=0.7),), min_length=1,
+        (Metric(name="cpu", target_utilization_frac=0.7),), min_length=1, max_length=4,
         description="Metrics; the HPA takes the max proposal over them (horizontal.go computeReplicasForMetrics).")
-    tolerance_frac: float = Field(DEFAULT_TOLERANCE_FRAC, ge=0, lt=1, allow_inf_nan=False,
-                                  description="Dead band around the target ratio (controller flag, default 0.1).")
+    tolerance_frac: float = Field(DEFAULT_TOLERANCE_FRAC, ge=0, lt=1,
+                                  description="Dead band around the target ratio, in [0, 1) (controller flag, default 0.1).")
     scale_up: ScalingRules = Field(default_factory=_default_scale_up, description="behavior.scaleUp (upstream defaults).")
     scale_down: ScalingRules = Field(default_factory=_default_scale_down, description="behavior.scaleDown (upstream defaults).")
 
@@ -154,8 +218,10 @@ class HPA(_Model):
 class PodRequests(_Model):
     """Pod resource requests: what the scheduler packs and the HPA divides usage by."""
 
-    cpu_millicores: PosFloat = Field(500, description="CPU request per pod [millicores].")
-    memory_mib: PosFloat = Field(512, description="Memory request per pod [MiB].")
+    cpu_millicores: float = Field(500, ge=1, le=MAX_CPU_MILLICORES, description=_b(
+        "CPU request per pod [millicores].", f"1 (the Kubernetes CPU granularity)-{MAX_CPU_MILLICORES:,}"))
+    memory_mib: float = Field(512, ge=1, le=MAX_MEMORY_MIB, description=_b(
+        "Memory request per pod [MiB].", f"1-{MAX_MEMORY_MIB:,} (64 TiB)"))
 
 
 class Usage(_Model):
@@ -163,20 +229,27 @@ class Usage(_Model):
 
     A pod serving ``x`` requests/s uses ``base + per_rps * x`` of each resource."""
 
-    cpu_millicores_base: NonNegFloat = Field(50, description="CPU used by an idle instance [millicores].")
-    cpu_millicores_per_rps: NonNegFloat = Field(10, description="CPU per request/s [millicores per (request/s)].")
-    memory_mib_base: NonNegFloat = Field(200, description="Memory of an idle instance [MiB].")
-    memory_mib_per_rps: NonNegFloat = Field(0.5, description="Memory per request/s [MiB per (request/s)].")
-    network_mbps_per_rps: NonNegFloat = Field(0, description="Network per request/s [Mbit/s per (request/s)].")
-    disk_iops_per_rps: NonNegFloat = Field(0, description="Disk operations per request [IO/s per (request/s)].")
+    cpu_millicores_base: Millicores = Field(50, description=_b("CPU used by an idle instance [millicores].",
+                                                               f"0-{MAX_CPU_MILLICORES:,}"))
+    cpu_millicores_per_rps: Millicores = Field(10, description=_b(
+        "CPU per request/s [millicores per (request/s)].", f"0-{MAX_CPU_MILLICORES:,}"))
+    memory_mib_base: MiB = Field(200, description=_b("Memory of an idle instance [MiB].", f"0-{MAX_MEMORY_MIB:,}"))
+    memory_mib_per_rps: MiB = Field(0.5, description=_b("Memory per request/s [MiB per (request/s)].",
+                                                        f"0-{MAX_MEMORY_MIB:,}"))
+    network_mbps_per_rps: PerRps = Field(0, description=_b("Network per request/s [Mbit/s per (request/s)].",
+                                                           f"0-{MAX_PER_RPS:.0e}"))
+    disk_iops_per_rps: PerRps = Field(0, description=_b("Disk operations per request [IO/s per (request/s)].",
+                                                        f"0-{MAX_PER_RPS:.0e}"))
 
 
 class DeployWindow(_Model):
     """A rolling update of the service starting at ``start_hour`` (index into the load profile,
     repeated every day when the profile is daily) and lasting ``duration_s``."""
 
-    start_hour: int = Field(ge=0, description="Hour index at which the rollout starts.")
-    duration_s: int = Field(600, gt=0, le=86400, description="How long the rollout keeps surge pods [s].")
+    start_hour: int = Field(ge=0, le=MAX_HORIZON_HOURS - 1, description=_b(
+        "Hour index at which the rollout starts.", "0 to the horizon - 1"))
+    duration_s: int = Field(600, gt=0, le=MAX_WINDOW_S, description=_b(
+        "How long the rollout keeps surge pods [s].", f"1-{MAX_WINDOW_S:,}"))
     every_day: bool = Field(True, description="Repeat at the same hour on every day of the horizon.")
 
 
@@ -185,17 +258,20 @@ class Service(_Model):
 
     name: str = Field(min_length=1, max_length=64, description="Unique service name.")
     load_requests_per_s: tuple[float, ...] = Field(
-        min_length=1,
-        description="Hourly load [requests/s]: 24 values (a day), 168 (a week) or any hourly series.")
+        min_length=1, max_length=MAX_HORIZON_HOURS,
+        description=_b("Hourly load [requests/s]: 24 values (a day), 168 (a week) or any hourly series.",
+                       f"1-{MAX_HORIZON_HOURS:,} values (a leap year), each 0-{MAX_LOAD_REQUESTS_PER_S:.0e}"))
     requests: PodRequests = Field(default_factory=PodRequests, description="Pod requests.")
     usage: Usage = Field(default_factory=Usage, description="Per-request resource costs.")
     hpa: HPA = Field(default_factory=HPA, description="HorizontalPodAutoscaler settings.")
     pod_startup_s: int = Field(30, ge=0, le=3600,
                                description="Scheduled -> Ready [s]: image pull and readiness (pod startup SLO 5 s excludes both).")
-    deploy_windows: tuple[DeployWindow, ...] = Field((), description="Rolling updates (maxSurge pods and one As-Is server out).")
+    deploy_windows: tuple[DeployWindow, ...] = Field((), max_length=MAX_DEPLOY_WINDOWS, description=_b(
+        "Rolling updates (maxSurge pods and one As-Is server out).", f"at most {MAX_DEPLOY_WINDOWS}"))
     max_surge_frac: float = Field(DEFAULT_MAX_SURGE_FRAC, ge=0, le=1,
                                   description="Rolling update maxSurge as a fraction of replicas, rounded up (default 25 %).")
-    backup_servers: int | None = Field(None, ge=0, description="As-Is backups for this service; None = as_is.backup_servers_per_service.")
+    backup_servers: int | None = Field(None, ge=0, le=MAX_BACKUP_SERVERS, description=_b(
+        "As-Is backups for this service; None = as_is.backup_servers_per_service.", f"0-{MAX_BACKUP_SERVERS:,}"))
 
     @field_validator("name")
     @classmethod
@@ -213,12 +289,17 @@ class Service(_Model):
                     raise ValueError(f"hour {i}: missing value; expected a number >= 0 [requests/s]")
                 try:
                     f = float(x)
-                except (TypeError, ValueError):
-                    raise ValueError(f"hour {i}: {x!r} is not a number; expected a number >= 0 [requests/s]") from None
+                except (TypeError, ValueError, OverflowError):
+                    raise ValueError(f"hour {i}: {short_repr(x)} is not a number; expected a number >= 0 "
+                                     "[requests/s]") from None
                 if math.isnan(f) or math.isinf(f):
-                    raise ValueError(f"hour {i}: {x!r} is not a finite number; expected a number >= 0 [requests/s]")
+                    raise ValueError(f"hour {i}: {short_repr(x)} is not a finite number; expected a number >= 0 "
+                                     "[requests/s]")
                 if f < 0:
                     raise ValueError(f"hour {i}: {f:g} is negative; expected a number >= 0 [requests/s]")
+                if f > MAX_LOAD_REQUESTS_PER_S:
+                    raise ValueError(f"hour {i}: {f:g} is above the limit of {MAX_LOAD_REQUESTS_PER_S:.0e} requests/s "
+                                     "for one value; check the unit (requests per second)")
         return v
 
 
@@ -226,25 +307,35 @@ class Service(_Model):
 class InstanceRef(_Model):
     """An instance type from the catalog, or a custom machine (give vcpu, memory_gib, usd_per_hour)."""
 
-    instance_type: str = Field("m5.xlarge", description="Catalog instance type, or a name for a custom machine.")
-    provider: str | None = Field("aws", description="Catalog provider (aws, azure, gcp); None for a custom machine.")
-    region: str | None = Field("us-east-1", description="Catalog region; None for a custom machine.")
-    vcpu: float | None = Field(None, gt=0, description="Custom machine vCPUs (overrides the catalog).")
-    memory_gib: float | None = Field(None, gt=0, description="Custom machine memory [GiB] (overrides the catalog).")
-    usd_per_hour: float | None = Field(None, ge=0, allow_inf_nan=False, description="Price [USD/hour] (overrides the catalog).")
+    instance_type: str = Field("m5.xlarge", min_length=1, max_length=100,
+                               description="Catalog instance type, or a name for a custom machine.")
+    provider: str | None = Field("aws", max_length=50, description="Catalog provider (aws, azure, gcp); None for a custom machine.")
+    region: str | None = Field("us-east-1", max_length=50, description="Catalog region; None for a custom machine.")
+    vcpu: float | None = Field(None, gt=0, le=MAX_VCPU, description=_b("Custom machine vCPUs (overrides the catalog).",
+                                                                      f"> 0, at most {MAX_VCPU:,}"))
+    memory_gib: float | None = Field(None, gt=0, le=MAX_MEMORY_GIB, description=_b(
+        "Custom machine memory [GiB] (overrides the catalog).", f"> 0, at most {MAX_MEMORY_GIB:,}"))
+    usd_per_hour: float | None = Field(None, ge=0, le=MAX_USD_PER_HOUR, description=_b(
+        "Price [USD/hour] (overrides the catalog).", f"0-{MAX_USD_PER_HOUR:,.0f}"))
 
 
 class AsIs(_Model):
     """Today's static design: per service, fixed servers sized for its peak, plus backups."""
 
     server: InstanceRef = Field(default_factory=InstanceRef, description="Server type (bare metal or VM).")
-    target_utilization_frac: float = Field(0.7, gt=0, le=1, description="Utilization at peak that sizing aims for, in (0, 1].")
-    backup_servers_per_service: int = Field(1, ge=0, description="Backup (N+k) servers per service, running all hours.")
+    target_utilization_frac: float = Field(0.7, ge=MIN_TARGET_UTILIZATION_FRAC, le=1, description=_b(
+        "Utilization at peak that sizing aims for.", f"{MIN_TARGET_UTILIZATION_FRAC}-1"))
+    backup_servers_per_service: int = Field(1, ge=0, le=MAX_BACKUP_SERVERS, description=_b(
+        "Backup (N+k) servers per service, running all hours.", f"0-{MAX_BACKUP_SERVERS:,}"))
     is_vm: bool = Field(False, description="Servers are VMs: the overhead below reduces usable capacity.")
-    vm_overhead_cpu_millicores: NonNegFloat = Field(0, description="Hypervisor + guest OS CPU per VM [millicores] (used when is_vm).")
-    vm_overhead_memory_mib: NonNegFloat = Field(0, description="Hypervisor + guest OS memory per VM [MiB] (used when is_vm).")
-    os_reserved_cpu_millicores: NonNegFloat = Field(100, description="OS and agents on every server [millicores].")
-    os_reserved_memory_mib: NonNegFloat = Field(512, description="OS and agents on every server [MiB].")
+    vm_overhead_cpu_millicores: Millicores = Field(0, description=_b(
+        "Hypervisor + guest OS CPU per VM [millicores] (used when is_vm).", f"0-{MAX_CPU_MILLICORES:,}"))
+    vm_overhead_memory_mib: MiB = Field(0, description=_b(
+        "Hypervisor + guest OS memory per VM [MiB] (used when is_vm).", f"0-{MAX_MEMORY_MIB:,}"))
+    os_reserved_cpu_millicores: Millicores = Field(100, description=_b(
+        "OS and agents on every server [millicores].", f"0-{MAX_CPU_MILLICORES:,}"))
+    os_reserved_memory_mib: MiB = Field(512, description=_b("OS and agents on every server [MiB].",
+                                                            f"0-{MAX_MEMORY_MIB:,}"))
 
 
 # --- To-Be cluster ---------------------------------------------------------------------------
@@ -252,9 +343,11 @@ class ControlPlane(_Model):
     """What the cluster's control plane costs."""
 
     mode: Literal["managed", "nodes"] = Field("managed", description="managed: a fee per cluster-hour; nodes: master VMs.")
-    managed_usd_per_hour: NonNegFloat = Field(0.10, description="Managed fee [USD/cluster-hour] (EKS/GKE standard 0.10).")
+    managed_usd_per_hour: UsdPerHour = Field(0.10, description=_b("Managed fee [USD/cluster-hour] (EKS/GKE standard 0.10).",
+                                                                  f"0-{MAX_USD_PER_HOUR:,.0f}"))
     master: InstanceRef = Field(default_factory=lambda: InstanceRef(instance_type="m5.large"), description="Master node type (mode nodes).")
-    master_count: int = Field(3, ge=1, description="Master nodes (mode nodes).")
+    master_count: int = Field(3, ge=1, le=MAX_MASTER_NODES, description=_b("Master nodes (mode nodes).",
+                                                                          f"1-{MAX_MASTER_NODES}"))
 
 
 class Cluster(_Model):
@@ -263,22 +356,31 @@ class Cluster(_Model):
     node: InstanceRef = Field(default_factory=InstanceRef, description="Worker node type.")
     allocatable_formula: Literal["eks", "gke", "aks", "none", "explicit"] = Field(
         "eks", description="How allocatable is derived from capacity (kube-reserved + eviction); see planner.allocatable.")
-    allocatable_cpu_millicores: float | None = Field(None, gt=0, description="Explicit allocatable CPU [millicores] (formula explicit).")
-    allocatable_memory_mib: float | None = Field(None, gt=0, description="Explicit allocatable memory [MiB] (formula explicit).")
-    max_pods_per_node: int = Field(DEFAULT_MAX_PODS_PER_NODE, ge=1, le=1000, description="kubelet maxPods (110 default).")
-    daemonset_cpu_millicores: NonNegFloat = Field(150, description="DaemonSet requests per node [millicores] (CNI, kube-proxy, logging).")
-    daemonset_memory_mib: NonNegFloat = Field(300, description="DaemonSet requests per node [MiB].")
-    daemonset_pods: int = Field(3, ge=0, description="DaemonSet pods per node (count against maxPods).")
-    spare_nodes: int = Field(1, ge=0, description="Extra nodes kept for auto-healing (a failed node's pods reschedule at once).")
-    min_nodes: int = Field(1, ge=0, description="Node group minimum size.")
-    max_nodes: int = Field(1000, ge=1, description="Node group maximum size.")
+    allocatable_cpu_millicores: float | None = Field(None, gt=0, le=MAX_CPU_MILLICORES * 10, description=_b(
+        "Explicit allocatable CPU [millicores] (formula explicit).", f"> 0, at most {MAX_CPU_MILLICORES * 10:,}"))
+    allocatable_memory_mib: float | None = Field(None, gt=0, le=MAX_MEMORY_MIB, description=_b(
+        "Explicit allocatable memory [MiB] (formula explicit).", f"> 0, at most {MAX_MEMORY_MIB:,}"))
+    max_pods_per_node: int = Field(DEFAULT_MAX_PODS_PER_NODE, ge=1, le=1000, description=_b("kubelet maxPods (110 default).",
+                                                                                            "1-1,000"))
+    daemonset_cpu_millicores: Millicores = Field(150, description=_b(
+        "DaemonSet requests per node [millicores] (CNI, kube-proxy, logging).", f"0-{MAX_CPU_MILLICORES:,}"))
+    daemonset_memory_mib: MiB = Field(300, description=_b("DaemonSet requests per node [MiB].", f"0-{MAX_MEMORY_MIB:,}"))
+    daemonset_pods: int = Field(3, ge=0, le=999, description=_b("DaemonSet pods per node (count against maxPods).",
+                                                                "0 to max_pods_per_node - 1"))
+    spare_nodes: int = Field(1, ge=0, le=MAX_SPARE_NODES, description=_b(
+        "Extra nodes kept for auto-healing (a failed node's pods reschedule at once).", f"0-{MAX_SPARE_NODES:,}"))
+    min_nodes: int = Field(1, ge=0, le=MAX_NODES, description=_b("Node group minimum size.", f"0-{MAX_NODES:,}"))
+    max_nodes: int = Field(1000, ge=1, le=MAX_NODES, description=_b("Node group maximum size.", f"1-{MAX_NODES:,}"))
     provisioning_delay_s: int = Field(DEFAULT_NODE_PROVISIONING_DELAY_S, ge=0, le=3600,
                                       description="Scale-up request -> node ready for pods [s] (CA FAQ: 3-4 min on GCE).")
-    scale_down_unneeded_s: int = Field(DEFAULT_SCALE_DOWN_UNNEEDED_S, ge=0, description="CA --scale-down-unneeded-time [s].")
-    scale_down_delay_after_add_s: int = Field(DEFAULT_SCALE_DOWN_DELAY_AFTER_ADD_S, ge=0, description="CA --scale-down-delay-after-add [s].")
+    scale_down_unneeded_s: int = Field(DEFAULT_SCALE_DOWN_UNNEEDED_S, ge=0, le=MAX_WINDOW_S, description=_b(
+        "CA --scale-down-unneeded-time [s].", f"0-{MAX_WINDOW_S:,}"))
+    scale_down_delay_after_add_s: int = Field(DEFAULT_SCALE_DOWN_DELAY_AFTER_ADD_S, ge=0, le=MAX_WINDOW_S, description=_b(
+        "CA --scale-down-delay-after-add [s].", f"0-{MAX_WINDOW_S:,}"))
     scale_down_utilization_threshold_frac: float = Field(
         DEFAULT_SCALE_DOWN_UTILIZATION_THRESHOLD_FRAC, gt=0, le=1, description="CA --scale-down-utilization-threshold.")
-    max_scale_down_parallelism: int = Field(DEFAULT_MAX_SCALE_DOWN_PARALLELISM, ge=1, description="Nodes CA removes at once.")
+    max_scale_down_parallelism: int = Field(DEFAULT_MAX_SCALE_DOWN_PARALLELISM, ge=1, le=MAX_NODES, description=_b(
+        "Nodes CA removes at once.", f"1-{MAX_NODES:,}"))
     control_plane: ControlPlane = Field(default_factory=ControlPlane, description="Control plane pricing.")
 
     @model_validator(mode="after")
@@ -313,16 +415,19 @@ class Simulation(_Model):
 
 
 class Scenario(_Model):
-    """Everything a plan needs. Build with ``Scenario.model_validate(dict)`` or ``load_scenario(path)``."""
+    """Everything a plan needs. Build with ``validate_scenario(dict)`` or ``planner.scenario_io.load_scenario(path)``."""
 
     name: str = Field("Scenario", max_length=200, description="Title shown on reports.")
     description: str = Field("", max_length=5000, description="Free text shown on reports.")
-    services: tuple[Service, ...] = Field(min_length=1, description="Services (A, B, C, ...).")
+    services: tuple[Service, ...] = Field(min_length=1, max_length=MAX_SERVICES, description=_b(
+        "Services (A, B, C, ...).", f"1-{MAX_SERVICES:,}"))
     as_is: AsIs = Field(default_factory=AsIs, description="As-Is static servers.")
     cluster: Cluster = Field(default_factory=Cluster, description="To-Be Kubernetes cluster.")
     simulation: Simulation = Field(default_factory=Simulation, description="Time step and start state.")
-    hours_per_month: float = Field(HOURS_PER_MONTH, gt=0, description="Hours in a month for monthly figures (730).")
-    growth_frac: float = Field(0.0, ge=-0.99, le=100, description="Growth applied to every load value (0.3 = +30 %).")
+    hours_per_month: float = Field(HOURS_PER_MONTH, ge=1, le=MAX_HOURS_PER_MONTH, description=_b(
+        "Hours in a month for monthly figures (730).", f"1-{MAX_HOURS_PER_MONTH:g}"))
+    growth_frac: float = Field(0.0, ge=-0.99, le=100, description=_b("Growth applied to every load value (0.3 = +30 %).",
+                                                                    "-0.99 to 100"))
 
     @model_validator(mode="after")
     def _check(self) -> "Scenario":
@@ -339,6 +444,16 @@ class Scenario(_Model):
                 raise ValueError(
                     f"services[{i}].load_requests_per_s: {n} values do not tile the {horizon}-hour horizon; "
                     f"expected {horizon} values or a divisor of it (24 for a day)")
+            for j, w in enumerate(s.deploy_windows):
+                if w.start_hour >= horizon:
+                    raise ValueError(f"services[{i}].deploy_windows[{j}].start_hour: must be below the {horizon}-hour "
+                                     f"horizon (an hour index from 0); got {w.start_hour}")
+            pods, metric = peak_demand_pods(s, self.growth_frac)
+            if pods > MAX_DEMAND_PODS:
+                raise ValueError(
+                    f"services[{i}].load_requests_per_s: the peak needs about {pods:.3g} pods at the {metric} target, "
+                    f"above the limit of {MAX_DEMAND_PODS:.0e} (max_replicas is at most {MAX_REPLICAS:,}); check the "
+                    f"load's unit (requests per second) and usage.*_per_rps")
         return self
 
     @property
@@ -400,13 +515,134 @@ def asis_problems(scenario: "Scenario", *, server_type: str, usable_cpu_millicor
     problems: list[tuple[str, str]] = []
     for i, s in enumerate(scenario.services):
         u = s.usage
-        rooms = [usable * a.target_utilization_frac - base
-                 for usable, base, per in ((usable_cpu_millicores, u.cpu_millicores_base, u.cpu_millicores_per_rps),
-                                           (usable_memory_mib, u.memory_mib_base, u.memory_mib_per_rps)) if per > 0]
-        if rooms and min(rooms) <= 0:
+        caps = [((usable * a.target_utilization_frac - base), per)
+                for usable, base, per in ((usable_cpu_millicores, u.cpu_millicores_base, u.cpu_millicores_per_rps),
+                                          (usable_memory_mib, u.memory_mib_base, u.memory_mib_per_rps)) if per > 0]
+        if caps and min(room for room, _ in caps) <= 0:
             problems.append((f"services[{i}].usage", f"a {server_type} server (after OS/VM reserve) at "
                              f"{a.target_utilization_frac:.0%} cannot even hold the service's idle usage"))
+            continue
+        cap_t = min(room / per for room, per in caps) if caps else math.inf
+        peak = max(s.load_requests_per_s) * (1.0 + scenario.growth_frac)
+        if peak / cap_t > MAX_ASIS_SERVERS_PER_SERVICE:  # before ceil: the ratio may be astronomically large
+            problems.append((f"services[{i}].usage", f"the peak ({peak:.4g} requests/s) needs about {peak / cap_t:.3g} "
+                             f"{server_type} servers, above the limit of {MAX_ASIS_SERVERS_PER_SERVICE:,}; "
+                             "check the load's unit and usage.*_per_rps"))
     return problems
+
+
+def peak_demand_pods(service: Service, growth_frac: float = 0.0) -> tuple[float, str]:
+    """Pods the service's peak load needs at its HPA target, by the metric that needs most:
+    ``peak x per_rps / (target x request - idle)`` for cpu/memory, ``peak x per_rps / target`` for
+    AverageValue metrics [pods]. Returns ``(pods, metric)``; a metric whose target is at or below
+    the idle usage is skipped (the engine refuses it with its own message)."""
+    peak = max(service.load_requests_per_s) * (1.0 + growth_frac)
+    u, rq = service.usage, service.requests
+    res = {"cpu": (rq.cpu_millicores, u.cpu_millicores_base, u.cpu_millicores_per_rps),
+           "memory": (rq.memory_mib, u.memory_mib_base, u.memory_mib_per_rps),
+           "network_mbps": (None, 0.0, u.network_mbps_per_rps), "disk_iops": (None, 0.0, u.disk_iops_per_rps)}
+    worst, which = 0.0, ""
+    for m in service.hpa.metrics:
+        req, base, per = res[m.name]
+        room = m.target_utilization_frac * req - base if req is not None else m.target_average_value
+        if per <= 0 or room <= 0:
+            continue
+        pods = peak * per / room
+        if pods > worst:
+            worst, which = pods, m.name
+    return worst, which
+
+
+# --- Work budget -------------------------------------------------------------------------------
+# What one plan may cost before the engine starts. The memory model is measured on planner.plan
+# (peak RSS over the imported libraries, numpy 2.4, this project's 2-core machine): per-step
+# arrays of the whole horizon (load, As-Is capacity and shortfall, deploy mask), per-hour frames,
+# the per-step frames when kept, and the packing scratch of the largest pod count.
+PLAN_BYTES_PER_SERVICE_STEP = 48  #: planner.plan, per-step arrays of the horizon (measured 34-42) [bytes]
+KEPT_BYTES_PER_SERVICE_STEP = 300  #: the per-step frames of keep_steps=True (measured 255-290) [bytes]
+STREAMED_BYTES_PER_SERVICE_STEP = 250  #: streaming runs hold one day's chunk of per-step buffers [bytes]
+BYTES_PER_SERVICE_HOUR = 400  #: hourly frames and aggregates (measured 380 at 1-hour steps) [bytes]
+BYTES_PER_POD_SLOT = 24  #: node-packing scratch per pod the HPA may run (max_replicas with surge) [bytes]
+STEPS_PER_DAY_CHUNK = 86_400  #: a streaming chunk is one day [s]
+
+
+@dataclass(frozen=True)
+class WorkBudget:
+    """The most work one plan may ask for where it runs."""
+
+    where: str  #: named in the refusal ("the web app")
+    max_service_steps: int  #: services x steps: what the engine's time grows with
+    max_memory_bytes: int  #: the estimate of :func:`estimate_work` [bytes]
+
+
+#: The CLI and the Python API: the fleet-year benchmark (1,000 services x 525,600 one-minute
+#: steps = 5.3e8 service-steps; measured 1.3 GiB, estimated 3.6 GiB through the streaming engine)
+#: fits; planner.plan keeps per-step arrays of the whole horizon, so there its memory estimate
+#: binds first: 4 GiB, so a laptop or a CI runner is not driven into swap or an out-of-memory kill.
+API_WORK_BUDGET = WorkBudget("the CLI and the Python API", 600_000_000, 4 * 2**30)
+#: The web app: one server process serves every user, and a page re-run also builds the per-step
+#: frames (kept up to 2 M cells). At 2.5 M service-steps the load test measured 11-19 s per heavy
+#: re-run with 5-20 other users (python -m planner.ui.loadtest --heavy), so the app takes 1 M
+#: service-steps (24 services x a week at 15 s, 170 x a day) and 1 GiB; bigger plans are refused
+#: with the same message and run with the CLI.
+APP_WORK_BUDGET = WorkBudget("the web app", 1_000_000, 2**30)
+
+
+def estimate_work(n_services: int, n_steps: int, *, n_hours: int | None = None, keep_steps: bool = False,
+                  max_pods: int = 0, streaming: bool = False, step_s: int = DEFAULT_SYNC_PERIOD_S) -> tuple[int, int]:
+    """``(service_steps, memory_bytes)`` a run will cost: see the constants above for the model."""
+    service_steps = n_services * n_steps
+    hours = n_hours if n_hours is not None else -(-n_steps * step_s // 3600)
+    if streaming:
+        per_step = n_services * min(n_steps, STEPS_PER_DAY_CHUNK // step_s) * STREAMED_BYTES_PER_SERVICE_STEP
+    else:
+        per_step = service_steps * PLAN_BYTES_PER_SERVICE_STEP
+    kept = service_steps * KEPT_BYTES_PER_SERVICE_STEP if keep_steps else 0
+    return service_steps, per_step + kept + n_services * hours * BYTES_PER_SERVICE_HOUR + max_pods * BYTES_PER_POD_SLOT
+
+
+def _gib(n: float) -> str:
+    return f"{n / 2**30:,.1f} GiB" if n >= 2**29 else f"{n / 2**20:,.0f} MiB"
+
+
+def check_work_budget(n_services: int, n_steps: int, keep_steps: bool = False, *, n_hours: int | None = None,
+                      step_s: int = DEFAULT_SYNC_PERIOD_S, max_pods: int = 0, streaming: bool = False,
+                      budget: WorkBudget = API_WORK_BUDGET) -> None:
+    """Refuse, before the engine starts, a run above ``budget``: raises :class:`ScenarioError`
+    saying what it would cost and what to change (fewer services, a coarser step, a shorter
+    horizon, ``keep_steps=False``)."""
+    ss, mem = estimate_work(n_services, n_steps, n_hours=n_hours, keep_steps=keep_steps, max_pods=max_pods,
+                            streaming=streaming, step_s=step_s)
+    if ss <= budget.max_service_steps and mem <= budget.max_memory_bytes:
+        return
+    over = []
+    if ss > budget.max_service_steps:
+        over.append(f"{ss:,} service-steps, above the {budget.max_service_steps:,} limit")
+    if mem > budget.max_memory_bytes:
+        over.append(f"about {_gib(mem)} of memory, above the {_gib(budget.max_memory_bytes)} limit")
+    fixes = ["fewer services", f"a coarser simulation.step_s (now {step_s} s; 60 s has {60 // step_s}x fewer steps)"
+             if step_s < 60 else "a coarser simulation.step_s", "a shorter horizon (fewer hourly values)"]
+    if keep_steps:
+        fixes.append("keep_steps=False (no per-step frames; without --steps in the CLI)")
+    if max_pods * BYTES_PER_POD_SLOT > budget.max_memory_bytes / 4:
+        fixes.append("lower hpa.max_replicas")
+    raise ScenarioError([("", f"this plan is too big for {budget.where}: {n_services:,} services x {n_steps:,} steps "
+                              f"need {' and '.join(over)}; use {', '.join(fixes[:-1])} or {fixes[-1]}")])
+
+
+def max_pods_of(scenario: "Scenario") -> int:
+    """Most pods the HPAs may run at once, surge included [pods] (sizes the packing scratch)."""
+    return int(sum(s.hpa.max_replicas * (1 + s.max_surge_frac) for s in scenario.services)) + 1
+
+
+def check_scenario_work(scenario: "Scenario", keep_steps: bool | None = False,
+                        budget: WorkBudget = API_WORK_BUDGET) -> None:
+    """:func:`check_work_budget` for a whole ``scenario`` (``keep_steps`` None counts as False: the
+    planner keeps per-step frames by default only for small runs)."""
+    step_s = scenario.simulation.step_s
+    H = scenario.horizon_hours
+    check_work_budget(len(scenario.services), H * 3600 // step_s, bool(keep_steps), n_hours=H, step_s=step_s,
+                      max_pods=max_pods_of(scenario), budget=budget)
 
 
 # --- Loading and errors ----------------------------------------------------------------------
@@ -434,7 +670,7 @@ def _friendly(err: dict[str, Any]) -> tuple[str, str]:
         msg = "required field is missing"
     got = err.get("input")
     if kind not in ("extra_forbidden", "missing") and not isinstance(got, (dict, list, tuple)) and "got" not in msg:
-        msg = f"{msg}; got {got!r}"
+        msg = f"{msg}; got {short_repr(got)}"
     # errors raised in a model validator may carry their own field path prefix "a.b: ..."
     if ": " in msg and msg.split(": ", 1)[0].replace("_", "").replace("[", "").replace("]", "").replace(".", "").isalnum() \
             and msg.split(": ", 1)[0].startswith("services["):
@@ -452,54 +688,7 @@ def validate_scenario(data: Any) -> Scenario:
     except ValidationError as exc:
         problems = [_friendly(e) for e in exc.errors()]
         # pydantic adds "at least 1 item" for a list whose items all failed: noise next to the real errors
-        real = [p for p in problems if "at least 1 item" not in p[1]]
-        raise ScenarioError(real or problems) from None
-
-
-def parse_scenario_text(text: str, fmt: str | None = None) -> Scenario:
-    """Parse YAML or JSON text (JSON is YAML; ``fmt`` only changes error wording)."""
-    try:
-        data = json.loads(text) if fmt == "json" else yaml.safe_load(text)
-    except (yaml.YAMLError, json.JSONDecodeError) as exc:
-        line = getattr(getattr(exc, "problem_mark", None), "line", None)
-        if line is None:
-            line = getattr(exc, "lineno", None)
-            line = line - 1 if line else None
-        where = f"line {line + 1}" if line is not None else "file"
-        raise ScenarioError([("", f"{where}: not valid {fmt or 'YAML/JSON'}: {getattr(exc, 'problem', None) or exc}")]) from None
-    return validate_scenario(data)
-
-
-def load_scenario(path: str | Path) -> Scenario:
-    """Read a scenario from a .yaml/.yml/.json file (or an HTML report that embeds one)."""
-    p = Path(path)
-    try:
-        text = p.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise ScenarioError([("", f"cannot read {p}: {exc.strerror}")]) from None
-    if p.suffix.lower() in (".html", ".htm"):
-        from planner.embed import extract_scenario_from_html  # report writers embed the scenario
-
-        return validate_scenario(extract_scenario_from_html(text))
-    return parse_scenario_text(text, "json" if p.suffix.lower() == ".json" else None)
-
-
-def scenario_to_dict(scenario: Scenario) -> dict[str, Any]:
-    """Plain data, lossless: ``validate_scenario(scenario_to_dict(s)) == s``."""
-    return scenario.model_dump(mode="json")
-
-
-def dump_scenario(scenario: Scenario, fmt: Literal["yaml", "json"] = "yaml") -> str:
-    """Serialize to YAML or JSON text (round-trips exactly through :func:`parse_scenario_text`)."""
-    data = scenario_to_dict(scenario)
-    if fmt == "json":
-        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
-
-
-DEFAULT_SCENARIO_PATH = Path(__file__).resolve().parent.parent / "data" / "scenarios" / "default.yaml"
-
-
-def default_scenario() -> Scenario:
-    """The built-in scenario: services A (daytime web), B (evening peak), C (night batch)."""
-    return load_scenario(DEFAULT_SCENARIO_PATH)
+        real = [p for p in problems if "at least 1 item" not in p[1]] or problems
+        if len(real) > MAX_PROBLEMS:
+            real = real[:MAX_PROBLEMS] + [("", f"... and {len(real) - MAX_PROBLEMS:,} more problems")]
+        raise ScenarioError(real) from None

@@ -30,11 +30,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from planner.datafiles import data_path
 from planner.synth import ShapeTemplates
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
-TRACES_DIR = DATA_DIR / "traces"
-HOUR_OF_DAY_PATH = DATA_DIR / "hour_of_day_profiles_normalized.csv"
+TRACES_FOLDER = "traces"  #: in planner.data (the repository's data/)
+HOUR_OF_DAY_FILE = "hour_of_day_profiles_normalized.csv"
 
 #: foreign column name -> glossary name. The only place vendor names are translated.
 COLUMN_MAP: dict[str, str] = {
@@ -165,7 +165,7 @@ def load_trace(name: str) -> tuple[pd.DataFrame, dict[str, Any]]:
     if name not in TRACES:
         raise KeyError(f"unknown trace {name!r}; shipped traces: {', '.join(TRACES)}")
     info = TRACES[name]
-    path = TRACES_DIR / info.file
+    path = data_path(TRACES_FOLDER, info.file)
     frame = read_trace_csv(path, info.interval_s)
     meta: dict[str, Any] = {
         "name": name,
@@ -237,12 +237,13 @@ def day_of_week_profile(frame: pd.DataFrame) -> np.ndarray:
 
 def load_hour_of_day_profiles() -> tuple[pd.DataFrame, dict[str, Any]]:
     """``data/hour_of_day_profiles_normalized.csv``: one column per hourly trace, 24 rows, mean 1."""
-    df = pd.read_csv(HOUR_OF_DAY_PATH)
+    path = data_path(HOUR_OF_DAY_FILE)
+    df = pd.read_csv(path)
     if "hour" not in df.columns:
-        raise TraceError(f"{HOUR_OF_DAY_PATH}: missing column 'hour'; found {list(df.columns)}")
+        raise TraceError(f"{path}: missing column 'hour'; found {list(df.columns)}")
     df = df.set_index("hour")
     if list(df.index) != list(range(24)):
-        raise TraceError(f"{HOUR_OF_DAY_PATH}: expected hours 0..23; found {list(df.index)}")
+        raise TraceError(f"{path}: expected hours 0..23; found {list(df.index)}")
     meta = {"file": "data/hour_of_day_profiles_normalized.csv",
             "source": "mean hour-of-day shape of the hourly traces (mean = 1.0), from the team's reference data; "
                       "the World Cup 98 column was removed (non-commercial licence)",

@@ -10,7 +10,8 @@ from typing import Any
 
 import pytest
 
-from planner.scenario import Scenario, default_scenario, load_scenario, scenario_to_dict, validate_scenario
+from planner.scenario import Scenario, validate_scenario
+from planner.scenario_io import default_scenario, load_scenario, scenario_to_dict
 
 GOLDEN_DIR = Path(__file__).resolve().parent / "golden"
 #: Regenerate golden files only when asked: PLANNER_REGEN_GOLDEN=1 pytest tests/test_report_golden.py

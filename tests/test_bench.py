@@ -13,12 +13,6 @@ from planner import bench
 from planner.synth import fleet_load, make_fleet_spec
 from planner.traces import shape_templates
 
-try:
-    import planner.reference  # noqa: F401
-
-    HAVE_REFERENCE = True
-except ImportError:  # written by another change; the bench reports its absence instead
-    HAVE_REFERENCE = False
 
 
 @pytest.fixture(scope="module")
@@ -45,9 +39,8 @@ def test_quick_json_has_the_documented_keys(quick_report):
         assert c["service_steps_per_s"] == pytest.approx(c["service_steps"] / c["wall_s"])
         assert set(c["reference"]) == set(bench.REFERENCE_KEYS)
         assert c["reference"]["note"]
-        if HAVE_REFERENCE:
-            assert c["reference"]["wall_s"] > 0 and c["ratio_to_python"] > 0
-            assert c["reference"]["service_steps"] * c["reference"]["scale"] == pytest.approx(c["service_steps"])
+        assert c["reference"]["wall_s"] > 0 and c["ratio_to_python"] > 0
+        assert c["reference"]["service_steps"] * c["reference"]["scale"] == pytest.approx(c["service_steps"])
         assert c["result"]["tobe_usd_per_month"] > 0 and c["result"]["asis_usd_per_month"] > 0
     fleet = {c["case"]: c for c in quick_report["cases"]}["fleet-year"]
     assert set(fleet["breakdown"]) == {"input_prep_s", "load_generation_s"}

@@ -135,10 +135,8 @@ def test_korean_hover_uses_korean_hours_and_units(plan):
 
 
 def test_all_figures_on_the_engine_plan():
-    planner = pytest.importorskip("planner")
-    if not hasattr(planner, "plan"):
-        pytest.skip("engine not available")
-    from planner.scenario import default_scenario
+    import planner
+    from planner.scenario_io import default_scenario
 
     p = planner.plan(default_scenario())
     figs = all_figures(p, "en")

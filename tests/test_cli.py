@@ -7,6 +7,7 @@ import yaml
 
 import planner
 from planner.cli import main
+from planner.datafiles import read_bytes
 
 
 def test_plan_json_prints_the_engines_summary(capsys):
@@ -36,7 +37,7 @@ def test_plan_writes_frames(tmp_path, capsys):
 
 
 def test_bad_scenario_exits_2_naming_the_field(tmp_path, capsys):
-    d = yaml.safe_load(open(planner.scenario.DEFAULT_SCENARIO_PATH))
+    d = yaml.safe_load(read_bytes("scenarios", "default.yaml"))
     d["services"][1]["hpa"]["max_replicas"] = 1
     d["services"][1]["hpa"]["min_replicas"] = 2
     f = tmp_path / "bad.yaml"

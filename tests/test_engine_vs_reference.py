@@ -145,7 +145,7 @@ def test_engine_matches_reference_on_random_scenarios(scenario):
 
 
 def test_engine_matches_reference_on_the_default_scenario():
-    from planner.scenario import default_scenario
+    from planner.scenario_io import default_scenario
 
     engine, reference = run_both(default_scenario())
     assert_same(engine, reference)

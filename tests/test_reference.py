@@ -25,7 +25,7 @@ from planner.reference import (
     RefCluster, RefInputs, RefMetric, RefService, deploy_steps, hourly_to_steps, ref_inputs_from_scenario,
     simulate_reference, steady_replicas,
 )
-from planner.scenario import default_scenario
+from planner.scenario_io import default_scenario
 
 CODE = {name: i for i, name in enumerate(hpa.REASONS)}
 

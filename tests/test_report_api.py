@@ -15,7 +15,7 @@ from planner.report import (FORMATS, MIME_TYPES, ChromiumNotFoundError, ExportTo
 from planner.report.fmt import (FORMULA_PREFIXES, column_label, esc, fmt_money, fmt_pct, fmt_value, json_for_script,
                                 md_escape, neutralize)
 from planner.result import CLUSTER_HOURLY_COLUMNS, HOURLY_COLUMNS, SERVICE_COLUMNS
-from planner.scenario import default_scenario
+from planner.scenario_io import default_scenario
 from report_support import hostile_scenario
 
 DERANDOMIZED = settings(derandomize=True, max_examples=300, deadline=None)

@@ -18,7 +18,7 @@ from planner.report import render
 from planner.report.csv_export import FRAMES, frame_csv, render_csv_zip
 from planner.report.markdown import render_markdown
 from planner.result import CLUSTER_STEP_COLUMNS, STEP_COLUMNS
-from planner.scenario import parse_scenario_text
+from planner.scenario_io import parse_scenario_text
 from report_support import check_golden, golden_scenario
 
 STAMP = datetime(2026, 1, 2, 3, 4, 5)

@@ -14,7 +14,7 @@ import openpyxl
 import pytest
 
 import planner
-from planner.embed import extract_scenario_from_html
+from planner.scenario_io import extract_scenario_from_html
 from planner.report import render
 from planner.report.csv_export import frame_csv
 from planner.scenario import validate_scenario

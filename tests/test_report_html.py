@@ -12,11 +12,12 @@ import pytest
 
 import planner
 from planner.charts import all_figures
-from planner.embed import SCRIPT_ID, embed_scenario_in_html, extract_scenario_from_html, scenario_script
 from planner.report import render
-from planner.report.html_report import CSP, css_string, render_html
+from planner.report.html_report import content_security_policy, css_string, render_html
 from planner.report.summary import decision_sentences
-from planner.scenario import ScenarioError, default_scenario, load_scenario, validate_scenario
+from planner.scenario import ScenarioError, validate_scenario
+from planner.scenario_io import (SCRIPT_ID, default_scenario, embed_scenario_in_html, extract_scenario_from_html,
+                                 load_scenario, scenario_script)
 from report_support import ParsedHTML
 
 # Attributes through which a page loads or links a resource.
@@ -89,8 +90,9 @@ def test_nothing_is_loaded_from_outside(html_text, page):
         assert "url(" not in css and "@import" not in css
     assert not re.search(r"<(script|img|link|iframe)[^>]+(src|href)\s*=\s*[\"']?\s*(https?:)?//", html_text, re.I)
     # and the browser is told to refuse any load anyway
-    assert "default-src 'none'" in CSP and "connect-src 'none'" in CSP
-    assert any(a.get("http-equiv") == "Content-Security-Policy" and a.get("content") == CSP for _, a in page.tags)
+    csp = content_security_policy()
+    assert "default-src 'none'" in csp and "connect-src 'none'" in csp and "unsafe-inline" not in csp.split(";")[1]
+    assert any(a.get("http-equiv") == "Content-Security-Policy" and a.get("content") == csp for _, a in page.tags)
 
 
 def test_assumptions_show_prices_with_their_date(plan, page):
@@ -188,7 +190,7 @@ def test_many_services_split_the_breakdown_over_narrow_tables():
     import copy
 
     from planner.report.html_report import SERVICE_COLUMNS_PER_TABLE, TRANSPOSE_SERVICES_MAX
-    from planner.scenario import scenario_to_dict
+    from planner.scenario_io import scenario_to_dict
 
     data = scenario_to_dict(default_scenario())
     data["services"] = [dict(copy.deepcopy(data["services"][i % 3]), name=f"svc-{i}")

@@ -17,7 +17,7 @@ import planner
 from planner.charts import FIGURE_KEYS
 from planner.report import chart_images, render
 from planner.report.pdf import normalize_pdf
-from planner.scenario import default_scenario
+from planner.scenario_io import default_scenario
 from report_support import needs_chromium
 
 pytestmark = [pytest.mark.browser, needs_chromium]

@@ -13,7 +13,7 @@ import planner
 from planner.report import render
 from planner.report.fmt import column_label
 from planner.report.strings import t
-from planner.scenario import default_scenario
+from planner.scenario_io import default_scenario
 
 APPROX = {"rel": 1e-14, "abs": 1e-12}  # xlsx stores 16 significant digits, Python floats carry 17
 

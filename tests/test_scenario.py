@@ -6,8 +6,8 @@ import pytest
 
 import planner
 from builders import scenario_dict
-from planner.scenario import (ScenarioError, default_scenario, dump_scenario, parse_scenario_text,
-                              validate_scenario)
+from planner.scenario import ScenarioError, validate_scenario
+from planner.scenario_io import default_scenario, dump_scenario, parse_scenario_text
 
 
 def problems(d) -> list[tuple[str, str]]:
@@ -47,7 +47,7 @@ def test_profile_of_the_wrong_length_names_the_service_and_the_horizon():
 @pytest.mark.parametrize("change, path, words", [
     pytest.param({"hpa": {"min_replicas": 3, "max_replicas": 2}}, "services[0].hpa", "max_replicas must be >= min_replicas (3); got 2", id="min_gt_max"),
     pytest.param({"hpa": {"metrics": [{"name": "cpu", "target_utilization_frac": 1.5}]}}, "services[0].hpa.metrics[0].target_utilization_frac", "less than or equal to 1", id="target_above_1"),
-    pytest.param({"hpa": {"metrics": [{"name": "cpu", "target_utilization_frac": 0}]}}, "services[0].hpa.metrics[0].target_utilization_frac", "greater than 0", id="target_zero"),
+    pytest.param({"hpa": {"metrics": [{"name": "cpu", "target_utilization_frac": 0}]}}, "services[0].hpa.metrics[0].target_utilization_frac", "greater than or equal to 0.01", id="target_zero"),
     pytest.param({"hpa": {"metrics": [{"name": "network_mbps"}]}}, "services[0].hpa.metrics[0]", "needs target_average_value", id="avg_metric_without_target"),
     pytest.param({"hpa": {"tolerence_frac": 0.1}}, "services[0].hpa.tolerence_frac", "unknown key", id="typo_key"),
     pytest.param({"requests": {"cpu_millicores": 8000}}, "services[0].requests", "unschedulable", id="pod_bigger_than_node"),

@@ -16,7 +16,8 @@ import planner
 from planner.i18n import GLOSSARY_KO, LANGS, MESSAGES, col_label, fmt_hour, fmt_krw, fmt_money, fmt_pct, fmt_usd, \
     reason_text
 from planner.result import GLOSSARY
-from planner.scenario import default_scenario, scenario_to_dict, validate_scenario
+from planner.scenario import validate_scenario
+from planner.scenario_io import default_scenario, scenario_to_dict
 from planner.ui import library
 from planner.ui import state as S
 from planner.ui.explain import explain_hourly, explain_steps, node_reason_summary, reason_legend

@@ -15,7 +15,7 @@ import pandas as pd
 
 from planner.report.fmt import neutralize
 from planner.result import Plan
-from planner.scenario import dump_scenario
+from planner.scenario_io import dump_scenario
 
 #: Frame names of a :class:`~planner.result.Plan`, in the order they appear in the zip.
 FRAMES = ("hourly", "cluster_hourly", "services", "assumptions", "steps", "cluster_steps")

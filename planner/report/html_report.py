@@ -3,7 +3,7 @@
 Sections: header, executive summary (the decision in two sentences, key figures), warnings, the
 interactive charts of :func:`planner.charts.all_figures`, the per-service breakdown, every summary
 figure, the assumptions (inputs with unit and source, instance prices with their date) and the
-embedded scenario (:mod:`planner.embed`) that reproduces the plan.
+embedded scenario (:mod:`planner.scenario_io`) that reproduces the plan.
 
 All user text goes through :func:`planner.report.fmt.esc`; figure JSON and the scenario through
 :func:`planner.report.fmt.json_for_script`. Every headline number carries ``data-field`` and
@@ -15,6 +15,8 @@ page numbers for Chromium, no collapsible scenario text.
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 import math
 from datetime import datetime
@@ -25,13 +27,12 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from planner.embed import scenario_script
 from planner.report.fmt import (column_label, column_unit, esc, fmt_pct, fmt_timestamp, fmt_value, is_missing,
                                 json_for_script)
 from planner.report.strings import t
 from planner.report.summary import decision_sentences, headline_rows, saving_line, summary_figures
 from planner.result import Plan
-from planner.scenario import dump_scenario
+from planner.scenario_io import dump_scenario, scenario_script
 from planner.warnings_text import plan_warnings
 
 Paper = Literal["A4", "Letter"]
@@ -42,10 +43,23 @@ PRINT_CHART_WIDTH_PX = 680
 PRINT_CHART_HEIGHT_PX = 420  # when the figure sets no height
 PRINT_CHART_MAX_HEIGHT_PX = 480  # two charts fit one A4/Letter page
 
-#: The page may load nothing from anywhere: inline scripts and styles only, images from data:/blob:
-#: (plotly's "download as PNG"). Browsers enforce it, so the report stays offline and inert.
-CSP = ("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data: blob:; "
-       "font-src data:; connect-src 'none'; form-action 'none'; base-uri 'none'")
+#: The page may load nothing from anywhere: only its own two inline scripts run (plotly.js and the
+#: chart set-up, allowed by their SHA-256 hashes, so an injected script would not), inline styles,
+#: images from data:/blob: (plotly's "download as PNG"). Browsers enforce it: the report stays
+#: offline and inert. ``{scripts}`` is filled by :func:`content_security_policy`.
+CSP_TEMPLATE = ("default-src 'none'; script-src {scripts}; style-src 'unsafe-inline'; img-src data: blob:; "
+                "font-src data:; connect-src 'none'; form-action 'none'; base-uri 'none'")
+
+
+def _sha256_source(script: str) -> str:
+    """A CSP hash source of an inline script's text (exactly the bytes between the tags)."""
+    return "'sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii") + "'"
+
+
+@lru_cache(maxsize=1)
+def content_security_policy() -> str:
+    """The report's CSP: :data:`CSP_TEMPLATE` with the hashes of its inline scripts."""
+    return CSP_TEMPLATE.format(scripts=" ".join(_sha256_source(js) for js in (plotly_js(), _INIT_JS)))
 
 #: Up to this many services the breakdown is transposed (one column per service) so it fits a page.
 TRANSPOSE_SERVICES_MAX = 8
@@ -425,7 +439,7 @@ def render_html(plan: Plan, *, lang: str = "en", generated_at: datetime | str | 
         f'<html lang="{esc(lang)}">',
         "<head>",
         '<meta charset="utf-8">',
-        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
+        f'<meta http-equiv="Content-Security-Policy" content="{content_security_policy()}">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f'<meta name="generator" content="planner{(" " + esc(version)) if version else ""}">',
         f"<title>{esc(plan.scenario.name)} – {esc(t('report', lang))}</title>",

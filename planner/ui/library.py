@@ -8,7 +8,8 @@ import os
 import re
 from pathlib import Path
 
-from planner.scenario import Scenario, dump_scenario, load_scenario
+from planner.scenario import Scenario
+from planner.scenario_io import dump_scenario, load_scenario
 
 ENV_VAR = "PLANNER_LIBRARY_DIR"
 

@@ -161,8 +161,15 @@ def _editor(table_id: str, df: pd.DataFrame, lang: str) -> pd.DataFrame:
     config: dict[str, Any] = {c: st.column_config.NumberColumn(str(c), help=t("load_header", lang), format="%.1f")
                               for c in df.columns}
     config["_index"] = st.column_config.NumberColumn(col_label("hour", lang, with_unit=False), disabled=True)
-    return st.data_editor(df, key=editor_key(table_id), num_rows="fixed", column_config=config,
-                          width="stretch", height=TABLE_HEIGHT_PX if len(df) <= 24 else 600)
+    try:
+        return st.data_editor(df, key=editor_key(table_id), num_rows="fixed", column_config=config,
+                              width="stretch", height=TABLE_HEIGHT_PX if len(df) <= 24 else 600)
+    except (KeyError, ValueError, TypeError, IndexError):
+        # widget state that names an unknown column or row (sent by a crafted client; Streamlit's own
+        # edit folding raises on it): drop those edits, start the editors afresh
+        ss["editor_ver"] = ss.get("editor_ver", 0) + 1
+        return st.data_editor(df, key=editor_key(table_id), num_rows="fixed", column_config=config,
+                              width="stretch", height=TABLE_HEIGHT_PX if len(df) <= 24 else 600)
 
 
 def render(lang: str) -> tuple[dict[str, list[float]] | None, list[str]]:

@@ -13,7 +13,8 @@ import streamlit as st
 import planner
 from planner.i18n import DEFAULT_KRW_PER_USD, LANG_NAMES, LANGS, fmt_money, fmt_num, t
 from planner.result import Plan
-from planner.scenario import Scenario, ScenarioError, default_scenario, scenario_to_dict, validate_scenario
+from planner.scenario import APP_WORK_BUDGET, Scenario, ScenarioError, check_scenario_work, validate_scenario
+from planner.scenario_io import default_scenario, scenario_to_dict
 from planner.ui import assumptions_tab, explain_tab, load_tab, results_tab, scenarios_tab
 from planner.ui import state as S
 from planner.ui.session import flash, load_base, seed_widgets, ss, widget_snapshot
@@ -104,6 +105,8 @@ def main() -> None:
     if scenario is not None:
         scenario_json = scenario_json_of(scenario)
         try:
+            # stricter than the CLI's: one server process serves every user (planner.scenario.APP_WORK_BUDGET)
+            check_scenario_work(scenario, None, APP_WORK_BUDGET)
             plan = cached_plan(scenario_json)
         except ScenarioError as exc:
             problems = [S.problem_text(p, m, [s.name for s in scenario.services]) for p, m in exc.problems]

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import importlib
-import inspect
-from pathlib import Path, PurePath
-
 import streamlit as st
 
+from planner import report
 from planner.i18n import t
+from planner.report import ChromiumNotFoundError
 from planner.result import Plan
-from planner.scenario import Scenario, ScenarioError, dump_scenario, parse_scenario_text, scenario_to_dict, \
-    validate_scenario
+from planner.scenario import Scenario, ScenarioError, validate_scenario
+from planner.scenario_io import dump_scenario, parse_scenario_file, scenario_to_dict
 from planner.ui import library
 from planner.ui.session import flash, load_base, ss
 from planner.ui.state import problem_text
@@ -22,20 +20,6 @@ REPORT_FORMATS = ("html", "pdf", "xlsx", "csv", "md", "png")
 NEEDS_CHROMIUM = ("pdf", "png", "svg")
 REPORT_LABELS = {"html": "HTML", "pdf": "PDF", "xlsx": "Excel", "csv": "CSV (zip)", "md": "Markdown",
                  "png": "PNG (zip)"}
-
-
-def parse_scenario_file(data: bytes, name: str) -> Scenario:
-    """A scenario from an uploaded .yaml/.yml/.json file or an HTML report that embeds one."""
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ScenarioError([("", f"{name} is not UTF-8 text")]) from None
-    suffix = PurePath(name).suffix.lower()
-    if suffix in (".html", ".htm"):
-        from planner.embed import extract_scenario_from_html
-
-        return validate_scenario(extract_scenario_from_html(text))
-    return parse_scenario_text(text, "json" if suffix == ".json" else None)
 
 
 def _cb_apply_scenario(lang: str) -> None:
@@ -74,34 +58,18 @@ def _cb_library_open(lang: str) -> None:
     flash("success", t("scenario_loaded", lang, name=sc.name, file=name))
 
 
-def report_module():
-    """``planner.report`` if it offers ``render(plan, fmt)``, else None."""
-    try:
-        mod = importlib.import_module("planner.report")
-    except ImportError:
-        return None
-    return mod if callable(getattr(mod, "render", None)) else None
-
-
-def chromium_available(mod) -> bool:
+def chromium_available() -> bool:
     """True when the report module finds a Chromium for PDF/PNG."""
-    find = getattr(mod, "find_chromium", None)
-    if find is None:
-        return Path("/usr/bin/chromium").is_file()
     try:
-        find()
-    except Exception:  # ChromiumNotFoundError: the message is shown next to the disabled button
+        report.find_chromium()
+    except ChromiumNotFoundError:  # the message is shown next to the disabled button
         return False
     return True
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
 def _render_report(scenario_json: str, fmt: str, lang: str, _plan: Plan) -> bytes:
-    mod = report_module()
-    params = inspect.signature(mod.render).parameters
-    kwargs = {"lang": lang} if "lang" in params else {}
-    out = mod.render(_plan, fmt, **kwargs)
-    return out.encode("utf-8") if isinstance(out, str) else bytes(out)
+    return report.render(_plan, fmt, lang=lang)
 
 
 def render(plan: Plan | None, scenario: Scenario | None, scenario_json: str | None, lang: str) -> None:
@@ -146,20 +114,13 @@ def render(plan: Plan | None, scenario: Scenario | None, scenario_json: str | No
 
     st.subheader(t("reports_header", lang))
     st.caption(t("reports_caption", lang))
-    mod = report_module()
-    if mod is None:
-        st.info(t("reports_missing", lang))
-        return
     if plan is None or scenario_json is None:
         st.info(t("no_plan_yet", lang))
         return
     stem = library.slug(plan.scenario.name)
-    has_chromium = chromium_available(mod)
-    mimes = getattr(mod, "MIME_TYPES", {})
-    suffixes = getattr(mod, "SUFFIXES", {})
-    formats = [f for f in REPORT_FORMATS if f in getattr(mod, "FORMATS", REPORT_FORMATS)]
-    cols = st.columns(len(formats))
-    for col, fmt in zip(cols, formats):
+    has_chromium = chromium_available()
+    cols = st.columns(len(REPORT_FORMATS))
+    for col, fmt in zip(cols, REPORT_FORMATS):
         label = REPORT_LABELS[fmt]
         with col:
             if fmt in NEEDS_CHROMIUM and not has_chromium:
@@ -167,8 +128,8 @@ def render(plan: Plan | None, scenario: Scenario | None, scenario_json: str | No
                 st.caption(t("report_pdf_needs_chromium", lang))
                 continue
             st.download_button(label, data=_lazy_report(scenario_json, fmt, lang, plan),
-                               file_name=stem + suffixes.get(fmt, "." + fmt),
-                               mime=mimes.get(fmt, "application/octet-stream"), key=f"report_{fmt}")
+                               file_name=stem + report.SUFFIXES[fmt], mime=report.MIME_TYPES[fmt],
+                               key=f"report_{fmt}")
 
 
 def _lazy_dump(scenario: Scenario, fmt: str):

@@ -26,6 +26,15 @@ def editor_key(table_id: str) -> str:
     return f"editor_{table_id}_{ss.get('editor_ver', 0)}"
 
 
+def editor_state(table_id: str) -> Any:
+    """The data editor's pending edits, or None when the browser sent a state Streamlit cannot read
+    (a row id that is not a number, an unknown column: it raises while deserializing)."""
+    try:
+        return ss.get(editor_key(table_id))
+    except (KeyError, ValueError, TypeError, IndexError):
+        return None
+
+
 def flash(kind: str, text: str) -> None:
     """Queue a message (kind: success | info | warning | error) for the next run."""
     ss.setdefault("flash", []).append((kind, text))
@@ -67,7 +76,7 @@ def widget_snapshot() -> dict[str, Any]:
 def folded_tables() -> S.LoadTables:
     """The load tables with the data editors' pending edits folded in."""
     lt: S.LoadTables = ss["load_tables"]
-    tables = {tid: S.apply_editor_state(df, ss.get(editor_key(tid))) for tid, df in lt.tables.items()}
+    tables = {tid: S.apply_editor_state(df, editor_state(tid)) for tid, df in lt.tables.items()}
     return S.LoadTables(lt.mode, tables, dict(lt.orig_len))
 
 

@@ -10,11 +10,8 @@ would show leaves the base value untouched, so an uploaded scenario comes back o
 
 from __future__ import annotations
 
-import base64
 import copy
-import json
 import math
-import zlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -26,6 +23,8 @@ import pandas as pd
 from planner.catalog import load_catalog
 from planner.i18n import fmt_usd, t
 from planner.presets import HOURS_PER_DAY, HOURS_PER_WEEK, split_week, week_profile
+from planner.scenario import MAX_NODES, MAX_REPLICAS
+from planner.scenario_io import decode_scenario_url, encode_scenario_url
 
 MODE_DAY = "day"  # one 24-hour profile, repeated every day
 MODE_WEEK = "week"  # weekday and weekend profiles -> a 168-hour week
@@ -122,14 +121,19 @@ def apply_editor_state(df: pd.DataFrame, state: Mapping[str, Any] | None) -> pd.
     """Fold a ``st.data_editor`` state (``edited_rows`` = {row position: {column: value}}) into ``df``.
     Values are kept as typed (object dtype where needed) so bad cells stay visible and get reported."""
     out = df.copy()
-    if not state:
+    # the state comes from the browser: anything but {row: {known column: scalar}} is ignored
+    rows = state.get("edited_rows") if isinstance(state, Mapping) else None
+    if not isinstance(rows, Mapping):
         return out
-    for row, cols in (state.get("edited_rows") or {}).items():
-        r = int(row)
-        if not 0 <= r < len(out):
+    for row, cols in rows.items():
+        try:
+            r = int(row)
+        except (TypeError, ValueError, OverflowError):
+            continue
+        if not 0 <= r < len(out) or not isinstance(cols, Mapping):
             continue
         for col, value in cols.items():
-            if col in out.columns:
+            if isinstance(col, str) and col in out.columns and (value is None or isinstance(value, (str, int, float))):
                 if out[col].dtype != object and not isinstance(value, (int, float)) or isinstance(value, bool):
                     out[col] = out[col].astype(object)
                 out.iloc[r, out.columns.get_loc(col)] = value
@@ -258,8 +262,8 @@ GLOBAL_CONTROLS: tuple[Control, ...] = (
     Control("asis.os_cpu", ("as_is", "os_reserved_cpu_millicores"), "float", "asis_os_cpu", 0.0, None, 50.0),
     Control("asis.os_mem", ("as_is", "os_reserved_memory_mib"), "float", "asis_os_mem", 0.0, None, 128.0),
     Control("cluster.spare_nodes", ("cluster", "spare_nodes"), "int", "spare_nodes", 0, 1000, 1),
-    Control("cluster.min_nodes", ("cluster", "min_nodes"), "int", "min_nodes", 0, 100000, 1),
-    Control("cluster.max_nodes", ("cluster", "max_nodes"), "int", "max_nodes", 1, 100000, 1),
+    Control("cluster.min_nodes", ("cluster", "min_nodes"), "int", "min_nodes", 0, MAX_NODES, 1),
+    Control("cluster.max_nodes", ("cluster", "max_nodes"), "int", "max_nodes", 1, MAX_NODES, 1),
     Control("cluster.prov_delay", ("cluster", "provisioning_delay_s"), "int", "prov_delay", 0, 3600, 15),
     Control("cluster.max_pods", ("cluster", "max_pods_per_node"), "int", "max_pods", 1, 1000, 1),
     Control("cluster.alloc_formula", ("cluster", "allocatable_formula"), "select", "alloc_formula",
@@ -278,8 +282,8 @@ SERVICE_CONTROLS: tuple[Control, ...] = (
     Control("cpu_rps", ("usage", "cpu_millicores_per_rps"), "float", "use_cpu_rps", 0.0, None, 1.0, per_service=True),
     Control("mem_base", ("usage", "memory_mib_base"), "float", "use_mem_base", 0.0, None, 32.0, per_service=True),
     Control("mem_rps", ("usage", "memory_mib_per_rps"), "float", "use_mem_rps", 0.0, None, 0.1, per_service=True),
-    Control("hpa_min", ("hpa", "min_replicas"), "int", "hpa_min", 1, 100000, 1, per_service=True),
-    Control("hpa_max", ("hpa", "max_replicas"), "int", "hpa_max", 1, 100000, 1, per_service=True),
+    Control("hpa_min", ("hpa", "min_replicas"), "int", "hpa_min", 1, MAX_REPLICAS, 1, per_service=True),
+    Control("hpa_max", ("hpa", "max_replicas"), "int", "hpa_max", 1, MAX_REPLICAS, 1, per_service=True),
     Control("tol_pct", ("hpa", "tolerance_frac"), "pct", "hpa_tolerance", 0.0, 99.0, 1.0, per_service=True),
     Control("stab_down", ("hpa", "scale_down", "stabilization_window_s"), "int", "hpa_stab_down", 0, 3600, 30,
             per_service=True),
@@ -497,22 +501,15 @@ def problem_text(path: str, message: str, service_names: Sequence[str]) -> str:
 
 # --- URL --------------------------------------------------------------------------------------
 def encode_scenario(d: Mapping[str, Any]) -> str:
-    """Compact URL-safe text of a scenario dict: JSON, zlib, base64url without padding."""
-    raw = json.dumps(d, separators=(",", ":"), ensure_ascii=False, sort_keys=True).encode("utf-8")
-    return base64.urlsafe_b64encode(zlib.compress(raw, 9)).decode("ascii").rstrip("=")
+    """Compact URL-safe text of a scenario dict (:func:`planner.scenario_io.encode_scenario_url`)."""
+    return encode_scenario_url(dict(d))
 
 
 def decode_scenario(text: str) -> dict[str, Any]:
-    """Inverse of :func:`encode_scenario`; raises ValueError on anything else."""
-    try:
-        padded = text + "=" * (-len(text) % 4)
-        raw = zlib.decompress(base64.urlsafe_b64decode(padded.encode("ascii")), bufsize=1 << 20)
-        data = json.loads(raw.decode("utf-8"))
-    except (ValueError, zlib.error, UnicodeError) as exc:
-        raise ValueError(f"not a scenario link ({exc.__class__.__name__})") from None
-    if not isinstance(data, dict):
-        raise ValueError("not a scenario link (no mapping inside)")
-    return data
+    """Inverse of :func:`encode_scenario` through the one safe reader
+    (:func:`planner.scenario_io.decode_scenario_url`: size caps, bounded decompression); raises
+    :class:`~planner.scenario.ScenarioError` (a ValueError) on anything else."""
+    return decode_scenario_url(text)
 
 
 # --- instance catalog for the pickers ---------------------------------------------------------
