@@ -149,9 +149,11 @@ def cmd_report(args) -> int:
 
 def cmd_validate(args) -> int:
     from planner.planning import check_scenario
+    from planner.scenario import check_scenario_work
 
     s = _scenario_arg(args.scenario)
-    check_scenario(s)  # the feasibility rules plan() applies
+    check_scenario_work(s)  # the work budget and the feasibility rules plan() applies
+    check_scenario(s)
     print(f"ok: {s.name}: {len(s.services)} services, {s.horizon_hours} hours")
     return EXIT_OK
 

@@ -24,7 +24,7 @@ function return the sentinel :data:`UNSCHEDULABLE` (``-1``); :func:`check_packed
 a ``ValueError`` naming the service. ``-2`` (:data:`SCRATCH_TOO_SMALL`) means the caller's
 scratch arrays were too short (only :func:`ffd_nodes_ordered`).
 
-Fleet-scale (incremental) packing lives in the engine's kernel (``planner/engine.py``, see
+Fleet-scale (incremental) packing lives in the engine's kernel (``planner/engine/kernel.py``, see
 ``docs/model.md``): exact FFD when the lower bound (:func:`lower_bound_nodes`) drifts or the last
 exact pack is old, the last exact count scaled by the lower bound in between.
 """
@@ -210,23 +210,3 @@ def lower_bound_nodes(counts: Sequence[int], cpu_millicores: Sequence[float], me
     tp = sum(n for n in counts if n > 0)
     return max(math.ceil(tc / node_cpu_millicores - EPS), math.ceil(tm / node_memory_mib - EPS),
                -(-tp // node_pod_slots), 0)
-
-
-@njit(cache=True)
-def _lower_bound(counts, cpu, mem, node_cpu, node_mem, node_slots):
-    tc = 0.0
-    tm = 0.0
-    tp = 0
-    for g in range(counts.shape[0]):
-        if counts[g] > 0:
-            tc += counts[g] * cpu[g]
-            tm += counts[g] * mem[g]
-            tp += counts[g]
-    lb = int(math.ceil(tc / node_cpu - EPS))
-    v = int(math.ceil(tm / node_mem - EPS))
-    if v > lb:
-        lb = v
-    v = (tp + node_slots - 1) // node_slots
-    if v > lb:
-        lb = v
-    return lb if lb > 0 else 0

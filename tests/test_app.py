@@ -202,8 +202,11 @@ def test_growth_factor(at):
     d = default_dict()
     d["growth_frac"] = 0.3
     assert_headline(at, validate_scenario(d))
-    # by hand: A's peak 620 x 1.3 = 806 req/s -> ceil(806 / 268) + 1 = 5 servers
+    # by hand: peaks x 1.3 = A 806, B 910, C 585 req/s -> A ceil(806/268)+1 = 5, B and C as sized by hand
+    servers = (asis_servers_by_hand(806, 50, 10, 200, 0.5) + asis_servers_by_hand(910, 80, 8, 400, 1.0)
+               + asis_servers_by_hand(585, 100, 15, 800, 1.5))
     assert asis_servers_by_hand(806, 50, 10, 200, 0.5) == 5
+    assert number(metric(at, "m_asis_servers")) == servers  # the page's figure, not the helper's
 
 
 # --- presets and weekday/weekend -------------------------------------------------------------

@@ -68,3 +68,39 @@ def test_wheel_in_a_fresh_venv_runs_plan_report_and_catalog(tmp_path):
                          timeout=300)
     assert cat.returncode == 0, cat.stderr
     assert "m5.xlarge" in cat.stdout
+
+
+def test_numba_cache_goes_to_a_user_cache_when_the_package_is_read_only(tmp_path, monkeypatch):
+    """An installed package directory may be read-only: planner then points NUMBA_CACHE_DIR at
+    $XDG_CACHE_HOME/planner/numba (before numba is imported), unless the user set it."""
+    import planner
+
+    monkeypatch.delenv("NUMBA_CACHE_DIR", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    pkg = os.path.dirname(planner.__file__)
+    real = os.access
+    monkeypatch.setattr(planner._os, "access", lambda p, m, *a, **k: False if p == pkg else real(p, m, *a, **k))
+    planner._numba_cache_dir()
+    assert os.environ["NUMBA_CACHE_DIR"] == str(tmp_path / "xdg" / "planner" / "numba")
+    monkeypatch.setenv("NUMBA_CACHE_DIR", "/somewhere/else")
+    planner._numba_cache_dir()
+    assert os.environ["NUMBA_CACHE_DIR"] == "/somewhere/else"  # the user's choice is kept
+
+
+@pytest.mark.slow
+def test_a_read_only_package_compiles_into_the_user_cache_and_plans(tmp_path):
+    """End to end in a fresh process whose package directory reports read-only: the kernels are
+    compiled into the user cache (files appear there) and the default plan runs."""
+    env = {k: v for k, v in os.environ.items() if k not in ("NUMBA_CACHE_DIR", "PYTHONPATH")}
+    env["XDG_CACHE_HOME"] = str(tmp_path)
+    code = ("import os, importlib.util; pkg = os.path.dirname(importlib.util.find_spec('planner').origin); "
+            "real = os.access; os.access = lambda p, m, *a, **k: False if p == pkg else real(p, m, *a, **k); "
+            "import planner; s = planner.plan(planner.default_scenario()).summary; "
+            "print(os.environ['NUMBA_CACHE_DIR']); print(round(s.tobe_usd_per_month, 2))")
+    out = subprocess.run([sys.executable, "-c", code], env=env, cwd=tmp_path, capture_output=True, text=True,
+                         timeout=600)
+    assert out.returncode == 0, out.stderr[-2000:]
+    cache_dir, cost = out.stdout.split()
+    assert cache_dir == str(tmp_path / "planner" / "numba")
+    assert list(Path(cache_dir).rglob("*.nbi")), "no numba index files in the user cache"
+    assert float(cost) == 893.52  # the default plan (README)
