@@ -21,7 +21,7 @@ from planner.catalog import Instance, resolve_instance
 from planner.result import (ASSUMPTION_COLUMNS, CLUSTER_HOURLY_COLUMNS, CLUSTER_STEP_COLUMNS, HOURLY_COLUMNS,
                             SERVICE_COLUMNS, STEP_COLUMNS, Plan, Summary)
 from planner.scenario import Scenario, ScenarioError
-from planner.warnings_text import warning_text
+from planner.i18n import warning_text
 
 #: keep per-step frames by default while services x steps stays below this
 KEEP_STEPS_MAX_CELLS = 2_000_000

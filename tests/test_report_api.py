@@ -10,10 +10,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import planner
+from planner.i18n import col_label as column_label
+from planner.i18n import fmt_pct, fmt_usd, fmt_value
 from planner.report import (FORMATS, MIME_TYPES, ChromiumNotFoundError, ExportToolError, ReportError, find_chromium,
                             parse_formats, render, write_reports)
-from planner.report.fmt import (FORMULA_PREFIXES, column_label, esc, fmt_money, fmt_pct, fmt_value, json_for_script,
-                                md_escape, neutralize)
+from planner.report.escape import FORMULA_PREFIXES, esc, json_for_script, md_escape, neutralize
 from planner.result import CLUSTER_HOURLY_COLUMNS, HOURLY_COLUMNS, SERVICE_COLUMNS
 from planner.scenario import default_scenario
 from report_support import hostile_scenario
@@ -91,7 +92,7 @@ def test_fmt_value(value, unit, lang, text):
 
 
 def test_money_and_percent_helpers():
-    assert fmt_money(1681.92, 0) == "$1,682"
+    assert fmt_usd(1681.92) == "$1,682"
     assert fmt_pct(-0.05) == "-5.0 %"
 
 

@@ -23,6 +23,7 @@ from contextlib import nullcontext
 from datetime import datetime
 from pathlib import Path
 
+from planner.i18n import LANGS, check_lang
 from planner.report.csv_export import FRAMES, frame_csv, frame_to_csv, plan_frames, render_csv_zip, zip_bytes
 from planner.report.html_report import PAPERS, render_html
 from planner.report.errors import (ChromiumNotFoundError, ExportToolError, ImageExportError, PdfRenderError,
@@ -30,7 +31,6 @@ from planner.report.errors import (ChromiumNotFoundError, ExportToolError, Image
 from planner.report.images import IMAGE_FORMATS, chart_images, kaleido_server
 from planner.report.markdown import render_markdown
 from planner.report.pdf import find_chromium, render_pdf
-from planner.report.strings import LANGS, check_lang
 from planner.report.xlsx import render_xlsx
 from planner.result import Plan
 
