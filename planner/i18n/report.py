@@ -102,4 +102,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "report.chart_savings": {"en": "Savings so far [USD]", "ko": "누적 절감액 [USD]"},
     "report.hour_axis": {"en": "Hour", "ko": "시간"},
     "report.machines_axis": {"en": "Servers / nodes", "ko": "서버 / 노드"},
+    # format names on the download buttons
+    "report.format_html": {"en": "HTML", "ko": "HTML"},
+    "report.format_pdf": {"en": "PDF", "ko": "PDF"},
+    "report.format_xlsx": {"en": "Excel", "ko": "Excel"},
+    "report.format_md": {"en": "Markdown", "ko": "Markdown"},
+    "report.format_csv": {"en": "CSV (zip)", "ko": "CSV (zip)"},
+    "report.format_png": {"en": "PNG (zip)", "ko": "PNG (zip)"},
+    "report.format_svg": {"en": "SVG (zip)", "ko": "SVG (zip)"},
 }

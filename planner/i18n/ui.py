@@ -227,8 +227,6 @@ MESSAGES: dict[str, dict[str, str]] = {
                               "the HTML report embeds the scenario, so uploading it here restores the plan).",
                         "ko": "현재 계획을 회의용 보고서로 내려받습니다 (차트, 표, 가정; HTML 보고서에는 시나리오가 들어 있어 "
                               "여기에 다시 올리면 계획이 복원됩니다)."},
-    "reports_missing": {"en": "Report export is not available in this installation.",
-                        "ko": "이 설치에서는 보고서 내보내기를 쓸 수 없습니다."},
     "report_pdf_needs_chromium": {
         "en": "PDF and PNG need Chromium (apt-get install chromium), which is not installed here.",
         "ko": "PDF와 PNG에는 Chromium(apt-get install chromium)이 필요한데 설치되어 있지 않습니다."},

@@ -2,27 +2,18 @@
 
 from __future__ import annotations
 
-import importlib
-import inspect
-from pathlib import Path, PurePath
+from pathlib import PurePath
 
 import streamlit as st
 
 from planner.i18n import t
+from planner.report import REPORT_FORMATS, find_chromium, render
 from planner.result import Plan
 from planner.scenario import Scenario, ScenarioError, dump_scenario, parse_scenario_text, scenario_to_dict, \
     validate_scenario
 from planner.ui import library
 from planner.ui.session import flash, load_base, ss
 from planner.ui.state import problem_text
-
-#: Report formats offered (planner.report.FORMATS), in button order; those in NEEDS_CHROMIUM print or
-#: render through Debian's Chromium and are disabled without it.
-REPORT_FORMATS = ("html", "pdf", "xlsx", "csv", "md", "png")
-NEEDS_CHROMIUM = ("pdf", "png", "svg")
-REPORT_LABELS = {"html": "HTML", "pdf": "PDF", "xlsx": "Excel", "csv": "CSV (zip)", "md": "Markdown",
-                 "png": "PNG (zip)"}
-
 
 def parse_scenario_file(data: bytes, name: str) -> Scenario:
     """A scenario from an uploaded .yaml/.yml/.json file or an HTML report that embeds one."""
@@ -74,22 +65,10 @@ def _cb_library_open(lang: str) -> None:
     flash("success", t("scenario_loaded", lang, name=sc.name, file=name))
 
 
-def report_module():
-    """``planner.report`` if it offers ``render(plan, fmt)``, else None."""
-    try:
-        mod = importlib.import_module("planner.report")
-    except ImportError:
-        return None
-    return mod if callable(getattr(mod, "render", None)) else None
-
-
-def chromium_available(mod) -> bool:
+def chromium_available() -> bool:
     """True when the report module finds a Chromium for PDF/PNG."""
-    find = getattr(mod, "find_chromium", None)
-    if find is None:
-        return Path("/usr/bin/chromium").is_file()
     try:
-        find()
+        find_chromium()
     except Exception:  # ChromiumNotFoundError: the message is shown next to the disabled button
         return False
     return True
@@ -97,11 +76,7 @@ def chromium_available(mod) -> bool:
 
 @st.cache_data(max_entries=16, show_spinner=False)
 def _render_report(scenario_json: str, fmt: str, lang: str, _plan: Plan) -> bytes:
-    mod = report_module()
-    params = inspect.signature(mod.render).parameters
-    kwargs = {"lang": lang} if "lang" in params else {}
-    out = mod.render(_plan, fmt, **kwargs)
-    return out.encode("utf-8") if isinstance(out, str) else bytes(out)
+    return render(_plan, fmt, lang=lang)
 
 
 def render(plan: Plan | None, scenario: Scenario | None, scenario_json: str | None, lang: str) -> None:
@@ -146,29 +121,22 @@ def render(plan: Plan | None, scenario: Scenario | None, scenario_json: str | No
 
     st.subheader(t("reports_header", lang))
     st.caption(t("reports_caption", lang))
-    mod = report_module()
-    if mod is None:
-        st.info(t("reports_missing", lang))
-        return
     if plan is None or scenario_json is None:
         st.info(t("no_plan_yet", lang))
         return
     stem = library.slug(plan.scenario.name)
-    has_chromium = chromium_available(mod)
-    mimes = getattr(mod, "MIME_TYPES", {})
-    suffixes = getattr(mod, "SUFFIXES", {})
-    formats = [f for f in REPORT_FORMATS if f in getattr(mod, "FORMATS", REPORT_FORMATS)]
+    has_chromium = chromium_available()
+    formats = [f for f in REPORT_FORMATS.values() if f.in_app]
     cols = st.columns(len(formats))
     for col, fmt in zip(cols, formats):
-        label = REPORT_LABELS[fmt]
+        label = t(fmt.label_key, lang)
         with col:
-            if fmt in NEEDS_CHROMIUM and not has_chromium:
-                st.button(label, key=f"report_{fmt}", disabled=True)
+            if fmt.needs_browser and not has_chromium:
+                st.button(label, key=f"report_{fmt.name}", disabled=True)
                 st.caption(t("report_pdf_needs_chromium", lang))
                 continue
-            st.download_button(label, data=_lazy_report(scenario_json, fmt, lang, plan),
-                               file_name=stem + suffixes.get(fmt, "." + fmt),
-                               mime=mimes.get(fmt, "application/octet-stream"), key=f"report_{fmt}")
+            st.download_button(label, data=_lazy_report(scenario_json, fmt.name, lang, plan),
+                               file_name=stem + fmt.suffix, mime=fmt.mime, key=f"report_{fmt.name}")
 
 
 def _lazy_dump(scenario: Scenario, fmt: str):
