@@ -7,7 +7,8 @@ from pathlib import PurePath
 import streamlit as st
 
 from planner.i18n import t
-from planner.report import REPORT_FORMATS, find_chromium, render
+from planner.report import REPORT_FORMATS, find_chromium
+from planner.report import render as render_report
 from planner.result import Plan
 from planner.scenario import Scenario, ScenarioError, dump_scenario, parse_scenario_text, scenario_to_dict, \
     validate_scenario
@@ -76,7 +77,7 @@ def chromium_available() -> bool:
 
 @st.cache_data(max_entries=16, show_spinner=False)
 def _render_report(scenario_json: str, fmt: str, lang: str, _plan: Plan) -> bytes:
-    return render(_plan, fmt, lang=lang)
+    return render_report(_plan, fmt, lang=lang)
 
 
 def render(plan: Plan | None, scenario: Scenario | None, scenario_json: str | None, lang: str) -> None:
