@@ -179,10 +179,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--max-shortfall-frac", type=float, help="exit 1 if the To-Be shortfall share exceeds this")
     p.add_argument("--min-savings-frac", type=float, help="exit 1 if savings fall below this fraction")
     p.set_defaults(func=cmd_plan)
-    r = sub.add_parser("report", help="write reports (html, pdf, xlsx, csv, md, png, svg)")
+    from planner.report import FORMATS
+
+    r = sub.add_parser("report", help=f"write reports ({', '.join(FORMATS)})")
     r.add_argument("scenario")
     r.add_argument("--format", action="append", default=None, required=True,
-                   help="one or more of html,pdf,xlsx,csv,md,png,svg (comma-separated or repeated)")
+                   help=f"one or more of {','.join(FORMATS)} (comma-separated or repeated)")
     r.add_argument("--out", required=True, help="output folder (or file when one format)")
     r.add_argument("--lang", choices=["en", "ko"], default="en")
     r.add_argument("--paper", choices=["A4", "Letter"], default="A4", help="PDF page size")

@@ -33,41 +33,7 @@ REASONS: tuple[str, ...] = (
 )
 REASON_CODE: dict[str, int] = {name: i for i, name in enumerate(REASONS)}
 
-#: One plain-English sentence per reason (the app's explain table).
-REASON_TEXT: dict[str, str] = {
-    "Steady": "The metrics asked for the current number of pods, so nothing changed.",
-    "ScaledUp": "The metrics were above target, so the HPA added pods.",
-    "ScaledDown": "The metrics were below target, so the HPA removed pods.",
-    "WithinTolerance": "The metrics were close enough to target (inside the tolerance band), so the HPA held.",
-    "NoReadyPods": "No pod was ready to report metrics, so the HPA could not compute a recommendation and held.",
-    "AwaitingReadyPods": "Pods that are still starting were counted as idle, which brought the metrics back to target, "
-                         "so the HPA waited for them instead of adding more.",
-    "ScaleUpStabilized": "A lower recommendation inside the scale-up stabilization window held the scale-up back.",
-    "ScaleDownStabilized": "A higher recommendation inside the scale-down stabilization window (5 minutes by default) "
-                           "held the scale-down back.",
-    "ScaleUpLimit": "The scale-up rate policy (e.g. at most 4 pods or 100 % per 15 s) capped how many pods "
-                    "could be added.",
-    "ScaleDownLimit": "The scale-down rate policy capped how many pods could be removed.",
-    "TooManyReplicas": "The HPA wanted more pods than max_replicas allows, so it stopped at the maximum.",
-    "TooFewReplicas": "The HPA wanted fewer pods than min_replicas allows, so it stopped at the minimum.",
-}
-
-#: The same sentences in Korean.
-REASON_TEXT_KO: dict[str, str] = {
-    "Steady": "지표가 현재 파드 수를 요구하여 변화가 없었습니다.",
-    "ScaledUp": "지표가 목표보다 높아 HPA가 파드를 추가했습니다.",
-    "ScaledDown": "지표가 목표보다 낮아 HPA가 파드를 줄였습니다.",
-    "WithinTolerance": "지표가 목표에 충분히 가까워(허용 오차 범위 안) HPA가 현재 수를 유지했습니다.",
-    "NoReadyPods": "지표를 보고할 준비된 파드가 없어 HPA가 권장값을 계산하지 못하고 현재 수를 유지했습니다.",
-    "AwaitingReadyPods": "아직 시작 중인 파드를 유휴 상태로 계산하자 지표가 목표 안으로 돌아와, HPA가 파드를 더 늘리지 않고 "
-                         "기다렸습니다.",
-    "ScaleUpStabilized": "확대 안정화 기간 안의 더 낮은 권장값 때문에 확대가 보류되었습니다.",
-    "ScaleDownStabilized": "축소 안정화 기간(기본 5분) 안의 더 높은 권장값 때문에 축소가 보류되었습니다.",
-    "ScaleUpLimit": "확대 속도 정책(예: 15초마다 최대 4개 또는 100 %)이 추가할 수 있는 파드 수를 제한했습니다.",
-    "ScaleDownLimit": "축소 속도 정책이 제거할 수 있는 파드 수를 제한했습니다.",
-    "TooManyReplicas": "HPA가 max_replicas보다 많은 파드를 원해 최댓값에서 멈췄습니다.",
-    "TooFewReplicas": "HPA가 min_replicas보다 적은 파드를 원해 최솟값에서 멈췄습니다.",
-}
+# What each code means, in English and Korean: planner.i18n.reasons (reason_text).
 
 #: Added before flooring a utilization percent: usage and requests are integers upstream
 #: (milli-values), here they are floats, and e.g. ``100 * 0.7`` must count as 70 %, not 69 %.

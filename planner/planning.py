@@ -21,7 +21,7 @@ from planner.asis import AsIsRun, AsIsSizing, size_as_is, usable_capacity
 from planner.catalog import Instance, resolve_instance
 from planner.result import Plan, Summary
 from planner.scenario import Scenario, ScenarioError, asis_problems, check_scenario_work, tobe_problems
-from planner.warnings_text import warning_text
+from planner.i18n import warning_text
 
 #: keep per-step frames by default while services x steps stays below this
 KEEP_STEPS_MAX_CELLS = 2_000_000

@@ -1,6 +1,7 @@
 """The result of a plan: documented tidy frames plus a summary. One glossary of column names.
 
-The same names are used in frames, CSV/XLSX headers and chart labels (see :data:`GLOSSARY`).
+The same names are used in frames, CSV/XLSX headers and chart labels (see :data:`GLOSSARY`; the
+labels people read, in English and Korean, are in :mod:`planner.i18n.columns`).
 """
 
 from __future__ import annotations
@@ -10,71 +11,8 @@ from typing import Any
 
 import pandas as pd
 
+from planner.i18n.columns import GLOSSARY  # noqa: F401  column -> (label, unit, meaning), as planner.GLOSSARY
 from planner.scenario import Scenario
-
-#: column -> (label, unit, meaning). Charts and reports take their labels from here.
-GLOSSARY: dict[str, tuple[str, str, str]] = {
-    "time_s": ("Time", "s", "Seconds since the start of the plan (start of the step)."),
-    "hour": ("Hour", "h", "Hour index into the horizon (0 = first hour of the profile)."),
-    "service": ("Service", "", "Service name."),
-    "load_requests_per_s": ("Load", "requests/s", "Offered load (after growth)."),
-    "peak_load_requests_per_s": ("Peak load", "requests/s", "Highest per-step load in the hour."),
-    "desired_replicas": ("Desired pods", "pods", "HPA decision: the Deployment's spec.replicas."),
-    "raw_recommendation": ("HPA recommendation", "pods", "Metric proposal before stabilization and rate limits."),
-    "ready_pods": ("Ready pods", "pods", "Pods scheduled and past start-up: the ones serving load."),
-    "pending_pods": ("Pending pods", "pods", "Pods waiting for a node (unschedulable)."),
-    "surge_pods": ("Surge pods", "pods", "Extra pods of a rolling update (maxSurge)."),
-    "capacity_requests_per_s": ("Ready capacity", "requests/s", "Load the ready pods can serve at 100 % of their requests."),
-    "shortfall_requests_per_s": ("Shortfall", "requests/s", "Load above the ready capacity (not served in time)."),
-    "cpu_utilization_frac": ("CPU utilization", "fraction", "CPU usage / CPU requests of ready pods, as the HPA computes it."),
-    "memory_utilization_frac": ("Memory utilization", "fraction", "Memory usage / memory requests of ready pods."),
-    "hpa_reason": ("HPA reason", "code", "Why the HPA chose desired_replicas (upstream condition reasons)."),
-    "asis_servers_in_service": ("As-Is servers in service", "servers", "Servers taking load (one out during a deploy)."),
-    "asis_capacity_requests_per_s": ("As-Is capacity", "requests/s", "Load the in-service servers can serve at 100 %."),
-    "asis_shortfall_requests_per_s": ("As-Is shortfall", "requests/s", "Load above the As-Is capacity."),
-    "shortfall_requests": ("Shortfall", "requests", "Requests not covered by ready capacity (request-seconds)."),
-    "asis_shortfall_requests": ("As-Is shortfall", "requests", "Requests not covered by As-Is capacity."),
-    "load_requests": ("Load", "requests", "Requests offered in the period."),
-    "nodes_needed": ("Nodes needed", "nodes", "Nodes the packed pods need (first-fit decreasing) plus spare nodes."),
-    "nodes_requested": ("Nodes requested", "nodes", "Nodes ready or being provisioned (billed)."),
-    "nodes_ready": ("Nodes ready", "nodes", "Nodes that can run pods."),
-    "node_reason": ("Node autoscaler reason", "code", "Why the node count changed or held."),
-    "requested_cpu_frac": ("Requested CPU", "fraction", "Pod + DaemonSet CPU requests / allocatable CPU of ready nodes."),
-    "requested_memory_frac": ("Requested memory", "fraction", "Pod + DaemonSet memory requests / allocatable memory of ready nodes."),
-    "node_hours": ("Node-hours", "node-hours", "Billed node time in the period."),
-    "asis_server_hours": ("As-Is server-hours", "server-hours", "Billed server time in the period."),
-    "tobe_usd": ("To-Be cost", "USD", "Nodes + control plane in the period."),
-    "asis_usd": ("As-Is cost", "USD", "Servers in the period."),
-    "tobe_usd_cumulative": ("To-Be cost so far", "USD", "Cumulative To-Be cost."),
-    "asis_usd_cumulative": ("As-Is cost so far", "USD", "Cumulative As-Is cost."),
-    "savings_usd_cumulative": ("Savings so far", "USD", "Cumulative As-Is minus To-Be cost."),
-    "desired_replicas_max": ("Desired pods, max", "pods", "Most desired pods in the hour."),
-    "nodes_requested_max": ("Nodes requested, max", "nodes", "Most nodes requested in the hour."),
-    "pods": ("Pods", "pods", "Desired pods of all services."),
-    "mean_load_requests_per_s": ("Mean load", "requests/s", "Load averaged over the horizon."),
-    "asis_servers": ("As-Is servers", "servers", "Servers of the service (all hours), backups included."),
-    "asis_backup_servers": ("As-Is backup servers", "servers", "Backup (N+k) servers of the service."),
-    "asis_server_capacity_requests_per_s": ("As-Is server capacity at target", "requests/s",
-                                            "Load one server serves at the sizing target utilization."),
-    "asis_usd_per_month": ("As-Is cost", "USD/month", "The service's servers per month."),
-    "pod_capacity_requests_per_s": ("Pod capacity", "requests/s", "Load one ready pod serves at 100 % of its requests."),
-    "pods_peak": ("Pods, peak", "pods", "Most desired pods of the service at once."),
-    "pods_mean": ("Pods, mean", "pods", "Desired pods averaged over the horizon."),
-    "pods_min": ("Pods, min", "pods", "Fewest desired pods of the service."),
-    "shortfall_frac": ("Shortfall share", "fraction", "Shortfall requests / load requests."),
-    "deploy_fits_one_server_out": ("Deploy fits with one server out", "", "Peak fits on the As-Is servers minus one, at target."),
-    "group": ("Group", "", "Which part of the scenario an assumption belongs to."),
-    "field": ("Input", "", "Name of the assumption."),
-    "value": ("Value", "", "Value used in the plan."),
-    "unit": ("Unit", "", "Unit of the value."),
-    "source": ("Source", "", "Where the value comes from (scenario, upstream default, price file and date)."),
-}
-
-
-def label(column: str, with_unit: bool = True) -> str:
-    """Human label of a glossary column, e.g. ``"Load [requests/s]"``."""
-    name, unit, _ = GLOSSARY.get(column, (column, "", ""))
-    return f"{name} [{unit}]" if with_unit and unit else name
 
 
 @dataclass(frozen=True)
@@ -118,7 +56,7 @@ class Summary:
     asis_worst_hour_shortfall_requests: float
     asis_min_headroom_frac: float
     warnings: tuple[str, ...] = ()  #: sentences a user can act on (English)
-    warning_items: tuple[tuple[str, dict], ...] = ()  #: the same as (code, params), see planner.warnings_text
+    warning_items: tuple[tuple[str, dict], ...] = ()  #: the same as (code, params), see planner.i18n.warnings
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)

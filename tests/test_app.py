@@ -637,3 +637,14 @@ def test_series_scenario_can_become_a_daily_profile(at):
     expected = validate_scenario(d)
     assert url_scenario(at) == expected
     assert_headline(at, expected)
+
+
+def test_report_download_makes_the_report_of_the_page_plan():
+    """The download buttons' deferred data is the report module's own bytes for the plan shown."""
+    from planner.report import render as render_report
+    from planner.ui import scenarios_tab
+    from planner.ui.page import scenario_json_of
+
+    plan = planner.plan(default_scenario())
+    make = scenarios_tab._lazy_report(scenario_json_of(plan.scenario), "md", "ko", plan)
+    assert make() == render_report(plan, "md", lang="ko")

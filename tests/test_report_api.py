@@ -10,10 +10,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import planner
-from planner.report import (FORMATS, MIME_TYPES, ChromiumNotFoundError, ExportToolError, ReportError, find_chromium,
-                            parse_formats, render, write_reports)
-from planner.report.fmt import (FORMULA_PREFIXES, column_label, esc, fmt_money, fmt_pct, fmt_value, json_for_script,
-                                md_escape, neutralize)
+from planner.i18n import col_label as column_label
+from planner.i18n import fmt_pct, fmt_usd, fmt_value
+from planner.report import (FORMATS, REPORT_FORMATS, ChromiumNotFoundError, ExportToolError, ReportError,
+                            find_chromium, parse_formats, render, write_reports)
+from planner.report.escape import FORMULA_PREFIXES, esc, json_for_script, md_escape, neutralize
 from planner.result import CLUSTER_HOURLY_COLUMNS, HOURLY_COLUMNS, SERVICE_COLUMNS
 from planner.scenario_io import default_scenario
 from report_support import hostile_scenario
@@ -91,7 +92,7 @@ def test_fmt_value(value, unit, lang, text):
 
 
 def test_money_and_percent_helpers():
-    assert fmt_money(1681.92, 0) == "$1,682"
+    assert fmt_usd(1681.92) == "$1,682"
     assert fmt_pct(-0.05) == "-5.0 %"
 
 
@@ -113,7 +114,19 @@ def test_parse_formats():
 
 
 def test_every_format_has_a_mime_type():
-    assert set(MIME_TYPES) == set(FORMATS)
+    assert set(REPORT_FORMATS) == set(FORMATS) and all("/" in f.mime for f in REPORT_FORMATS.values())
+
+
+#: The first bytes of a file of each MIME type (zip: "PK\x03\x04").
+MAGIC = {"text/html": b"<!DOCTYPE html>", "application/zip": b"PK\x03\x04", "text/markdown": b"# ",
+         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": b"PK\x03\x04"}
+
+
+@pytest.mark.parametrize("fmt", [f for f in FORMATS if not REPORT_FORMATS[f].needs_browser])
+def test_each_registered_writer_gives_its_mime_type(plan, fmt):
+    f = REPORT_FORMATS[fmt]
+    assert render(plan, fmt).startswith(MAGIC[f.mime])
+    assert f.suffix in f.out_suffixes
 
 
 def test_unknown_language_is_refused(plan):

@@ -10,9 +10,9 @@ import openpyxl
 import pytest
 
 import planner
+from planner.i18n import col_label as column_label
+from planner.i18n import t
 from planner.report import render
-from planner.report.fmt import column_label
-from planner.report.strings import t
 from planner.scenario_io import default_scenario
 
 APPROX = {"rel": 1e-14, "abs": 1e-12}  # xlsx stores 16 significant digits, Python floats carry 17
@@ -152,6 +152,6 @@ def test_same_plan_same_bytes(plan, xlsx, wb):
 
 def test_korean_sheet_names_and_headers(plan):
     wb = openpyxl.load_workbook(io.BytesIO(render(plan, "xlsx", lang="ko")))
-    assert wb.sheetnames[0] == t("sheet_summary", "ko")
-    header, _ = _table(wb[t("sheet_cluster_hourly", "ko")])
+    assert wb.sheetnames[0] == t("report.sheet_summary", "ko")
+    header, _ = _table(wb[t("report.sheet_cluster_hourly", "ko")])
     assert column_label("tobe_usd", "ko") in header

@@ -2,12 +2,13 @@
 
 import planner
 from builders import make
-from planner.warnings_text import TEMPLATES, plan_warnings
+from planner.i18n.warnings import MESSAGES, plan_warnings
 
 
 def test_every_warning_has_both_languages_and_the_same_placeholders():
     import string
-    for code, (en, ko) in TEMPLATES.items():
+    for code, entry in MESSAGES.items():
+        en, ko = entry["en"], entry["ko"]
         names = lambda s: {f for _, f, _, _ in string.Formatter().parse(s) if f}  # noqa: E731
         assert names(en) == names(ko), code
 

@@ -3,17 +3,21 @@
 Pure builders return bytes (``render``); only :func:`write_reports` touches the file system. The
 same plan gives the same bytes in every format; only an explicit ``generated_at`` changes them.
 
-=========  ===================================================================  ==================
-format     what                                                                 needs
-=========  ===================================================================  ==================
-``html``   self-contained report (plotly.js inline), scenario embedded          -
-``pdf``    the HTML report printed for A4 or Letter                             /usr/bin/chromium
-``xlsx``   Summary sheet with native charts, hourly sheets per plan, assumptions  -
-``md``     Markdown summary for a wiki or meeting notes                         -
-``csv``    zip of every frame as CSV plus ``scenario.yaml``                     -
-``png``    zip of one PNG per chart (``write_reports``: one file per chart)     /usr/bin/chromium
-``svg``    zip of one SVG per chart (``write_reports``: one file per chart)     /usr/bin/chromium
-=========  ===================================================================  ==================
+=========  ===================================================================
+format     what
+=========  ===================================================================
+``html``   self-contained report (plotly.js inline), scenario embedded
+``pdf``    the HTML report printed for A4 or Letter (needs the system Chromium)
+``xlsx``   Summary sheet with native charts, hourly sheets per plan, assumptions
+``csv``    zip of every frame as CSV plus ``scenario.yaml``
+``md``     Markdown summary for a wiki or meeting notes
+``png``    zip of one PNG per chart (``write_reports``: one file per chart; needs Chromium)
+``svg``    zip of one SVG per chart (``write_reports``: one file per chart; needs Chromium)
+=========  ===================================================================
+
+Suffix, MIME type, writer and whether a browser is needed are in one registry,
+:data:`REPORT_FORMATS` (:mod:`planner.report.formats`), which the CLI and the app's download
+buttons read too.
 """
 
 from __future__ import annotations
@@ -23,35 +27,17 @@ from contextlib import nullcontext
 from datetime import datetime
 from pathlib import Path
 
-from planner.report.csv_export import FRAMES, frame_csv, frame_to_csv, plan_frames, render_csv_zip, zip_bytes
-from planner.report.html_report import PAPERS, render_html
+from planner.i18n import LANGS, check_lang
+from planner.report.csv_export import FRAMES, frame_csv, frame_to_csv, render_csv_zip
 from planner.report.errors import (ChromiumNotFoundError, ExportToolError, ImageExportError, PdfRenderError,
                                    ReportError)
+from planner.report.formats import FORMATS, REPORT_FORMATS, ReportFormat
+from planner.report.html_report import PAPERS, render_html
 from planner.report.images import IMAGE_FORMATS, chart_images, kaleido_server
 from planner.report.markdown import render_markdown
 from planner.report.pdf import find_chromium, render_pdf
-from planner.report.strings import LANGS, check_lang
 from planner.report.xlsx import render_xlsx
 from planner.result import Plan
-
-#: Every format :func:`render` and :func:`write_reports` accept.
-FORMATS: tuple[str, ...] = ("html", "pdf", "xlsx", "md", "csv", "png", "svg")
-
-#: File suffix of each format when written as one file.
-SUFFIXES: dict[str, str] = {"html": ".html", "pdf": ".pdf", "xlsx": ".xlsx", "md": ".md", "csv": ".zip",
-                            "png": ".zip", "svg": ".zip"}
-
-#: MIME type of each format as :func:`render` returns it (for download buttons).
-MIME_TYPES: dict[str, str] = {
-    "html": "text/html", "pdf": "application/pdf",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "md": "text/markdown", "csv": "application/zip", "png": "application/zip", "svg": "application/zip",
-}
-
-# Suffixes accepted for a single-file --out, per format.
-_FILE_SUFFIXES: dict[str, tuple[str, ...]] = {"html": (".html", ".htm"), "pdf": (".pdf",), "xlsx": (".xlsx",),
-                                              "md": (".md", ".markdown"), "csv": (".zip",), "png": (".zip",),
-                                              "svg": (".zip",)}
 
 
 def parse_formats(formats: str | list[str] | tuple[str, ...]) -> list[str]:
@@ -82,19 +68,7 @@ def render(plan: Plan, fmt: str, *, lang: str = "en", generated_at: datetime | s
     ``paper``: ``"A4"`` or ``"Letter"`` (PDF only)."""
     check_lang(lang)
     (fmt,) = parse_formats([fmt])
-    when = generated_at if isinstance(generated_at, datetime) else None
-    if fmt == "html":
-        return render_html(plan, lang=lang, generated_at=generated_at).encode("utf-8")
-    if fmt == "pdf":
-        return render_pdf(plan, lang=lang, generated_at=generated_at, paper=paper)
-    if fmt == "xlsx":
-        return render_xlsx(plan, lang=lang, generated_at=generated_at)
-    if fmt == "md":
-        return render_markdown(plan, lang=lang, generated_at=generated_at).encode("utf-8")
-    if fmt == "csv":
-        return render_csv_zip(plan, generated_at=when)
-    images = chart_images(plan, fmt, lang=lang)
-    return zip_bytes({f"{name}.{fmt}": data for name, data in images.items()}, when)
+    return REPORT_FORMATS[fmt].writer(plan, lang, generated_at, paper)
 
 
 def _stem(plan: Plan) -> str:
@@ -117,12 +91,12 @@ def write_reports(plan: Plan, formats: str | list[str], out: str | Path, lang: s
     out = Path(out)
     single_file = len(fmts) == 1 and out.suffix != "" and not out.is_dir()
     if single_file:
-        fmt = fmts[0]
-        if out.suffix.lower() not in _FILE_SUFFIXES[fmt]:
-            raise ReportError(f"--out {out}: a {fmt} report is written as {' or '.join(_FILE_SUFFIXES[fmt])}; "
+        fmt = REPORT_FORMATS[fmts[0]]
+        if out.suffix.lower() not in fmt.out_suffixes:
+            raise ReportError(f"--out {out}: a {fmt.name} report is written as {' or '.join(fmt.out_suffixes)}; "
                               "give such a file name, or a directory")
         out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_bytes(render(plan, fmt, lang=lang, generated_at=generated_at, paper=paper))
+        out.write_bytes(fmt.writer(plan, lang, generated_at, paper))
         return [out]
     if out.exists() and not out.is_dir():
         raise ReportError(f"--out {out}: several formats need a directory, and this is a file")
@@ -139,12 +113,11 @@ def write_reports(plan: Plan, formats: str | list[str], out: str | Path, lang: s
 def _write_one(plan: Plan, fmt: str, out: Path, stem: str, lang: str, generated_at: datetime | str | None,
                paper: str) -> list[Path]:
     """Write one format into the directory ``out``; return the paths."""
-    if fmt == "csv":
-        files = {f"{stem}-{name}.csv": frame_to_csv(df) for name, df in plan_frames(plan).items()}
-    elif fmt in IMAGE_FORMATS:
-        files = {f"{stem}-{name}.{fmt}": data for name, data in chart_images(plan, fmt, lang=lang).items()}
+    f = REPORT_FORMATS[fmt]
+    if f.files is not None:
+        files = f.files(plan, lang, stem)
     else:
-        files = {f"{stem}{SUFFIXES[fmt]}": render(plan, fmt, lang=lang, generated_at=generated_at, paper=paper)}
+        files = {f"{stem}{f.suffix}": f.writer(plan, lang, generated_at, paper)}
     written = []
     for name, data in files.items():
         path = out / name
@@ -154,8 +127,8 @@ def _write_one(plan: Plan, fmt: str, out: Path, stem: str, lang: str, generated_
 
 
 __all__ = [
-    "FORMATS", "FRAMES", "IMAGE_FORMATS", "LANGS", "MIME_TYPES", "PAPERS", "SUFFIXES",
+    "FORMATS", "FRAMES", "IMAGE_FORMATS", "LANGS", "PAPERS", "REPORT_FORMATS", "ReportFormat",
     "ChromiumNotFoundError", "ExportToolError", "ImageExportError", "PdfRenderError", "ReportError",
-    "chart_images", "find_chromium", "frame_csv", "frame_to_csv", "parse_formats", "render", "render_csv_zip",
+    "chart_images", "check_lang", "find_chromium", "frame_csv", "frame_to_csv", "parse_formats", "render", "render_csv_zip",
     "render_html", "render_markdown", "render_pdf", "render_xlsx", "write_reports",
 ]

@@ -2,7 +2,7 @@
 
 Headers are the glossary column names (units in the names, e.g. ``load_requests_per_s``); numbers are
 written exactly (shortest round-trip form); text cells that a spreadsheet would run as a formula are
-neutralised (see :func:`planner.report.fmt.neutralize`).
+neutralised (see :func:`planner.report.escape.neutralize`).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from datetime import datetime
 
 import pandas as pd
 
-from planner.report.fmt import neutralize
+from planner.report.escape import neutralize
 from planner.result import Plan
 from planner.scenario_io import dump_scenario
 

@@ -5,8 +5,8 @@ interactive charts of :func:`planner.charts.all_figures`, the per-service breakd
 figure, the assumptions (inputs with unit and source, instance prices with their date) and the
 embedded scenario (:mod:`planner.scenario_io`) that reproduces the plan.
 
-All user text goes through :func:`planner.report.fmt.esc`; figure JSON and the scenario through
-:func:`planner.report.fmt.json_for_script`. Every headline number carries ``data-field`` and
+All user text goes through :func:`planner.report.escape.esc`; figure JSON and the scenario through
+:func:`planner.report.escape.json_for_script`. Every headline number carries ``data-field`` and
 ``data-value`` (the engine's exact value as JSON) so tests and scripts can read it back.
 
 ``mode="print"`` gives the variant the PDF is printed from: fixed-width static charts, page size and
@@ -27,13 +27,12 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from planner.report.fmt import (column_label, column_unit, esc, fmt_pct, fmt_timestamp, fmt_value, is_missing,
-                                json_for_script)
-from planner.report.strings import t
+from planner.i18n import (col_label, column_unit, fmt_input, fmt_pct, fmt_timestamp, fmt_value, is_missing,
+                          plan_warnings, t)
+from planner.report.escape import esc, json_for_script
 from planner.report.summary import decision_sentences, headline_rows, saving_line, summary_figures
 from planner.result import Plan
 from planner.scenario_io import dump_scenario, scenario_script
-from planner.warnings_text import plan_warnings
 
 Paper = Literal["A4", "Letter"]
 PAPERS: tuple[str, ...] = ("A4", "Letter")
@@ -103,31 +102,13 @@ def _data_value(value: Any) -> str:
     return json.dumps(value.item() if hasattr(value, "item") else value)
 
 
-def _fmt_input(value: Any, unit: str, lang: str) -> str:
-    """An input value as typed: exact up to 6 significant digits; fractions as percent; prices in $."""
-    if is_missing(value):
-        return "–"
-    if isinstance(value, bool):
-        return t("yes" if value else "no", lang)
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        x = float(value)
-        if unit == "fraction":
-            return f"{x * 100:.6g}{'%' if lang == 'ko' else ' %'}"
-        if unit == "USD/hour":
-            return fmt_value(x, unit, lang)
-        return f"{x:,.0f}" if x.is_integer() else f"{x:,.6g}"
-    if hasattr(value, "item"):
-        return _fmt_input(value.item(), unit, lang)
-    return str(value)
-
-
 # --- sections ---------------------------------------------------------------------------------
 def _header(plan: Plan, lang: str, generated_at: datetime | str | None) -> str:
     sc, s = plan.scenario, plan.summary
-    meta = [t("report", lang)]
+    meta = [t("report.report", lang)]
     stamp = fmt_timestamp(generated_at)
     if stamp:
-        meta.append(f'{t("generated", lang)}: <time>{esc(stamp)}</time>')
+        meta.append(f'{t("report.generated", lang)}: <time>{esc(stamp)}</time>')
     horizon = f"{s.horizon_hours} h" if lang == "en" else f"{s.horizon_hours}시간"
     meta.append(f"{horizon} · {s.step_s} s")
     desc = "".join(f"<p>{esc(p.strip())}</p>" for p in sc.description.split("\n\n") if p.strip())
@@ -150,15 +131,15 @@ def _summary_section(plan: Plan, lang: str) -> str:
     saving_cls = "good" if s.savings_usd_per_month >= 0 else "bad"
     risk_cls = "bad" if s.tobe_shortfall_requests > 0 else "good"
     kpis = [
-        _kpi(f'{t("as_is", lang)} · {t("cost_per_month", lang)}', fmt_value(s.asis_usd_per_month, "USD", lang),
+        _kpi(f'{t("report.as_is", lang)} · {t("report.cost_per_month", lang)}', fmt_value(s.asis_usd_per_month, "USD", lang),
              "asis_usd_per_month", s.asis_usd_per_month, "asis"),
-        _kpi(f'{t("to_be", lang)} · {t("cost_per_month", lang)}', fmt_value(s.tobe_usd_per_month, "USD", lang),
+        _kpi(f'{t("report.to_be", lang)} · {t("report.cost_per_month", lang)}', fmt_value(s.tobe_usd_per_month, "USD", lang),
              "tobe_usd_per_month", s.tobe_usd_per_month, "tobe"),
         _kpi(saving_label, fmt_value(abs(s.savings_usd_per_month), "USD", lang),
              "savings_usd_per_month", s.savings_usd_per_month, saving_cls, sub=fmt_pct(abs(s.savings_frac), lang)),
-        _kpi(f'{t("to_be", lang)} · {t("unserved", lang)}', fmt_pct(s.tobe_shortfall_frac, lang),
+        _kpi(f'{t("report.to_be", lang)} · {t("report.unserved", lang)}', fmt_pct(s.tobe_shortfall_frac, lang),
              "tobe_shortfall_frac", s.tobe_shortfall_frac, risk_cls,
-             sub=f'{fmt_value(s.tobe_shortfall_requests, "requests", lang)} {t("requests_word", lang)}'),
+             sub=f'{fmt_value(s.tobe_shortfall_requests, "requests", lang)} {t("report.requests_word", lang)}'),
     ]
     rows = []
     for h in headline_rows(s, lang):
@@ -171,14 +152,14 @@ def _summary_section(plan: Plan, lang: str) -> str:
         rows.append(f"<tr><th scope=\"row\">{esc(label)}</th>{''.join(cells)}</tr>")
     warn = ""
     if plan.warnings:
-        key = "one_warning" if len(plan.warnings) == 1 else "n_warnings"
+        key = "report.one_warning" if len(plan.warnings) == 1 else "report.n_warnings"
         warn = f'<p class="decision-note">{esc(t(key, lang, n=len(plan.warnings)))}</p>'
-    return (f'<section id="summary" class="summary">\n<h2>{esc(t("executive_summary", lang))}</h2>\n'
+    return (f'<section id="summary" class="summary">\n<h2>{esc(t("report.executive_summary", lang))}</h2>\n'
             f'<div class="decision" id="decision"><p>{esc(cost)}</p><p>{esc(risk)}</p>{warn}</div>\n'
             f'<div class="kpis">{"".join(kpis)}</div>\n'
-            f'<table class="headline" id="headline"><thead><tr><th scope="col">{esc(t("figure", lang))}</th>'
-            f'<th scope="col" class="num asis">{esc(t("as_is", lang))}</th>'
-            f'<th scope="col" class="num tobe">{esc(t("to_be", lang))}</th></tr></thead>\n'
+            f'<table class="headline" id="headline"><thead><tr><th scope="col">{esc(t("report.figure", lang))}</th>'
+            f'<th scope="col" class="num asis">{esc(t("report.as_is", lang))}</th>'
+            f'<th scope="col" class="num tobe">{esc(t("report.to_be", lang))}</th></tr></thead>\n'
             f'<tbody>{"".join(rows)}</tbody></table>\n</section>')
 
 
@@ -186,8 +167,8 @@ def _warnings_section(plan: Plan, lang: str) -> str:
     if plan.warnings:
         body = "<ul class=\"warnings\">" + "".join(f"<li>{esc(w)}</li>" for w in plan_warnings(plan, lang)) + "</ul>"
     else:
-        body = f'<p class="muted">{esc(t("no_warnings", lang))}</p>'
-    return f'<section id="warnings">\n<h2>{esc(t("warnings", lang))}</h2>\n{body}\n</section>'
+        body = f'<p class="muted">{esc(t("report.no_warnings", lang))}</p>'
+    return f'<section id="warnings">\n<h2>{esc(t("report.warnings", lang))}</h2>\n{body}\n</section>'
 
 
 def _figure_json(fig: go.Figure, mode: str) -> str:
@@ -208,7 +189,7 @@ def _charts_section(figures: dict[str, go.Figure], lang: str, mode: str) -> str:
                      f'<div class="plot" id="chart-{esc(key)}"></div>'
                      f'<script type="application/json" class="plotly-figure" data-target="chart-{esc(key)}">'
                      f"{_figure_json(fig, mode)}</script></figure>")
-    return f'<section id="charts">\n<h2>{esc(t("charts", lang))}</h2>\n' + "\n".join(parts) + "\n</section>"
+    return f'<section id="charts">\n<h2>{esc(t("report.charts", lang))}</h2>\n' + "\n".join(parts) + "\n</section>"
 
 
 def _cell(column: str, value: Any, lang: str, horizon: int) -> str:
@@ -233,9 +214,9 @@ def _services_section(plan: Plan, lang: str) -> str:
             if col == "service":
                 continue
             cells = "".join(_cell(col, v, lang, horizon) for v in df[col].tolist())
-            rows.append(f'<tr><th scope="row">{esc(column_label(col, lang, percent=True))}</th>{cells}</tr>')
+            rows.append(f'<tr><th scope="row">{esc(col_label(col, lang, percent=True))}</th>{cells}</tr>')
         table = (f'<table class="services transposed" id="services-table"><thead><tr>'
-                 f'<th scope="col">{esc(column_label("service", lang))}</th>{head}</tr></thead>'
+                 f'<th scope="col">{esc(col_label("service", lang))}</th>{head}</tr></thead>'
                  f'<tbody>{"".join(rows)}</tbody></table>')
     else:
         # Many services: one row each, the columns split over several tables so each fits a page width.
@@ -246,14 +227,14 @@ def _services_section(plan: Plan, lang: str) -> str:
             part = lead + others[k:k + SERVICE_COLUMNS_PER_TABLE]
             head = "".join(
                 f'<th scope="col"{_NUM if pd.api.types.is_numeric_dtype(df[c]) else ""}>'
-                f"{esc(column_label(c, lang, percent=True))}</th>" for c in part)
+                f"{esc(col_label(c, lang, percent=True))}</th>" for c in part)
             rows = ["<tr>" + "".join(_cell(c, v, lang, horizon) for c, v in zip(part, rec)) + "</tr>"
                     for rec in df[part].itertuples(index=False)]
             tid = ' id="services-table"' if k == 0 else ""
             tables.append(f'<table class="services compact"{tid}><thead><tr>{head}</tr></thead>'
                           f'<tbody>{"".join(rows)}</tbody></table>')
         table = "\n".join(tables)
-    return f'<section id="services">\n<h2>{esc(t("services", lang))}</h2>\n{table}\n</section>'
+    return f'<section id="services">\n<h2>{esc(t("report.services", lang))}</h2>\n{table}\n</section>'
 
 
 def _figures_section(plan: Plan, lang: str) -> str:
@@ -264,9 +245,9 @@ def _figures_section(plan: Plan, lang: str) -> str:
                     f'<td class="num" data-field="{f.field}" data-value="{esc(_data_value(f.value))}">'
                     f"{esc(f.text)}</td>"
                     f'<td class="unit">{esc(unit)}</td></tr>')
-    return (f'<section id="all-figures">\n<h2>{esc(t("all_figures", lang))}</h2>\n'
-            f'<table class="figures"><thead><tr><th scope="col">{esc(t("figure", lang))}</th>'
-            f'<th scope="col" class="num">{esc(t("value", lang))}</th><th scope="col">{esc(t("unit", lang))}</th>'
+    return (f'<section id="all-figures">\n<h2>{esc(t("report.all_figures", lang))}</h2>\n'
+            f'<table class="figures"><thead><tr><th scope="col">{esc(t("report.figure", lang))}</th>'
+            f'<th scope="col" class="num">{esc(t("report.value", lang))}</th><th scope="col">{esc(t("report.unit", lang))}</th>'
             f'</tr></thead><tbody>{"".join(rows)}</tbody></table>\n</section>')
 
 
@@ -291,27 +272,27 @@ def _assumptions_section(plan: Plan, lang: str) -> str:
         else:
             source_html = esc(source)
         price = ' class="price"' if unit.startswith("USD") else ""
-        rows.append(f'<tr{price}><td>{esc(rec.field)}</td><td class="num">{esc(_fmt_input(rec.value, unit, lang))}</td>'
+        rows.append(f'<tr{price}><td>{esc(rec.field)}</td><td class="num">{esc(fmt_input(rec.value, unit, lang))}</td>'
                     f'<td class="unit">{esc(unit)}</td><td class="source">{source_html}</td></tr>')
     note_list = ""
     if notes:
         items = "".join(f'<li id="source-{n}" value="{n}">{esc(text)}</li>' for text, n in notes.items())
         note_list = f'<ol class="sources">{items}</ol>'
-    return (f'<section id="assumptions">\n<h2>{esc(t("assumptions", lang))}</h2>\n'
-            f'<p class="muted">{esc(t("assumptions_intro", lang))}</p>\n'
-            f'<table class="assumptions"><thead><tr><th scope="col">{esc(t("field", lang))}</th>'
-            f'<th scope="col" class="num">{esc(t("value", lang))}</th><th scope="col">{esc(t("unit", lang))}</th>'
-            f'<th scope="col">{esc(t("source", lang))}</th></tr></thead><tbody>{"".join(rows)}</tbody></table>\n'
+    return (f'<section id="assumptions">\n<h2>{esc(t("report.assumptions", lang))}</h2>\n'
+            f'<p class="muted">{esc(t("report.assumptions_intro", lang))}</p>\n'
+            f'<table class="assumptions"><thead><tr><th scope="col">{esc(t("report.field", lang))}</th>'
+            f'<th scope="col" class="num">{esc(t("report.value", lang))}</th><th scope="col">{esc(t("report.unit", lang))}</th>'
+            f'<th scope="col">{esc(t("report.source", lang))}</th></tr></thead><tbody>{"".join(rows)}</tbody></table>\n'
             f"{note_list}</section>")
 
 
 def _reproduce_section(plan: Plan, lang: str, mode: str) -> str:
-    text = esc(t("reproduce_text", lang, cmd="\x00")).replace("\x00", "<code>planner plan report.html</code>")
+    text = esc(t("report.reproduce_text", lang, cmd="\x00")).replace("\x00", "<code>planner plan report.html</code>")
     details = ""
     if mode != "print":
-        details = (f'<details><summary>{esc(t("scenario_yaml", lang))}</summary>'
+        details = (f'<details><summary>{esc(t("report.scenario_yaml", lang))}</summary>'
                    f"<pre>{esc(dump_scenario(plan.scenario, 'yaml'))}</pre></details>")
-    return f'<section id="reproduce">\n<h2>{esc(t("reproduce", lang))}</h2>\n<p>{text}</p>\n{details}\n</section>'
+    return f'<section id="reproduce">\n<h2>{esc(t("report.reproduce", lang))}</h2>\n<p>{text}</p>\n{details}\n</section>'
 
 
 # --- page -------------------------------------------------------------------------------------
@@ -420,10 +401,10 @@ def render_html(plan: Plan, *, lang: str = "en", generated_at: datetime | str | 
         figures = all_figures(plan, lang)
     paper = check_paper(paper)
     version = _version()
-    footer = f"{esc(t('made_by', lang))}{(' ' + esc(version)) if version else ''}"
+    footer = f"{esc(t('report.made_by', lang))}{(' ' + esc(version)) if version else ''}"
     stamp = fmt_timestamp(generated_at)
     if stamp:
-        footer += f" · {esc(t('generated', lang))} {esc(stamp)}"
+        footer += f" · {esc(t('report.generated', lang))} {esc(stamp)}"
     body = "\n".join([
         _header(plan, lang, generated_at),
         _summary_section(plan, lang),
@@ -442,7 +423,7 @@ def render_html(plan: Plan, *, lang: str = "en", generated_at: datetime | str | 
         f'<meta http-equiv="Content-Security-Policy" content="{content_security_policy()}">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f'<meta name="generator" content="planner{(" " + esc(version)) if version else ""}">',
-        f"<title>{esc(plan.scenario.name)} – {esc(t('report', lang))}</title>",
+        f"<title>{esc(plan.scenario.name)} – {esc(t('report.report', lang))}</title>",
         f"<style>{_page_css(plan, lang, paper)}{_CSS}</style>",
         f"<script>{plotly_js()}</script>",
         "</head>",

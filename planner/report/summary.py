@@ -8,10 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from typing import Any
 
-from planner.i18n import fmt_hour
-from planner.report.fmt import fmt_money, fmt_pct, fmt_value
-from planner.report.strings import SUMMARY_FIELDS, summary_label, summary_unit, t
-from planner.result import Plan, Summary
+from planner.i18n import fmt_hour, fmt_pct, fmt_usd, fmt_value, summary_label, summary_unit, t
+from planner.result import Summary
 
 
 def _hour(hour: int | None, summary: Summary, lang: str) -> str:
@@ -21,13 +19,13 @@ def _hour(hour: int | None, summary: Summary, lang: str) -> str:
 def decision_sentences(summary: Summary, lang: str = "en") -> tuple[str, str]:
     """The decision: (cost sentence, risk sentence), plain text (escape before use in markup)."""
     s = summary
-    names = {"tobe_long": t("to_be_long", lang), "asis_long": t("as_is_long", lang),
-             "tobe": fmt_money(s.tobe_usd_per_month, 0), "asis": fmt_money(s.asis_usd_per_month, 0)}
+    names = {"tobe_long": t("report.to_be_long", lang), "asis_long": t("report.as_is_long", lang),
+             "tobe": fmt_usd(s.tobe_usd_per_month), "asis": fmt_usd(s.asis_usd_per_month)}
     if s.savings_usd_per_month >= 0:
-        cost = t("decision_saving", lang, saving=fmt_money(s.savings_usd_per_month, 0),
+        cost = t("report.decision_saving", lang, saving=fmt_usd(s.savings_usd_per_month),
                  pct=fmt_pct(s.savings_frac, lang), **names)
     else:
-        cost = t("decision_extra", lang, extra=fmt_money(-s.savings_usd_per_month, 0),
+        cost = t("report.decision_extra", lang, extra=fmt_usd(-s.savings_usd_per_month),
                  pct=fmt_pct(-s.savings_frac, lang), **names)
 
     def n(x: float) -> str:
@@ -35,18 +33,18 @@ def decision_sentences(summary: Summary, lang: str = "en") -> tuple[str, str]:
 
     if s.tobe_shortfall_requests > 0:
         if s.asis_shortfall_requests > 0:
-            asis_part = t("risk_asis_some", lang, n=n(s.asis_shortfall_requests),
+            asis_part = t("report.risk_asis_some", lang, n=n(s.asis_shortfall_requests),
                           frac=fmt_pct(s.asis_shortfall_frac, lang))
         else:
-            asis_part = t("risk_asis_none", lang)
-        risk = t("risk_tobe", lang, n=n(s.tobe_shortfall_requests), frac=fmt_pct(s.tobe_shortfall_frac, lang),
+            asis_part = t("report.risk_asis_none", lang)
+        risk = t("report.risk_tobe", lang, n=n(s.tobe_shortfall_requests), frac=fmt_pct(s.tobe_shortfall_frac, lang),
                  hour=_hour(s.tobe_worst_hour, s, lang), asis_part=asis_part)
     elif s.asis_shortfall_requests > 0:
-        risk = t("risk_asis_only", lang, headroom=fmt_pct(s.tobe_min_headroom_frac, lang),
+        risk = t("report.risk_asis_only", lang, headroom=fmt_pct(s.tobe_min_headroom_frac, lang),
                  n=n(s.asis_shortfall_requests), frac=fmt_pct(s.asis_shortfall_frac, lang),
                  hour=_hour(s.asis_worst_hour, s, lang))
     else:
-        risk = t("risk_none", lang, headroom=fmt_pct(s.tobe_min_headroom_frac, lang))
+        risk = t("report.risk_none", lang, headroom=fmt_pct(s.tobe_min_headroom_frac, lang))
     return cost, risk
 
 
@@ -66,19 +64,19 @@ def headline_rows(summary: Summary, lang: str = "en") -> list[Headline]:
     """As-Is vs To-Be side by side: cost, machines, risk."""
     s = summary
     return [
-        Headline(t("cost_per_month", lang), "USD/month", s.asis_usd_per_month, s.tobe_usd_per_month,
+        Headline(t("report.cost_per_month", lang), "USD/month", s.asis_usd_per_month, s.tobe_usd_per_month,
                  "asis_usd_per_month", "tobe_usd_per_month"),
-        Headline(t("cost_horizon", lang, hours=s.horizon_hours), "USD", s.asis_usd_total, s.tobe_usd_total,
+        Headline(t("report.cost_horizon", lang, hours=s.horizon_hours), "USD", s.asis_usd_total, s.tobe_usd_total,
                  "asis_usd_total", "tobe_usd_total"),
-        Headline(t("machines_peak", lang), "", s.asis_servers_total, s.tobe_nodes_peak,
+        Headline(t("report.machines_peak", lang), "", s.asis_servers_total, s.tobe_nodes_peak,
                  "asis_servers_total", "tobe_nodes_peak"),
-        Headline(t("unserved", lang), "requests", s.asis_shortfall_requests, s.tobe_shortfall_requests,
+        Headline(t("report.unserved", lang), "requests", s.asis_shortfall_requests, s.tobe_shortfall_requests,
                  "asis_shortfall_requests", "tobe_shortfall_requests"),
-        Headline(t("unserved", lang), "fraction", s.asis_shortfall_frac, s.tobe_shortfall_frac,
+        Headline(t("report.unserved", lang), "fraction", s.asis_shortfall_frac, s.tobe_shortfall_frac,
                  "asis_shortfall_frac", "tobe_shortfall_frac"),
-        Headline(t("worst_hour", lang), "hour", s.asis_worst_hour, s.tobe_worst_hour,
+        Headline(t("report.worst_hour", lang), "hour", s.asis_worst_hour, s.tobe_worst_hour,
                  "asis_worst_hour", "tobe_worst_hour"),
-        Headline(t("min_headroom", lang), "fraction", s.asis_min_headroom_frac, s.tobe_min_headroom_frac,
+        Headline(t("report.min_headroom", lang), "fraction", s.asis_min_headroom_frac, s.tobe_min_headroom_frac,
                  "asis_min_headroom_frac", "tobe_min_headroom_frac"),
     ]
 
@@ -87,8 +85,9 @@ def saving_line(summary: Summary, lang: str = "en") -> tuple[str, str]:
     """(label, formatted value) of the monthly saving, or of the extra cost when To-Be costs more."""
     s = summary
     if s.savings_usd_per_month >= 0:
-        return t("saving_per_month", lang), f"{fmt_money(s.savings_usd_per_month)} ({fmt_pct(s.savings_frac, lang)})"
-    return t("extra_per_month", lang), f"{fmt_money(-s.savings_usd_per_month)} ({fmt_pct(-s.savings_frac, lang)})"
+        return (t("report.saving_per_month", lang),
+                f"{fmt_usd(s.savings_usd_per_month, lang, 2)} ({fmt_pct(s.savings_frac, lang)})")
+    return t("report.extra_per_month", lang), f"{fmt_usd(-s.savings_usd_per_month, lang, 2)} ({fmt_pct(-s.savings_frac, lang)})"
 
 
 @dataclass(frozen=True)
@@ -109,12 +108,7 @@ def summary_figures(summary: Summary, lang: str = "en") -> list[SummaryFigure]:
         if f.name in ("warnings", "warning_items"):
             continue
         value = getattr(summary, f.name)
-        unit = summary_unit(f.name) if f.name in SUMMARY_FIELDS else ""
-        label = summary_label(f.name, lang) if f.name in SUMMARY_FIELDS else f.name
-        out.append(SummaryFigure(f.name, label, unit, value, fmt_value(value, unit, lang, summary.horizon_hours)))
+        unit = summary_unit(f.name)
+        out.append(SummaryFigure(f.name, summary_label(f.name, lang), unit, value,
+                                 fmt_value(value, unit, lang, summary.horizon_hours)))
     return out
-
-
-def report_title(plan: Plan) -> str:
-    """The scenario's name (user text: escape before use in markup)."""
-    return plan.scenario.name

@@ -3,7 +3,7 @@ for each plan, and the assumptions.
 
 Numbers are stored as numbers (fractions as fractions, shown with a percent format; money with a
 dollar format) and every header carries its unit, e.g. ``Load [requests/s]``. Text cells that a
-spreadsheet would run as a formula are neutralised (:func:`planner.report.fmt.neutralize`), and the
+spreadsheet would run as a formula are neutralised (:func:`planner.report.escape.neutralize`), and the
 workbook never turns strings into formulas, numbers or links. The file's creation time is
 ``generated_at`` or a fixed date, so the same plan gives the same bytes.
 """
@@ -20,11 +20,10 @@ import pandas as pd
 import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
 
-from planner.report.fmt import column_label, column_unit, fmt_timestamp, is_missing, neutralize
-from planner.report.strings import t
+from planner.i18n import col_label, column_unit, fmt_timestamp, is_missing, plan_warnings, t
+from planner.report.escape import neutralize
 from planner.report.summary import decision_sentences, headline_rows, summary_figures
 from planner.result import Plan
-from planner.warnings_text import plan_warnings
 
 #: Workbook creation time when no ``generated_at`` is given (fixed so the bytes repeat).
 FIXED_CREATED = datetime(2000, 1, 1, 0, 0, 0)
@@ -100,7 +99,7 @@ def _write_frame(ws: Worksheet, df: pd.DataFrame, book: _Book, lang: str, first_
     """A frame as a table: unit-carrying headers, typed cells, frozen header, filter, widths."""
     cols = list(df.columns)
     for j, col in enumerate(cols):
-        ws.write_string(first_row, j, column_label(col, lang, percent=True), book.header)
+        ws.write_string(first_row, j, col_label(col, lang, percent=True), book.header)
     fmts = []
     for col in cols:
         integral = pd.api.types.is_integer_dtype(df[col]) or pd.api.types.is_bool_dtype(df[col])
@@ -114,7 +113,7 @@ def _write_frame(ws: Worksheet, df: pd.DataFrame, book: _Book, lang: str, first_
         ws.autofilter(first_row, 0, first_row + len(df), len(cols) - 1)
     _print_setup(ws, header_row=first_row)
     for j, col in enumerate(cols):
-        width = max(10, min(28, len(column_label(col, lang, percent=True)) * 0.55 + 4))
+        width = max(10, min(28, len(col_label(col, lang, percent=True)) * 0.55 + 4))
         if df[col].dtype == object or pd.api.types.is_string_dtype(df[col]):
             longest = max((len(str(v)) for v in df[col].tolist()), default=8)
             width = max(width, min(48, longest + 2))
@@ -136,7 +135,7 @@ def _write_assumptions(ws: Worksheet, df: pd.DataFrame, book: _Book, lang: str) 
     """The assumptions: each value formatted by its own row's unit (prices in $, fractions in %)."""
     cols = list(df.columns)
     for j, col in enumerate(cols):
-        ws.write_string(0, j, t(col, lang) if col in ("group", "field", "value", "unit", "source") else col,
+        ws.write_string(0, j, t(f"report.{col}", lang) if col in ("group", "field", "value", "unit", "source") else col,
                         book.header)
     for i, rec in enumerate(df.to_dict("records"), start=1):
         unit = "" if is_missing(rec.get("unit")) else str(rec.get("unit"))
@@ -172,7 +171,7 @@ def _plan_sheets(plan: Plan) -> tuple[pd.DataFrame, pd.DataFrame]:
 def _line_chart(book: _Book, title: str, y_title: str, lang: str) -> Any:
     chart = book.wb.add_chart({"type": "line"})
     chart.set_title({"name": title, "name_font": {"size": 12, "bold": True}})
-    chart.set_x_axis({"name": t("hour_axis", lang), "label_position": "low"})
+    chart.set_x_axis({"name": t("report.hour_axis", lang), "label_position": "low"})
     chart.set_y_axis({"name": y_title, "major_gridlines": {"visible": True, "line": {"color": "#e5e8eb"}}})
     chart.set_legend({"position": "bottom"})
     chart.set_size({"width": 620, "height": 300})
@@ -194,10 +193,10 @@ def _summary_sheet(ws: Worksheet, plan: Plan, book: _Book, lang: str, generated_
         row += 1
     stamp = fmt_timestamp(generated_at)
     if stamp:
-        ws.write_string(row, 0, f"{t('generated', lang)}: {stamp}", book.muted_line)
+        ws.write_string(row, 0, f"{t('report.generated', lang)}: {stamp}", book.muted_line)
         row += 1
     row += 1
-    ws.write_string(row, 0, t("decision", lang), book.h2)
+    ws.write_string(row, 0, t("report.decision", lang), book.h2)
     row += 1
     for i, sentence in enumerate(decision_sentences(s, lang)):
         ws.merge_range(row, 0, row, 4, neutralize(sentence), book.bold_wrap if i == 0 else book.wrap)
@@ -206,9 +205,9 @@ def _summary_sheet(ws: Worksheet, plan: Plan, book: _Book, lang: str, generated_
     row += 1
 
     # Headline table: As-Is vs To-Be; the monthly-cost chart points at its first row.
-    ws.write_string(row, 0, t("headline", lang), book.h2)
+    ws.write_string(row, 0, t("report.headline", lang), book.h2)
     row += 1
-    for j, head in enumerate((t("figure", lang), t("as_is", lang), t("to_be", lang), t("unit", lang))):
+    for j, head in enumerate((t("report.figure", lang), t("report.as_is", lang), t("report.to_be", lang), t("report.unit", lang))):
         ws.write_string(row, j, head, book.header)
     row += 1
     cost_row = row
@@ -222,9 +221,9 @@ def _summary_sheet(ws: Worksheet, plan: Plan, book: _Book, lang: str, generated_
     row += 1
 
     # Every summary figure with its field name (stable, for scripts).
-    ws.write_string(row, 0, t("all_figures", lang), book.h2)
+    ws.write_string(row, 0, t("report.all_figures", lang), book.h2)
     row += 1
-    for j, head in enumerate((t("figure", lang), t("value", lang), t("unit", lang), t("field", lang))):
+    for j, head in enumerate((t("report.figure", lang), t("report.value", lang), t("report.unit", lang), t("report.field", lang))):
         ws.write_string(row, j, head, book.header)
     row += 1
     for f in summary_figures(s, lang):
@@ -234,9 +233,9 @@ def _summary_sheet(ws: Worksheet, plan: Plan, book: _Book, lang: str, generated_
         ws.write_string(row, 3, f.field, book.muted_line)
         row += 1
     row += 1
-    ws.write_string(row, 0, t("warnings", lang), book.h2)
+    ws.write_string(row, 0, t("report.warnings", lang), book.h2)
     row += 1
-    for w in plan_warnings(plan, lang) or (t("no_warnings", lang),):
+    for w in plan_warnings(plan, lang) or (t("report.no_warnings", lang),):
         ws.merge_range(row, 0, row, 4, neutralize(w), book.wrap)
         ws.set_row(row, 30)
         row += 1
@@ -244,12 +243,12 @@ def _summary_sheet(ws: Worksheet, plan: Plan, book: _Book, lang: str, generated_
     # Native charts, right of the tables.
     summary_name = sheets["summary"]
     cost = book.wb.add_chart({"type": "column"})
-    cost.add_series({"name": t("cost_per_month", lang),
+    cost.add_series({"name": t("report.cost_per_month", lang),
                      "categories": [summary_name, cost_row - 1, 1, cost_row - 1, 2],
                      "values": [summary_name, cost_row, 1, cost_row, 2],
                      "points": [{"fill": {"color": _ASIS_COLOR}}, {"fill": {"color": _TOBE_COLOR}}],
                      "data_labels": {"value": True, "num_format": "$#,##0"}})
-    cost.set_title({"name": t("chart_monthly_cost", lang), "name_font": {"size": 12, "bold": True}})
+    cost.set_title({"name": t("report.chart_monthly_cost", lang), "name_font": {"size": 12, "bold": True}})
     cost.set_legend({"none": True})
     cost.set_y_axis({"num_format": "$#,##0", "major_gridlines": {"visible": True, "line": {"color": "#e5e8eb"}}})
     cost.set_size({"width": 620, "height": 300})
@@ -264,7 +263,7 @@ def _summary_sheet(ws: Worksheet, plan: Plan, book: _Book, lang: str, generated_
         return [ch_name, 1, col[c], n, col[c]]
 
     hour_ref = ch_ref("hour")
-    hourly_cost = _line_chart(book, t("chart_hourly_cost", lang), "USD", lang)
+    hourly_cost = _line_chart(book, t("report.chart_hourly_cost", lang), "USD", lang)
     hourly_cost.add_series({"name": [ch_name, 0, col["asis_usd"]], "categories": hour_ref,
                             "values": ch_ref("asis_usd"), "line": {"color": _ASIS_COLOR, "width": 2.25}})
     hourly_cost.add_series({"name": [ch_name, 0, col["tobe_usd"]], "categories": hour_ref,
@@ -273,7 +272,7 @@ def _summary_sheet(ws: Worksheet, plan: Plan, book: _Book, lang: str, generated_
                             "major_gridlines": {"visible": True, "line": {"color": "#e5e8eb"}}})
     ws.insert_chart("G18", hourly_cost)
 
-    machines = _line_chart(book, t("chart_machines", lang), t("machines_axis", lang), lang)
+    machines = _line_chart(book, t("report.chart_machines", lang), t("report.machines_axis", lang), lang)
     machines.add_series({"name": [ch_name, 0, col["asis_servers"]], "categories": hour_ref,
                          "values": ch_ref("asis_servers"), "line": {"color": _ASIS_COLOR, "width": 2.25}})
     machines.add_series({"name": [ch_name, 0, col["nodes_requested"]], "categories": hour_ref,
@@ -281,7 +280,7 @@ def _summary_sheet(ws: Worksheet, plan: Plan, book: _Book, lang: str, generated_
     ws.insert_chart("G34", machines)
 
     tb_name = sheets["tobe_hourly"]
-    load = _line_chart(book, t("chart_load", lang), "requests/s", lang)
+    load = _line_chart(book, t("report.chart_load", lang), "requests/s", lang)
     tcol = {c: i for i, c in enumerate(tobe_hourly.columns)}
     start = 1
     for i, (name, block) in enumerate(tobe_hourly.groupby("service", sort=False)):
@@ -292,7 +291,7 @@ def _summary_sheet(ws: Worksheet, plan: Plan, book: _Book, lang: str, generated_
         start = end + 1
     ws.insert_chart("G50", load)
 
-    savings = _line_chart(book, t("chart_savings", lang), "USD", lang)
+    savings = _line_chart(book, t("report.chart_savings", lang), "USD", lang)
     savings.add_series({"name": [ch_name, 0, col["savings_usd_cumulative"]], "categories": hour_ref,
                         "values": ch_ref("savings_usd_cumulative"), "line": {"color": _SAVING_COLOR, "width": 2.25}})
     savings.set_y_axis({"name": "USD", "num_format": "$#,##0",
@@ -309,13 +308,13 @@ def render_xlsx(plan: Plan, *, lang: str = "en", generated_at: datetime | str | 
     created = generated_at if isinstance(generated_at, datetime) else FIXED_CREATED
     if created.tzinfo is not None:
         created = created.astimezone(timezone.utc).replace(tzinfo=None)
-    wb.set_properties({"title": neutralize(plan.scenario.name), "subject": t("report", lang), "author": "planner",
+    wb.set_properties({"title": neutralize(plan.scenario.name), "subject": t("report.report", lang), "author": "planner",
                        "comments": "planner", "created": created})
     wb.set_calc_mode("auto")
     book = _Book(wb)
-    sheets = {"summary": t("sheet_summary", lang), "services": t("sheet_services", lang),
-              "tobe_hourly": t("sheet_tobe_hourly", lang), "asis_hourly": t("sheet_asis_hourly", lang),
-              "cluster_hourly": t("sheet_cluster_hourly", lang), "assumptions": t("sheet_assumptions", lang)}
+    sheets = {"summary": t("report.sheet_summary", lang), "services": t("report.sheet_services", lang),
+              "tobe_hourly": t("report.sheet_tobe_hourly", lang), "asis_hourly": t("report.sheet_asis_hourly", lang),
+              "cluster_hourly": t("report.sheet_cluster_hourly", lang), "assumptions": t("report.sheet_assumptions", lang)}
     ws = {key: wb.add_worksheet(name) for key, name in sheets.items()}
     tobe_hourly, asis_hourly = _plan_sheets(plan)
     _summary_sheet(ws["summary"], plan, book, lang, generated_at, sheets, tobe_hourly)

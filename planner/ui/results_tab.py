@@ -9,14 +9,8 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from planner.charts import all_figures
-from planner.i18n import col_label, fmt_hour, fmt_num, fmt_pct, t
+from planner.i18n import col_label, fmt_hour, fmt_num, fmt_pct, plan_warnings, t
 from planner.result import Plan
-from planner.warnings_text import plan_warnings
-
-#: Keys of the headline metrics (tests look them up by these labels' message ids).
-HEADLINE_IDS = ("m_asis_month", "m_tobe_month", "m_saving_month", "m_saving_pct", "m_asis_servers", "m_nodes_peak",
-                "m_nodes_mean", "m_tobe_shortfall", "m_asis_shortfall")
-
 
 def headline_values(plan: Plan, lang: str, money: Callable[[float], str]) -> dict[str, str]:
     """The headline figures as shown, keyed by message id (every number from ``plan.summary``)."""
@@ -25,7 +19,7 @@ def headline_values(plan: Plan, lang: str, money: Callable[[float], str]) -> dic
         "m_asis_month": money(s.asis_usd_per_month),
         "m_tobe_month": money(s.tobe_usd_per_month),
         "m_saving_month": money(s.savings_usd_per_month),
-        "m_saving_pct": fmt_pct(s.savings_frac, lang),
+        "m_saving_pct": fmt_pct(s.savings_frac, lang, 1),
         "m_asis_servers": fmt_num(s.asis_servers_total, lang),
         "m_nodes_peak": fmt_num(s.tobe_nodes_peak, lang),
         "m_nodes_mean": fmt_num(s.tobe_nodes_mean, lang, 1),
@@ -58,7 +52,7 @@ def render_headline(plan: Plan, lang: str, money: Callable[[float], str], krw_no
                   if s.asis_worst_hour is not None else t("no_shortfall", lang))
     c[4].metric(t("m_asis_shortfall", lang), v["m_asis_shortfall"], help=asis_worst)
     notes = [worst if s.tobe_worst_hour is not None else "",
-             t("m_min_headroom", lang) + ": " + fmt_pct(s.tobe_min_headroom_frac, lang),
+             t("m_min_headroom", lang) + ": " + fmt_pct(s.tobe_min_headroom_frac, lang, 1),
              t("horizon_note", lang, hours=s.horizon_hours, step=s.step_s, hpm=fmt_num(s.hours_per_month, lang))]
     if krw_note:
         notes.append(krw_note)

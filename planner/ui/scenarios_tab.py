@@ -4,23 +4,15 @@ from __future__ import annotations
 
 import streamlit as st
 
-from planner import report
 from planner.i18n import t
-from planner.report import ChromiumNotFoundError
+from planner.report import REPORT_FORMATS, ChromiumNotFoundError, find_chromium
+from planner.report import render as render_report
 from planner.result import Plan
 from planner.scenario import Scenario, ScenarioError, validate_scenario
 from planner.scenario_io import dump_scenario, parse_scenario_file, scenario_to_dict
 from planner.ui import library
 from planner.ui.session import flash, load_base, ss
 from planner.ui.state import problem_text
-
-#: Report formats offered (planner.report.FORMATS), in button order; those in NEEDS_CHROMIUM print or
-#: render through Debian's Chromium and are disabled without it.
-REPORT_FORMATS = ("html", "pdf", "xlsx", "csv", "md", "png")
-NEEDS_CHROMIUM = ("pdf", "png", "svg")
-REPORT_LABELS = {"html": "HTML", "pdf": "PDF", "xlsx": "Excel", "csv": "CSV (zip)", "md": "Markdown",
-                 "png": "PNG (zip)"}
-
 
 def _cb_apply_scenario(lang: str) -> None:
     f = ss.get("scenario_file")
@@ -61,7 +53,7 @@ def _cb_library_open(lang: str) -> None:
 def chromium_available() -> bool:
     """True when the report module finds a Chromium for PDF/PNG."""
     try:
-        report.find_chromium()
+        find_chromium()
     except ChromiumNotFoundError:  # the message is shown next to the disabled button
         return False
     return True
@@ -69,7 +61,7 @@ def chromium_available() -> bool:
 
 @st.cache_data(max_entries=16, show_spinner=False)
 def _render_report(scenario_json: str, fmt: str, lang: str, _plan: Plan) -> bytes:
-    return report.render(_plan, fmt, lang=lang)
+    return render_report(_plan, fmt, lang=lang)
 
 
 def render(plan: Plan | None, scenario: Scenario | None, scenario_json: str | None, lang: str) -> None:
@@ -119,17 +111,17 @@ def render(plan: Plan | None, scenario: Scenario | None, scenario_json: str | No
         return
     stem = library.slug(plan.scenario.name)
     has_chromium = chromium_available()
-    cols = st.columns(len(REPORT_FORMATS))
-    for col, fmt in zip(cols, REPORT_FORMATS):
-        label = REPORT_LABELS[fmt]
+    formats = [f for f in REPORT_FORMATS.values() if f.in_app]
+    cols = st.columns(len(formats))
+    for col, fmt in zip(cols, formats):
+        label = t(fmt.label_key, lang)
         with col:
-            if fmt in NEEDS_CHROMIUM and not has_chromium:
-                st.button(label, key=f"report_{fmt}", disabled=True)
+            if fmt.needs_browser and not has_chromium:
+                st.button(label, key=f"report_{fmt.name}", disabled=True)
                 st.caption(t("report_pdf_needs_chromium", lang))
                 continue
-            st.download_button(label, data=_lazy_report(scenario_json, fmt, lang, plan),
-                               file_name=stem + report.SUFFIXES[fmt], mime=report.MIME_TYPES[fmt],
-                               key=f"report_{fmt}")
+            st.download_button(label, data=_lazy_report(scenario_json, fmt.name, lang, plan),
+                               file_name=stem + fmt.suffix, mime=fmt.mime, key=f"report_{fmt.name}")
 
 
 def _lazy_dump(scenario: Scenario, fmt: str):

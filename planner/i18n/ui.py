@@ -1,119 +1,13 @@
-"""English and Korean strings, number formatting per language, USD with optional KRW.
+"""The page's own wording: titles, tabs, headline labels, charts, inputs, messages.
 
-Pure module (no streamlit). Every label on the page, in the charts and in the messages comes from
-:func:`t` (message ids) or :func:`col_label` (glossary columns of :mod:`planner.result`), so a
-language switch changes all of them together.
-
-Number formatting: both languages group thousands with ``,`` and use ``.`` as the decimal mark
-(Korean follows the same convention); they differ in units and in how large won amounts are read:
-Korean uses the myriad units 만 (10^4) and 억 (10^8), e.g. ``1억 2,345만 원``.
+Keys are bare (``"m_asis_month"``); ``{name}`` placeholders are filled by :func:`planner.i18n.t`.
+Column labels are in :mod:`planner.i18n.columns`, warnings in :mod:`planner.i18n.warnings`, reason
+sentences in :mod:`planner.i18n.reasons`.
 """
 
 from __future__ import annotations
 
-import math
-from typing import Literal
-
-from planner.result import GLOSSARY
-
-Lang = Literal["en", "ko"]
-LANGS: tuple[str, ...] = ("en", "ko")
-LANG_NAMES: dict[str, str] = {"en": "English", "ko": "한국어"}
-
-#: Default exchange rate shown in the KRW box [KRW per USD]; the user sets the real one.
-DEFAULT_KRW_PER_USD = 1400.0
-
-# --- glossary labels and units in Korean (English comes from planner.result.GLOSSARY) ---------
-GLOSSARY_KO: dict[str, tuple[str, str]] = {
-    "time_s": ("시간", "초"),
-    "hour": ("시각", "시"),
-    "service": ("서비스", ""),
-    "load_requests_per_s": ("부하", "요청/초"),
-    "peak_load_requests_per_s": ("최대 부하", "요청/초"),
-    "mean_load_requests_per_s": ("평균 부하", "요청/초"),
-    "desired_replicas": ("목표 파드 수", "파드"),
-    "desired_replicas_max": ("목표 파드 수 (시간 내 최대)", "파드"),
-    "raw_recommendation": ("HPA 권장값", "파드"),
-    "ready_pods": ("준비된 파드", "파드"),
-    "pending_pods": ("대기 중 파드", "파드"),
-    "surge_pods": ("서지 파드", "파드"),
-    "capacity_requests_per_s": ("처리 용량", "요청/초"),
-    "shortfall_requests_per_s": ("부족분", "요청/초"),
-    "cpu_utilization_frac": ("CPU 사용률", "비율"),
-    "memory_utilization_frac": ("메모리 사용률", "비율"),
-    "hpa_reason": ("HPA 사유", "코드"),
-    "asis_servers": ("As-Is 서버", "대"),
-    "asis_servers_in_service": ("서비스 중인 As-Is 서버", "대"),
-    "asis_capacity_requests_per_s": ("As-Is 용량", "요청/초"),
-    "asis_shortfall_requests_per_s": ("As-Is 부족분", "요청/초"),
-    "shortfall_requests": ("부족분", "요청"),
-    "asis_shortfall_requests": ("As-Is 부족분", "요청"),
-    "load_requests": ("부하", "요청"),
-    "nodes_needed": ("필요 노드", "노드"),
-    "nodes_requested": ("요청된 노드", "노드"),
-    "nodes_requested_max": ("요청된 노드 (시간 내 최대)", "노드"),
-    "nodes_ready": ("준비된 노드", "노드"),
-    "node_reason": ("노드 오토스케일러 사유", "코드"),
-    "requested_cpu_frac": ("요청 CPU", "비율"),
-    "requested_memory_frac": ("요청 메모리", "비율"),
-    "node_hours": ("노드-시간", "노드-시간"),
-    "asis_server_hours": ("As-Is 서버-시간", "서버-시간"),
-    "tobe_usd": ("To-Be 비용", "USD"),
-    "asis_usd": ("As-Is 비용", "USD"),
-    "tobe_usd_cumulative": ("To-Be 누적 비용", "USD"),
-    "asis_usd_cumulative": ("As-Is 누적 비용", "USD"),
-    "savings_usd_cumulative": ("누적 절감액", "USD"),
-    "pods": ("파드", "파드"),
-    # the same Korean names as the reports (planner.report.strings), so screen and reports agree
-    "asis_backup_servers": ("As-Is 백업 서버", "대"),
-    "asis_server_capacity_requests_per_s": ("As-Is 서버당 용량 (목표 사용률)", "요청/초"),
-    "asis_usd_per_month": ("As-Is 비용", "USD/month"),
-    "pod_capacity_requests_per_s": ("파드당 용량", "요청/초"),
-    "pods_peak": ("최대 파드 수", "파드"),
-    "pods_mean": ("평균 파드 수", "파드"),
-    "pods_min": ("최소 파드 수", "파드"),
-    "shortfall_frac": ("부족 비율", "비율"),
-    "deploy_fits_one_server_out": ("서버 1대 제외 시 배포 가능", ""),
-    "group": ("구분", ""),
-    "field": ("필드", ""),
-    "value": ("값", ""),
-    "unit": ("단위", ""),
-    "source": ("출처", ""),
-}
-
-#: Labels of columns that are in frames but not in GLOSSARY (English).
-_EXTRA_EN: dict[str, tuple[str, str]] = {
-    "mean_load_requests_per_s": ("Mean load", "requests/s"),
-    "desired_replicas_max": ("Desired pods (hourly max)", "pods"),
-    "nodes_requested_max": ("Nodes requested (hourly max)", "nodes"),
-    "pods": ("Pods", "pods"),
-}
-
-
-def col_label(column: str, lang: str = "en", with_unit: bool = True) -> str:
-    """Label of a frame column in ``lang``, e.g. ``"Load [requests/s]"`` / ``"부하 [요청/초]"``."""
-    if lang == "ko" and column in GLOSSARY_KO:
-        name, unit = GLOSSARY_KO[column]
-    elif column in GLOSSARY:
-        name, unit, _ = GLOSSARY[column]
-    elif column in _EXTRA_EN:
-        name, unit = _EXTRA_EN[column]
-    else:
-        name, unit = column, ""
-    return f"{name} [{unit}]" if with_unit and unit else name
-
-
-def col_unit(column: str, lang: str = "en") -> str:
-    """Unit of a frame column in ``lang`` (``""`` when dimensionless)."""
-    if lang == "ko" and column in GLOSSARY_KO:
-        return GLOSSARY_KO[column][1]
-    if column in GLOSSARY:
-        return GLOSSARY[column][1]
-    return _EXTRA_EN.get(column, ("", ""))[1]
-
-
-# --- message catalogue -----------------------------------------------------------------------
-#: message id -> {"en": ..., "ko": ...}; ``{name}`` placeholders are filled by :func:`t`.
+#: message id -> {"en": ..., "ko": ...}
 MESSAGES: dict[str, dict[str, str]] = {
     # page
     "app_title": {"en": "Autoscaling cost and capacity planner", "ko": "오토스케일링 비용·용량 플래너"},
@@ -336,8 +230,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "report_pdf_needs_chromium": {
         "en": "PDF and PNG need Chromium (apt-get install chromium), which is not installed here.",
         "ko": "PDF와 PNG에는 Chromium(apt-get install chromium)이 필요한데 설치되어 있지 않습니다."},
-    "reports_missing": {"en": "Report export is not available in this installation.",
-                        "ko": "이 설치에서는 보고서 내보내기를 쓸 수 없습니다."},
     "weekday": {"en": "weekday", "ko": "평일"},
     "weekend": {"en": "weekend", "ko": "주말"},
     "every_day": {"en": "every day", "ko": "매일"},
@@ -352,115 +244,3 @@ MESSAGES: dict[str, dict[str, str]] = {
     "preset_trace_aws_elb_requests_2014": {"en": "Real trace: AWS ELB requests, 2014 (hour-of-day shape)",
                                            "ko": "실제 트레이스: AWS ELB 요청, 2014 (시간대 모양)"},
 }
-
-
-def t(key: str, lang: str = "en", **kwargs: object) -> str:
-    """The message ``key`` in ``lang`` (English if the language lacks it), formatted with ``kwargs``."""
-    entry = MESSAGES[key]
-    text = entry.get(lang) or entry["en"]
-    return text.format(**kwargs) if kwargs else text
-
-
-# --- numbers ---------------------------------------------------------------------------------
-def fmt_num(x: float, lang: str = "en", decimals: int = 0) -> str:
-    """A number with thousands grouping, e.g. ``12,345.6``; ``–`` for NaN/None."""
-    if x is None or (isinstance(x, float) and math.isnan(x)):
-        return "–"
-    s = f"{x:,.{decimals}f}"
-    return "0" if s in ("-0", "-0.0") and decimals == 0 else s
-
-
-def fmt_pct(frac: float, lang: str = "en", decimals: int = 1) -> str:
-    """A fraction as percent: ``0.253 -> "25.3 %"`` (en) / ``"25.3%"`` (ko)."""
-    if frac is None or (isinstance(frac, float) and math.isnan(frac)):
-        return "–"
-    v = f"{100.0 * frac:,.{decimals}f}"
-    return f"{v}%" if lang == "ko" else f"{v} %"
-
-
-def fmt_usd(usd: float, lang: str = "en", decimals: int = 0) -> str:
-    """US dollars: ``$12,345`` (both languages; negative as ``-$1,234``)."""
-    if usd is None or (isinstance(usd, float) and math.isnan(usd)):
-        return "–"
-    sign = "-" if usd < 0 and round(abs(usd), decimals) > 0 else ""
-    return f"{sign}${abs(usd):,.{decimals}f}"
-
-
-def fmt_krw(krw: float, lang: str = "en") -> str:
-    """Korean won, whole won. English: ``₩16,800,000``. Korean with 억/만 units: ``1,680만 원``,
-    ``1억 2,345만 원``; amounts under 10,000 won as ``9,999원``."""
-    if krw is None or (isinstance(krw, float) and math.isnan(krw)):
-        return "–"
-    sign = "-" if krw < 0 else ""
-    won = int(round(abs(krw)))
-    if won == 0:
-        sign = ""
-    if lang != "ko":
-        return f"{sign}₩{won:,}"
-    if won < 10_000:
-        return f"{sign}{won:,}원"
-    eok, rest = divmod(won, 100_000_000)
-    man = rest // 10_000  # below 10,000 won is dropped at this scale: the figure is a planning estimate
-    parts = []
-    if eok:
-        parts.append(f"{eok:,}억")
-    if man:
-        parts.append(f"{man:,}만")
-    return f"{sign}{' '.join(parts)} 원"
-
-
-def fmt_money(usd: float, lang: str = "en", krw_per_usd: float | None = None, decimals: int = 0) -> str:
-    """USD, and in brackets KRW at ``krw_per_usd`` when given: ``$1,234 (₩1,727,600)``."""
-    s = fmt_usd(usd, lang, decimals)
-    if krw_per_usd:
-        s += f" ({fmt_krw(usd * krw_per_usd, lang)})"
-    return s
-
-
-def fmt_hour(hour: int, lang: str = "en", horizon_hours: int = 24) -> str:
-    """An hour index as a clock time, with the day for multi-day horizons: ``14:00`` /
-    ``Day 2 14:00`` (en); ``14시`` / ``2일차 14시`` (ko)."""
-    day, h = divmod(int(hour), 24)
-    if lang == "ko":
-        clock = f"{h}시"
-        return f"{day + 1}일차 {clock}" if horizon_hours > 24 else clock
-    clock = f"{h:02d}:00"
-    return f"Day {day + 1} {clock}" if horizon_hours > 24 else clock
-
-
-# --- reason codes ----------------------------------------------------------------------------
-#: Node autoscaler reason codes of the engine (planner.engine.NODE_REASONS), explained.
-NODE_REASON_TEXT: dict[str, dict[str, str]] = {
-    "Steady": {"en": "Node count unchanged: the pods fit on the ready nodes and no node is unneeded.",
-               "ko": "노드 수 유지: 파드가 준비된 노드에 들어가고 불필요한 노드가 없습니다."},
-    "ScaleUp": {"en": "Pods (plus spare nodes) did not fit: new nodes were requested.",
-                "ko": "파드(와 예비 노드)가 들어가지 않아 새 노드를 요청했습니다."},
-    "ScaleDown": {"en": "Nodes were unneeded for the whole scale-down-unneeded time: removed.",
-                  "ko": "노드가 축소 대기 시간 내내 불필요해서 제거했습니다."},
-    "Provisioning": {"en": "Requested nodes are still starting (provisioning delay); pending pods wait for them.",
-                     "ko": "요청한 노드가 아직 준비 중입니다(준비 지연). 대기 중 파드는 기다립니다."},
-    "ScaleDownDelayAfterAdd": {
-        "en": "Nodes are unneeded, but a scale-up happened recently (scale-down-delay-after-add): kept.",
-        "ko": "노드가 불필요하지만 최근에 확대가 있어(scale-down-delay-after-add) 유지합니다."},
-    "ScaleDownUnneededWait": {
-        "en": "Nodes are unneeded, but not yet for the full scale-down-unneeded time: kept for now.",
-        "ko": "노드가 불필요하지만 아직 축소 대기 시간을 채우지 않아 당분간 유지합니다."},
-    "MaxNodesReached": {"en": "More nodes are needed, but the node group is at its maximum size.",
-                        "ko": "노드가 더 필요하지만 노드 그룹이 최대 크기입니다."},
-}
-
-
-def reason_text(code: str, lang: str = "en", kind: str = "hpa") -> str:
-    """What a reason code means, in ``lang``. ``kind`` "hpa": from ``planner.hpa.REASON_TEXT`` /
-    ``REASON_TEXT_KO``; "node": from :data:`NODE_REASON_TEXT`. Unknown codes are returned as is."""
-    if kind == "node":
-        entry = NODE_REASON_TEXT.get(code)
-        return (entry.get(lang) or entry["en"]) if entry else code
-    try:
-        from planner import hpa
-    except ImportError:  # the HPA module is optional for the page: the code itself is still shown
-        return code
-    table = (getattr(hpa, "REASON_TEXT_KO", None) or {}) if lang == "ko" else {}
-    if code not in table:
-        table = getattr(hpa, "REASON_TEXT", {})
-    return str(table.get(code, code))
