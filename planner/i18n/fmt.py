@@ -9,6 +9,7 @@ Nothing here reads the clock, the locale or the environment: the same value give
 
 from __future__ import annotations
 
+import math
 import numbers
 from datetime import datetime
 from typing import Any
@@ -50,27 +51,27 @@ def fmt_num(x: float, lang: str = "en", decimals: int | None = 0) -> str:
     return "0" if s in ("-0", "-0.0") and decimals == 0 else s
 
 
-def _pct_suffix(text: str, lang: str) -> str:
-    return f"{text}%" if lang == "ko" else f"{text} %"
+def _pct_text(pct: float) -> str:
+    """Digits of a percentage: one decimal from 1 up, two significant digits below, never an exponent."""
+    if pct == 0:
+        return "0"
+    if abs(pct) >= 0.995:  # rounds to 1.0 or more at one decimal
+        return f"{pct:,.1f}"
+    decimals = 1 - math.floor(math.log10(abs(pct)))  # two significant digits
+    return f"{pct:.{decimals}f}".rstrip("0").rstrip(".")
 
 
-def fmt_pct(frac: float, lang: str = "en", decimals: int | None = None) -> str:
-    """A fraction as percent: ``0.253 -> "25.3 %"`` (en) / ``"25.3%"`` (ko).
+def fmt_pct(frac: float, lang: str = "en") -> str:
+    """A fraction as a percentage, the one percent format of every output: ``0.4688 -> "46.9%"``.
 
-    ``decimals``: fixed decimals, or None for one decimal from 1 % up and two significant digits
-    below (``0.0093 %``), ``0 %`` for zero."""
+    Rule: one decimal from 1 % up (``46.9%``, ``-5.0%``, ``100.0%``); below 1 %, two significant
+    digits so a small share is not shown as zero (``0.0093%``, ``0.15%``, ``0.5%``); exactly zero is
+    ``0%``. No space before ``%`` in either language (Korean orthography writes ``46.9%``; so do Excel's
+    percent formats, which the workbooks use). Inputs typed by the user are shown exactly instead
+    (:func:`fmt_input`)."""
     if is_missing(frac):
         return MISSING
-    if decimals is not None:
-        return _pct_suffix(f"{100.0 * frac:,.{decimals}f}", lang)
-    pct = frac * 100.0
-    if pct == 0:
-        text = "0"
-    elif abs(pct) >= 1:
-        text = f"{pct:,.1f}"
-    else:
-        text = f"{pct:.2g}"
-    return _pct_suffix(text, lang)
+    return _pct_text(frac * 100.0) + "%"
 
 
 def fmt_usd(usd: float, lang: str = "en", decimals: int = 0) -> str:
@@ -170,7 +171,7 @@ def fmt_input(value: Any, unit: str, lang: str = "en") -> str:
     if isinstance(value, numbers.Real) and not isinstance(value, bool):
         x = float(value)
         if unit == "fraction":
-            return _pct_suffix(f"{x * 100:.6g}", lang)
+            return f"{x * 100:.6g}%"
         if unit == "USD/hour":
             return fmt_usd_price(x, lang)
         return f"{x:,.0f}" if x.is_integer() else f"{x:,.6g}"

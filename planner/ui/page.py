@@ -12,6 +12,7 @@ import streamlit as st
 
 import planner
 from planner.i18n import DEFAULT_KRW_PER_USD, LANG_NAMES, LANGS, fmt_money, fmt_num, t
+from planner.i18n.scenarios import scenario_text
 from planner.result import Plan
 from planner.scenario import Scenario, ScenarioError, default_scenario, scenario_to_dict, validate_scenario
 from planner.ui import assumptions_tab, explain_tab, load_tab, results_tab, scenarios_tab
@@ -99,14 +100,14 @@ def main() -> None:
         try:
             scenario = validate_scenario(d)
         except ScenarioError as exc:
-            problems = [S.problem_text(p, m, names) for p, m in exc.problems]
+            problems = [S.problem_text(p, m, names, lang) for p, m in exc.problems]
     plan = None
     if scenario is not None:
         scenario_json = scenario_json_of(scenario)
         try:
             plan = cached_plan(scenario_json)
         except ScenarioError as exc:
-            problems = [S.problem_text(p, m, [s.name for s in scenario.services]) for p, m in exc.problems]
+            problems = [S.problem_text(p, m, [s.name for s in scenario.services], lang) for p, m in exc.problems]
             scenario, scenario_json = None, None
         except Exception as exc:  # an engine failure must not take the page down: say what failed
             problems = [t("engine_failed", lang, error=f"{type(exc).__name__}: {exc}")]
@@ -123,7 +124,8 @@ def main() -> None:
         shown = cached_plan(ss["last_valid"])
 
     with top:
-        st.subheader(t("headline", lang) + (f" — {shown.scenario.name}" if shown is not None else ""))
+        title = f" — {scenario_text(shown.scenario.name, lang)}" if shown is not None else ""
+        st.subheader(t("headline", lang) + title)
         if cell_problems:
             st.error(t("cell_errors", lang) + "\n\n" + "\n".join(f"- {p}" for p in cell_problems[:10])
                      + ("\n- …" if len(cell_problems) > 10 else ""))
@@ -133,7 +135,7 @@ def main() -> None:
             st.info(t("no_plan_yet", lang))
         else:
             note = t("krw_note", lang, rate=fmt_num(rate, lang)) if rate else None
-            results_tab.render_headline(shown, lang, money, note)
+            results_tab.render_headline(shown, lang, rate, note)
     shown_json = scenario_json if plan is not None else ss.get("last_valid")
     with tab_results:
         if shown is not None:
