@@ -165,7 +165,10 @@ def test_numbers_and_hours_per_language():
     assert fmt_pct(0.4688, "en") == "46.9%" and fmt_pct(0.4688, "ko") == "46.9%"  # one format (fmt_pct)
     assert fmt_usd(0.0) == "$0" and fmt_krw(0.4, "ko") == "0원"
     assert fmt_hour(14, "en") == "14:00" and fmt_hour(14, "ko") == "14시"
-    assert fmt_hour(38, "en", 168) == "Day 2 14:00" and fmt_hour(38, "ko", 168) == "2일차 14시"
+    # a 168-hour plan is a week from Monday 00:00: hour 38 = Tuesday 14:00; other long plans count days
+    assert fmt_hour(38, "en", 168) == "Tue 14:00" and fmt_hour(38, "ko", 168) == "화 14시"
+    assert fmt_hour(38, "en", 72) == "Day 2 14:00" and fmt_hour(38, "ko", 72) == "2일차 14시"
+    assert fmt_hour(167, "en", 168) == "Sun 23:00"
     assert col_label("load_requests_per_s", "en") == "Load [requests/s]"
     assert col_label("load_requests_per_s", "ko") == "부하 [요청/초]"
 

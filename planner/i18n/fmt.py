@@ -122,15 +122,23 @@ def fmt_money(usd: float, lang: str = "en", krw_per_usd: float | None = None, de
     return s
 
 
+#: A 168-hour plan is a week from Monday 00:00 (planner.loaders, the weekday/weekend tables).
+WEEK_HOURS = 168
+WEEKDAYS = {"en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"), "ko": ("월", "화", "수", "목", "금", "토", "일")}
+
+
 def fmt_hour(hour: int, lang: str = "en", horizon_hours: int = 24) -> str:
-    """An hour index as a clock time, with the day for multi-day horizons: ``14:00`` /
-    ``Day 2 14:00`` (en); ``14시`` / ``2일차 14시`` (ko)."""
+    """An hour index of the plan as a clock time: ``14:00`` / ``14시`` for a day; with the day of the
+    week for a 168-hour week (``Tue 14:00`` / ``화 14시``); with the day's number for other multi-day
+    horizons (``Day 2 14:00`` / ``2일차 14시``)."""
     day, h = divmod(int(hour), 24)
-    if lang == "ko":
-        clock = f"{h}시"
-        return f"{day + 1}일차 {clock}" if horizon_hours > 24 else clock
-    clock = f"{h:02d}:00"
-    return f"Day {day + 1} {clock}" if horizon_hours > 24 else clock
+    ko = lang == "ko"
+    clock = f"{h}시" if ko else f"{h:02d}:00"
+    if horizon_hours <= 24:
+        return clock
+    if horizon_hours == WEEK_HOURS and day < 7:
+        return f"{WEEKDAYS['ko' if ko else 'en'][day]} {clock}"
+    return f"{day + 1}일차 {clock}" if ko else f"Day {day + 1} {clock}"
 
 
 def fmt_bool(value: bool, lang: str = "en") -> str:

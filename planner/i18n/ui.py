@@ -33,7 +33,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "m_asis_month": {"en": "As-Is cost [per month]", "ko": "As-Is 월 비용"},
     "m_tobe_month": {"en": "To-Be cost [per month]", "ko": "To-Be 월 비용"},
     "m_saving_month": {"en": "Saving [per month]", "ko": "월 절감액"},
-    "m_extra_month": {"en": "Extra cost [per month]", "ko": "월 추가 비용"},
     "m_saving_pct": {"en": "Saving [% of As-Is]", "ko": "절감률 [As-Is 대비]"},
     "m_asis_servers": {"en": "As-Is servers", "ko": "As-Is 서버"},
     "m_nodes_peak": {"en": "To-Be nodes, peak", "ko": "To-Be 노드, 최대"},

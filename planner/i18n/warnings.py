@@ -74,19 +74,20 @@ MESSAGES: dict[str, dict[str, str]] = {
 _WHOLE = ("capacity", "peak", "shortfall")
 
 
-def _hours(text: str, lang: str) -> str:
-    """``"18, 19, 20 ..."`` (hour indices from the engine) as clock times in ``lang``."""
+def _hours(text: str, lang: str, horizon_hours: int | None) -> str:
+    """``"18, 19, 20 ..."`` (hour indices from the engine) as clock times in ``lang``; without the plan's
+    horizon, hours past the first day are numbered by day."""
     parts = [p.strip() for p in str(text).split(",")]
     more = parts and parts[-1].endswith("...")
     if more:
         parts[-1] = parts[-1].removesuffix("...").strip()
     hours = [int(p) for p in parts if p.isdigit()]
-    horizon = 48 if any(h >= 24 for h in hours) else 24
+    horizon = horizon_hours or (48 if any(h >= 24 for h in hours) else 24)
     shown = ", ".join(fmt_hour(h, lang, horizon) for h in hours)
     return shown + (" …" if more else "")
 
 
-def _formatted(params: dict[str, Any], lang: str) -> dict[str, Any]:
+def _formatted(params: dict[str, Any], lang: str, horizon_hours: int | None) -> dict[str, Any]:
     out = dict(params)
     for key in _WHOLE:
         if key in out:
@@ -96,7 +97,7 @@ def _formatted(params: dict[str, Any], lang: str) -> dict[str, Any]:
     if "target" in out:
         out["target"] = fmt_input(out["target"], "fraction", lang)
     if "hours" in out:
-        out["hours"] = _hours(out["hours"], lang)
+        out["hours"] = _hours(out["hours"], lang, horizon_hours)
     return out
 
 
@@ -111,11 +112,13 @@ def warning_key(code: str, params: dict[str, Any]) -> str:
     return f"warnings.{code}"
 
 
-def warning_text(code: str, params: dict[str, Any], lang: str = "en") -> str:
-    """The warning sentence of ``code`` with ``params`` (raw engine values) in ``lang``."""
-    return t(warning_key(code, params), lang, **_formatted(params, lang))
+def warning_text(code: str, params: dict[str, Any], lang: str = "en", horizon_hours: int | None = None) -> str:
+    """The warning sentence of ``code`` with ``params`` (raw engine values) in ``lang``; ``horizon_hours``
+    lets hours of a week read as ``Tue 14:00`` (see :func:`~planner.i18n.fmt.fmt_hour`)."""
+    return t(warning_key(code, params), lang, **_formatted(params, lang, horizon_hours))
 
 
 def plan_warnings(plan, lang: str = "en") -> list[str]:
     """All warnings of ``plan`` (a :class:`planner.result.Plan`) in ``lang``."""
-    return [warning_text(code, params, lang) for code, params in plan.summary.warning_items]
+    horizon = plan.summary.horizon_hours
+    return [warning_text(code, params, lang, horizon) for code, params in plan.summary.warning_items]
