@@ -83,7 +83,8 @@ def render_summary_table(plan, lang: str = "en") -> str:
 
 #: Significant digits of the floats ``planner plan --format json`` writes: enough for every planning
 #: figure (a cent of a fleet-year's cost, a request of a billion), few enough that binary noise such
-#: as 1681.9200000000003 disappears (1681.92). The CSV frames keep the exact shortest round-trip form.
+#: as 1681.9200000000003 disappears (1681.92); the summary printed with --format csv is rounded the same
+#: way. The frames written with --out keep the exact shortest round-trip form.
 JSON_SIGNIFICANT_DIGITS = 12
 
 
@@ -129,7 +130,7 @@ def cmd_plan(args) -> int:
         w = csv.writer(buf, lineterminator="\n")
         w.writerow(["field", "value"])
         for k, v in p.summary.to_dict().items():
-            w.writerow([k, " | ".join(v) if isinstance(v, list) else v])
+            w.writerow([k, " | ".join(v) if isinstance(v, list) else json_number(v)])
         sys.stdout.write(buf.getvalue())
     else:
         sys.stdout.write(render_summary_table(p, args.lang))
