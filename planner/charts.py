@@ -73,23 +73,34 @@ def _hour_labels(hours: Sequence[int], lang: str, horizon_hours: int) -> list[st
     return [fmt_hour(h, lang, horizon_hours) for h in hours]
 
 
+def _hover(name: str, value: str, unit: str = "") -> str:
+    """Hover text of a trace: the hour, the series' own name and the value with its unit (plotly's
+    ``<extra>`` box is off, so the name must be in the text). ``name`` is escaped for plotly's
+    template syntax and its HTML subset."""
+    shown = plotly_template_text(name)
+    tail = f" {unit}" if unit else ""
+    return f"%{{customdata}} · {shown}: {value}{tail}<extra></extra>"
+
+
 def fig_nodes_vs_servers(plan: Plan, lang: str = "en") -> go.Figure:
-    """As-Is servers (flat) vs To-Be nodes requested per hour (mean and max within the hour) [count]."""
+    """As-Is servers (flat) vs To-Be nodes provisioned per hour (mean and max within the hour) [count].
+    Trace names carry the machine types: a server and a node need not be the same size."""
     ch = plan.cluster_hourly
     hours = [int(h) for h in ch["hour"]]
     labels = _hour_labels(hours, lang, plan.summary.horizon_hours)
+    server, node = plan.scenario.as_is.server.instance_type, plan.scenario.cluster.node.instance_type
+    names = (t("tr_asis_servers", lang, type=server), t("tr_nodes_max", lang, type=node),
+             t("tr_nodes_mean", lang, type=node))
     traces = [
-        go.Scatter(x=hours, y=[float(v) for v in ch["asis_servers"]], name=t("tr_asis_servers", lang), mode="lines",
+        go.Scatter(x=hours, y=[float(v) for v in ch["asis_servers"]], name=names[0], mode="lines",
                    line={"color": ASIS_COLOR, "width": 3, "shape": "hv"}, customdata=labels,
-                   hovertemplate="%{customdata}: %{y:,.0f} " + t("u_servers", lang) + "<extra></extra>"),
-        go.Scatter(x=hours, y=[float(v) for v in ch["nodes_requested_max"]], name=t("tr_nodes_max", lang),
+                   hovertemplate=_hover(names[0], "%{y:,.0f}", t("u_servers", lang))),
+        go.Scatter(x=hours, y=[float(v) for v in ch["nodes_requested_max"]], name=names[1],
                    mode="lines", line={"color": TOBE_COLOR, "width": 1.5, "dash": "dot", "shape": "hv"},
-                   customdata=labels,
-                   hovertemplate="%{customdata}: %{y:,.0f} " + t("u_nodes", lang) + "<extra></extra>"),
-        go.Scatter(x=hours, y=[float(v) for v in ch["nodes_requested"]], name=t("tr_nodes_mean", lang),
+                   customdata=labels, hovertemplate=_hover(names[1], "%{y:,.0f}", t("u_nodes", lang))),
+        go.Scatter(x=hours, y=[float(v) for v in ch["nodes_requested"]], name=names[2],
                    mode="lines+markers", line={"color": TOBE_COLOR, "width": 3, "shape": "hv"}, marker={"size": 5},
-                   customdata=labels,
-                   hovertemplate="%{customdata}: %{y:,.1f} " + t("u_nodes", lang) + "<extra></extra>"),
+                   customdata=labels, hovertemplate=_hover(names[2], "%{y:,.1f}", t("u_nodes", lang))),
     ]
     return go.Figure(data=traces, layout=_layout(t("fig_nodes_title", lang), t("fig_nodes_y", lang), lang,
                                                  plan.summary.horizon_hours))
@@ -110,7 +121,7 @@ def fig_pods_stacked(plan: Plan, lang: str = "en") -> go.Figure:
             x=hours, y=[float(v) for v in rows["desired_replicas"]], name=plotly_text(name), mode="lines",
             stackgroup="pods", line={"width": 0.5, "color": SERVICE_COLORS[i % len(SERVICE_COLORS)]},
             customdata=_hour_labels(hours, lang, plan.summary.horizon_hours),
-            hovertemplate=f"{plotly_template_text(name)} %{{customdata}}: %{{y:,.1f}} " + t("u_pods", lang) + "<extra></extra>"))
+            hovertemplate=_hover(name, "%{y:,.1f}", t("u_pods", lang))))
     return go.Figure(data=traces, layout=_layout(t("fig_pods_title", lang), t("fig_pods_y", lang), lang,
                                                  plan.summary.horizon_hours, legend={"traceorder": "normal"}))
 
@@ -123,12 +134,12 @@ def fig_hourly_cost(plan: Plan, lang: str = "en") -> go.Figure:
     labels = _hour_labels(hours, lang, plan.summary.horizon_hours)
     traces = [
         go.Bar(x=hours, y=[float(v) for v in ch["asis_usd"]], name=t("tr_asis_cost", lang), marker_color=ASIS_COLOR,
-               opacity=0.75, customdata=labels, hovertemplate="%{customdata}: $%{y:,.2f}<extra></extra>"),
+               opacity=0.75, customdata=labels, hovertemplate=_hover(t("tr_asis_cost", lang), "$%{y:,.2f}")),
         go.Bar(x=hours, y=[float(v) for v in ch["tobe_usd"]], name=t("tr_tobe_cost", lang), marker_color=TOBE_COLOR,
-               opacity=0.75, customdata=labels, hovertemplate="%{customdata}: $%{y:,.2f}<extra></extra>"),
+               opacity=0.75, customdata=labels, hovertemplate=_hover(t("tr_tobe_cost", lang), "$%{y:,.2f}")),
         go.Scatter(x=hours, y=[float(v) for v in ch["savings_usd_cumulative"]], name=t("tr_savings_cum", lang),
                    mode="lines+markers", yaxis="y2", line={"color": SAVING_COLOR, "width": 3}, marker={"size": 5},
-                   customdata=labels, hovertemplate="%{customdata}: $%{y:,.2f}<extra></extra>"),
+                   customdata=labels, hovertemplate=_hover(t("tr_savings_cum", lang), "$%{y:,.2f}")),
     ]
     layout = _layout(
         t("fig_cost_title", lang), t("fig_cost_y", lang), lang, plan.summary.horizon_hours, barmode="group",
@@ -149,13 +160,14 @@ def fig_node_utilization(plan: Plan, lang: str = "en") -> go.Figure:
     traces = [
         go.Scatter(x=hours, y=[float(v) for v in ch["requested_cpu_frac"]], name=t("tr_req_cpu", lang),
                    mode="lines+markers", line={"color": TOBE_COLOR, "width": 3}, marker={"size": 5},
-                   customdata=labels, hovertemplate="%{customdata}: %{y:.1%}<extra></extra>"),
+                   customdata=labels, hovertemplate=_hover(t("tr_req_cpu", lang), "%{y:.1%}")),
         go.Scatter(x=hours, y=[float(v) for v in ch["requested_memory_frac"]], name=t("tr_req_mem", lang),
                    mode="lines+markers", line={"color": "#9467bd", "width": 3}, marker={"size": 5},
-                   customdata=labels, hovertemplate="%{customdata}: %{y:.1%}<extra></extra>"),
+                   customdata=labels, hovertemplate=_hover(t("tr_req_mem", lang), "%{y:.1%}")),
         go.Scatter(x=[hours[0], hours[-1]] if hours else [], y=[threshold, threshold] if hours else [],
                    name=t("tr_threshold", lang), mode="lines", line={"color": "#7f7f7f", "dash": "dash", "width": 1.5},
-                   hovertemplate="%{y:.0%}<extra></extra>"),
+                   customdata=[labels[0], labels[-1]] if hours else [],
+                   hovertemplate=_hover(t("tr_threshold", lang), "%{y:.0%}")),
     ]
     layout = _layout(t("fig_util_title", lang), t("fig_util_y", lang), lang, plan.summary.horizon_hours,
                      yaxis={"tickformat": ".0%", "range": [0, 1.05], "rangemode": "normal"})
@@ -184,7 +196,7 @@ def fig_load_profiles(source: Plan | Mapping[str, Sequence[float]], lang: str = 
         x=hours, y=values, name=plotly_text(name), mode="lines",
         line={"color": SERVICE_COLORS[i % len(SERVICE_COLORS)], "width": 2.5, "shape": "hv"},
         customdata=_hour_labels(hours, lang, horizon),
-        hovertemplate=f"{plotly_template_text(name)} %{{customdata}}: %{{y:,.0f}} " + t("u_rps", lang) + "<extra></extra>")
+        hovertemplate=_hover(name, "%{y:,.0f}", t("u_rps", lang)))
         for i, (name, hours, values) in enumerate(series)]
     extra: dict[str, Any] = {"height": height}
     if height < 360:  # the small chart beside the load table

@@ -12,6 +12,7 @@ import io
 import json
 import math
 import sys
+import unicodedata
 from pathlib import Path
 
 from planner.scenario import ScenarioError
@@ -26,57 +27,75 @@ def _scenario_arg(value: str):
     return load_scenario(value)
 
 
-def _fmt(v) -> str:
-    if isinstance(v, float):
-        if math.isinf(v):
-            return "-inf" if v < 0 else "inf"
-        return f"{v:,.4f}".rstrip("0").rstrip(".") if abs(v) < 1000 else f"{v:,.2f}"
-    return "-" if v is None else str(v)
+#: Summary fields of the ``planner plan`` table, in order (None: the nodes peak / mean / min line).
+SUMMARY_ROWS = ("asis_servers_total", "asis_usd_per_month", None, "tobe_usd_per_month", "savings_usd_per_month",
+                "savings_frac", "asis_server_hours", "tobe_node_hours", "tobe_shortfall_requests", "tobe_shortfall_frac",
+                "tobe_worst_hour", "tobe_min_headroom_frac", "asis_shortfall_requests", "asis_min_headroom_frac")
+#: Service columns of the table.
+SERVICE_ROWS = ("service", "asis_servers", "pods_peak", "pods_mean", "shortfall_requests")
 
 
-SUMMARY_ROWS = (
-    ("As-Is servers (incl. backups)", "asis_servers_total", ""),
-    ("As-Is cost", "asis_usd_per_month", "USD/month"),
-    ("To-Be nodes peak / mean / min", None, "nodes"),
-    ("To-Be cost", "tobe_usd_per_month", "USD/month"),
-    ("Savings", "savings_usd_per_month", "USD/month"),
-    ("Savings", "savings_frac", "fraction"),
-    ("As-Is server-hours", "asis_server_hours", "server-hours"),
-    ("To-Be node-hours", "tobe_node_hours", "node-hours"),
-    ("To-Be shortfall", "tobe_shortfall_requests", "requests"),
-    ("To-Be shortfall share", "tobe_shortfall_frac", "fraction"),
-    ("To-Be worst hour", "tobe_worst_hour", "hour"),
-    ("To-Be min headroom", "tobe_min_headroom_frac", "fraction"),
-    ("As-Is shortfall", "asis_shortfall_requests", "requests"),
-    ("As-Is min headroom", "asis_min_headroom_frac", "fraction"),
-)
+def _width(text: str) -> int:
+    """Columns ``text`` takes in a terminal: East Asian wide characters (Hangul) take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
 
 
-def render_summary_table(plan) -> str:
-    """The summary as aligned text (what ``planner plan`` prints)."""
+def _pad(text: str, width: int, right: bool = False) -> str:
+    fill = " " * max(0, width - _width(text))
+    return fill + text if right else text + fill
+
+
+def render_summary_table(plan, lang: str = "en") -> str:
+    """The summary as aligned text (what ``planner plan`` prints), formatted as the app and the
+    reports format it (planner.i18n): ``$1,681.92``, ``46.9%``, the worst hour as ``21:00``."""
+    from planner.i18n import (col_label, fmt_num, fmt_value, label_with_unit, plan_warnings, summary_label,
+                              summary_unit, t)
+    from planner.i18n.scenarios import scenario_text
+
     s = plan.summary
-    lines = [f"{plan.scenario.name}: {s.horizon_hours} h at {s.step_s} s steps; month = {s.hours_per_month:g} h"]
-    for label, key, unit in SUMMARY_ROWS:
-        v = getattr(s, key) if key else None
+    lines = [t("cli.header", lang, name=scenario_text(plan.scenario.name, lang), hours=s.horizon_hours, step=s.step_s,
+               hpm=f"{s.hours_per_month:g}")]
+    rows: list[tuple[str, str]] = []
+    for key in SUMMARY_ROWS:
         if key is None:
-            val = f"{s.tobe_nodes_peak} / {s.tobe_nodes_mean:.2f} / {s.tobe_nodes_min}"
-        elif unit == "fraction" and isinstance(v, float) and math.isfinite(v):
-            val, unit = f"{v:.2%}", ""
-        elif unit.startswith("USD"):
-            val = f"{v:,.2f}"
-        elif isinstance(v, float):
-            val = f"{v:,.1f}" if v != int(v) else f"{v:,.0f}"
-        else:
-            val = _fmt(v)
-        lines.append(f"  {label:<32} {val:>16} {unit}")
+            rows.append((label_with_unit(t("cli.nodes", lang), "nodes", lang),
+                         f"{s.tobe_nodes_peak} / {fmt_num(s.tobe_nodes_mean, lang, 2)} / {s.tobe_nodes_min}"))
+            continue
+        unit = summary_unit(key)
+        label = summary_label(key, lang) if unit.startswith("USD") or unit == "fraction" else \
+            label_with_unit(summary_label(key, lang), unit, lang)
+        rows.append((label, fmt_value(getattr(s, key), unit, lang, s.horizon_hours)))
+    width = max(_width(label) for label, _ in rows)
+    lines += [f"  {_pad(label, width)}  {_pad(value, 14, right=True)}" for label, value in rows]
     lines.append("")
-    lines.append("  service  As-Is servers  peak pods  mean pods  shortfall [requests]")
-    for r in plan.services.itertuples():
-        lines.append(f"  {str(r.service)[:8]:<8} {r.asis_servers:>13} {r.pods_peak:>10} {r.pods_mean:>10.2f} {r.shortfall_requests:>20,.0f}")
-    if s.warnings:
+    table = [[col_label(c, lang) for c in SERVICE_ROWS]]
+    for r in plan.services.itertuples(index=False):
+        table.append([str(r.service)] + [fmt_value(getattr(r, c), "requests" if c == "shortfall_requests" else "",
+                                                   lang) for c in SERVICE_ROWS[1:]])
+    widths = [max(_width(row[j]) for row in table) for j in range(len(SERVICE_ROWS))]
+    for row in table:
+        lines.append("  " + "  ".join(_pad(cell, w, right=j > 0) for j, (cell, w) in enumerate(zip(row, widths))))
+    warnings = plan_warnings(plan, lang)
+    if warnings:
         lines.append("")
-        lines += [f"  warning: {w}" for w in s.warnings]
+        lines += [f"  {t('cli.warning', lang)}: {w}" for w in warnings]
     return "\n".join(lines) + "\n"
+
+
+#: Significant digits of the floats ``planner plan --format json`` writes: enough for every planning
+#: figure (a cent of a fleet-year's cost, a request of a billion), few enough that binary noise such
+#: as 1681.9200000000003 disappears (1681.92); the summary printed with --format csv is rounded the same
+#: way. The frames written with --out keep the exact shortest round-trip form.
+JSON_SIGNIFICANT_DIGITS = 12
+
+
+def json_number(x):
+    """``x`` rounded to :data:`JSON_SIGNIFICANT_DIGITS` significant digits (floats only); NaN/inf -> None."""
+    if isinstance(x, float):
+        if not math.isfinite(x):
+            return None
+        return float(f"{x:.{JSON_SIGNIFICANT_DIGITS}g}")
+    return x
 
 
 def _write_frames(plan, out: Path) -> list[Path]:
@@ -91,13 +110,13 @@ def _write_frames(plan, out: Path) -> list[Path]:
         df.to_csv(path, index=False, lineterminator="\n")
         written.append(path)
     path = out / "summary.json"
-    path.write_text(json.dumps(plan.summary.to_dict(), indent=2, allow_nan=False, default=str) + "\n")
+    path.write_text(json.dumps(_json_safe(plan.summary.to_dict()), indent=2, allow_nan=False, default=str) + "\n")
     written.append(path)
     return written
 
 
 def _json_safe(d: dict) -> dict:
-    return {k: (None if isinstance(v, float) and not math.isfinite(v) else v) for k, v in d.items()}
+    return {k: json_number(v) for k, v in d.items()}
 
 
 def cmd_plan(args) -> int:
@@ -112,20 +131,23 @@ def cmd_plan(args) -> int:
         w = csv.writer(buf, lineterminator="\n")
         w.writerow(["field", "value"])
         for k, v in p.summary.to_dict().items():
-            w.writerow([k, " | ".join(v) if isinstance(v, list) else v])
+            w.writerow([k, " | ".join(v) if isinstance(v, list) else json_number(v)])
         sys.stdout.write(buf.getvalue())
     else:
-        sys.stdout.write(render_summary_table(p))
+        sys.stdout.write(render_summary_table(p, args.lang))
     if args.out:
         for path in _write_frames(p, Path(args.out)):
             print(f"wrote {path}", file=sys.stderr)
+    from planner.i18n import fmt_pct, t
+
     rc = EXIT_OK
     if args.max_shortfall_frac is not None and p.summary.tobe_shortfall_frac > args.max_shortfall_frac:
-        print(f"check failed: To-Be shortfall {p.summary.tobe_shortfall_frac:.4%} > {args.max_shortfall_frac:.4%}",
-              file=sys.stderr)
+        print(t("cli.check_shortfall", args.lang, value=fmt_pct(p.summary.tobe_shortfall_frac),
+                limit=fmt_pct(args.max_shortfall_frac)), file=sys.stderr)
         rc = EXIT_CHECK_FAILED
     if args.min_savings_frac is not None and p.summary.savings_frac < args.min_savings_frac:
-        print(f"check failed: savings {p.summary.savings_frac:.2%} < {args.min_savings_frac:.2%}", file=sys.stderr)
+        print(t("cli.check_savings", args.lang, value=fmt_pct(p.summary.savings_frac),
+                limit=fmt_pct(args.min_savings_frac)), file=sys.stderr)
         rc = EXIT_CHECK_FAILED
     return rc
 
@@ -176,6 +198,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["table", "json", "csv"], default="table")
     p.add_argument("--out", help="folder to write the frames (CSV) and summary.json into")
     p.add_argument("--steps", action="store_true", help="keep per-step frames even for large runs")
+    p.add_argument("--lang", choices=["en", "ko"], default="en", help="language of the table (en or ko)")
     p.add_argument("--max-shortfall-frac", type=float, help="exit 1 if the To-Be shortfall share exceeds this")
     p.add_argument("--min-savings-frac", type=float, help="exit 1 if savings fall below this fraction")
     p.set_defaults(func=cmd_plan)

@@ -87,7 +87,7 @@ def plan_from_run(scenario: Scenario, resolved: Resolved, sizing: list[AsIsSizin
                 services=frames.services_frame(run, sizing, asis, hourly_load, asis_usd_month),
                 assumptions=frames.assumptions_frame(scenario, resolved.node, resolved.server, resolved.shape,
                                                      resolved.prices),
-                steps=steps, cluster_steps=cluster_steps)
+                node=resolved.node, server=resolved.server, steps=steps, cluster_steps=cluster_steps)
 
 
 def summary_from_run(scenario: Scenario, resolved: Resolved, sizing: list[AsIsSizing], run: eng.RunResult,

@@ -12,6 +12,7 @@ from typing import Any
 import pandas as pd
 
 from planner.i18n.columns import GLOSSARY  # noqa: F401  column -> (label, unit, meaning), as planner.GLOSSARY
+from planner.catalog import Instance
 from planner.scenario import Scenario
 
 
@@ -73,7 +74,8 @@ class Plan:
     * ``cluster_steps``: per step, the node pool and costs so far (None likewise);
     * ``hourly``: per hour and service; ``cluster_hourly``: per hour, nodes and costs;
     * ``services``: one row per service (As-Is servers, peak pods, shortfall, ...);
-    * ``assumptions``: one row per input with unit and source (for reports).
+    * ``assumptions``: one row per input with unit and source (for reports);
+    * ``node`` / ``server``: the resolved machine types (vCPU, memory, price and its source).
     """
 
     scenario: Scenario
@@ -82,6 +84,8 @@ class Plan:
     cluster_hourly: pd.DataFrame
     services: pd.DataFrame
     assumptions: pd.DataFrame
+    node: Instance
+    server: Instance
     steps: pd.DataFrame | None = None
     cluster_steps: pd.DataFrame | None = None
 

@@ -60,8 +60,14 @@ def metric(app: AppTest, msg_id: str, lang: str = "en") -> str:
     return found[0]
 
 
+def metric_delta(app: AppTest, msg_id: str, lang: str = "en") -> str:
+    label = t(msg_id, lang)
+    (found,) = [m for m in app.metric if m.label == label]
+    return found.delta
+
+
 def number(text: str) -> float:
-    """'$1,682' -> 1682.0; '46.9 %' -> 46.9; '-$12' -> -12.0 (the USD part of a USD (KRW) value)."""
+    """'$1,682' -> 1682.0; '46.9%' -> 46.9; '-$12' -> -12.0."""
     head = text.split(" (")[0]
     return float(head.replace("$", "").replace(",", "").replace("%", "").strip())
 
@@ -76,7 +82,18 @@ def assert_headline(app: AppTest, scenario: Scenario, lang: str = "en") -> None:
     assert number(metric(app, "m_asis_servers", lang)) == s.asis_servers_total
     assert number(metric(app, "m_nodes_peak", lang)) == s.tobe_nodes_peak
     assert number(metric(app, "m_nodes_mean", lang)) == round(s.tobe_nodes_mean, 1)
-    assert number(metric(app, "m_tobe_shortfall", lang)) == round(100 * s.tobe_shortfall_frac, 3)
+    assert number(metric(app, "m_tobe_shortfall", lang)) == pct_shown(s.tobe_shortfall_frac)
+
+
+def pct_shown(frac: float) -> float:
+    """The documented percent rule (planner.i18n.fmt_pct): p = 100 x frac; one decimal from 1 % up, two
+    significant digits below, i.e. round(p, 1 - floor(log10 |p|)); 0 stays 0."""
+    p = 100.0 * frac
+    if p == 0:
+        return 0.0
+    if abs(p) >= 0.995:
+        return round(p, 1)
+    return round(p, 1 - math.floor(math.log10(abs(p))))
 
 
 def editor_key(app: AppTest, table: str) -> str:
@@ -138,8 +155,8 @@ def test_default_page_shows_the_engine_plan(at):
     plan = planner.plan(default_scenario())
     specs = chart_specs(at)
     nodes = specs[t("fig_nodes_title", "en")]
-    assert trace_y(nodes, t("tr_nodes_mean", "en")) == pytest.approx(list(plan.cluster_hourly["nodes_requested"]))
-    assert set(trace_y(nodes, t("tr_asis_servers", "en"))) == {12.0}
+    assert trace_y(nodes, t("tr_nodes_mean", "en", type="m5.xlarge")) == pytest.approx(list(plan.cluster_hourly["nodes_requested"]))
+    assert set(trace_y(nodes, t("tr_asis_servers", "en", type="m5.xlarge"))) == {12.0}
     cost = specs[t("fig_cost_title", "en")]
     assert trace_y(cost, t("tr_savings_cum", "en"))[-1] == pytest.approx(
         plan.summary.asis_usd_total - plan.summary.tobe_usd_total)
@@ -468,16 +485,18 @@ def test_language_switch_and_krw(at):
     assert number(metric(at, "m_saving_pct", "ko")) == round(100 * planner.plan(default_scenario()).summary.savings_frac, 1)
     assert metric(at, "m_saving_pct", "ko").endswith("%") and " %" not in metric(at, "m_saving_pct", "ko")
     specs = chart_specs(at)
-    assert "시간대별 As-Is 서버와 To-Be 노드" in specs
+    assert "시간별 As-Is 서버와 To-Be 노드" in specs
     at.checkbox(key="show_krw").check()
     run(at)
     at.number_input(key="krw_per_usd").set_value(1300.0)
     run(at)
-    # by hand: 12 servers x 0.192 USD/h x 730 h = 1,681.92 USD -> x 1300 = 2,186,496 KRW -> 218만 원
-    assert metric(at, "m_asis_month", "ko") == "$1,682 (218만 원)"
+    # by hand: 12 servers x 0.192 USD/h x 730 h = 1,681.92 USD -> x 1300 = 2,186,496 KRW -> 218만 원.
+    # The figure stays USD (short enough for its column); the won amount is the grey line under it.
+    assert metric(at, "m_asis_month", "ko") == "$1,682"
+    assert metric_delta(at, "m_asis_month", "ko") == "218만 원"
     at.radio(key="lang").set_value("en")
     run(at)
-    assert metric(at, "m_asis_month") == "$1,682 (₩2,186,496)"
+    assert metric(at, "m_asis_month") == "$1,682" and metric_delta(at, "m_asis_month") == "₩2,186,496"
     assert at.query_params["lang"] == "en"
 
 
@@ -577,7 +596,7 @@ def test_explain_hourly_and_drill_down(at):
     run(at)
     steps = next(df.value for df in at.dataframe if "Node autoscaler reason" in df.value.columns and len(df.value) == 240)
     cs = plan.cluster_steps[plan.cluster_steps.hour == 21]
-    assert list(steps["Nodes requested [nodes]"]) == list(cs["nodes_requested"])
+    assert list(steps["Nodes provisioned [nodes]"]) == list(cs["nodes_requested"])
     assert list(steps["Node autoscaler reason"]) == list(cs["node_reason"])
     st_b = plan.steps[(plan.steps.hour == 21) & (plan.steps.service == "B")]
     assert list(steps["B: Desired pods [pods]"]) == list(st_b["desired_replicas"])
@@ -648,3 +667,57 @@ def test_report_download_makes_the_report_of_the_page_plan():
     plan = planner.plan(default_scenario())
     make = scenarios_tab._lazy_report(scenario_json_of(plan.scenario), "md", "ko", plan)
     assert make() == render_report(plan, "md", lang="ko")
+
+
+# --- wording: Korean messages, headline comparisons, notes -----------------------------------
+def test_korean_upload_errors_and_uploader_texts(at):
+    at.radio(key="lang").set_value("ko")
+    run(at)
+    styles = " ".join(h.proto.body for h in at.get("html"))
+    assert '"파일 선택"' in styles and '"파일당 최대 10 MB • CSV, TXT, XLSX, XLSM"' in styles
+    at.file_uploader(key="load_file").upload("wrong.csv", b"when,what\n1,2\n", "text/csv")
+    run(at)
+    msg = errors(at)
+    assert "다음 파일을 읽을 수 없습니다: wrong.csv" in msg and "을(를)" not in msg
+    assert "알 수 없는 열입니다: 'when', 'what'." in msg and "Expected" not in msg
+    bad = _wide_csv().decode().replace("\n3,130,50\n", "\n3,abc,50\n")
+    at.file_uploader(key="load_file").set_value(("bad.csv", bad.encode(), "text/csv"))
+    run(at)
+    assert "5번째 줄, 열 'A' (B): 숫자가 아닙니다 ('abc'). 0 이상의 숫자가 필요합니다" in errors(at)
+
+
+def test_headline_compares_machines_by_type_and_vcpu(at):
+    """Default: 12 m5.xlarge servers (4 vCPU) = 48 vCPU; To-Be peak 7 m5.xlarge nodes = 28 vCPU -> -20."""
+    (nodes,) = [m for m in at.metric if m.label == t("m_nodes_peak")]
+    assert nodes.value == "7" and nodes.delta == "-20 vCPU vs As-Is"
+    assert "7 x m5.xlarge (4 vCPU each) = 28 vCPU" in nodes.proto.help
+    assert "12 x m5.xlarge (4 vCPU each) = 48 vCPU" in nodes.proto.help
+    # the saving share is shown once (its own figure), not again as the saving's delta
+    assert [m.label for m in at.metric if "46.9%" in (m.value, m.delta)] == [t("m_saving_pct")]
+    (unserved,) = [m for m in at.metric if m.label == t("m_tobe_shortfall")]
+    assert "To-Be worst hour 21:00" in unserved.proto.help
+    assert any(c.value.startswith("To-Be worst hour 21:00") for c in at.caption)
+    at.radio(key="lang").set_value("ko")
+    run(at)
+    (nodes,) = [m for m in at.metric if m.label == t("m_nodes_peak", "ko")]
+    assert nodes.delta == "-20 vCPU (As-Is 대비)"  # the sign first: Streamlit draws a down arrow
+
+
+def test_explain_steps_heading_has_one_hour_suffix(at):
+    at.radio(key="lang").set_value("ko")
+    run(at)
+    at.selectbox(key="explain_hour").set_value(21)
+    run(at)
+    headings = [m.value for m in at.markdown if "단계별 내역" in m.value]
+    assert headings == ["**21시 단계별 내역**"]
+
+
+def test_description_and_meeting_notes_travel_with_the_scenario(at):
+    notes = "Capacity review 2026-12-01: Kim asked for two backups on B."
+    at.text_area(key="scenario_description").set_value(notes)
+    run(at)
+    assert url_scenario(at).description == notes
+    from planner.report import render
+
+    md = render(planner.plan(url_scenario(at)), "md").decode()
+    assert f"**The scenario's own description (as written; not checked against the inputs):**\n\n{notes}" in md

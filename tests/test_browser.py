@@ -133,3 +133,40 @@ def test_edit_a_cell_in_the_browser_moves_the_headline(app_url, browser):
     page.wait_for_selector('[data-testid="stMetricValue"]', timeout=60_000)
     wait_metric(page, "As-Is servers", "15")
     page.close()
+
+
+CUT_JS = """els => els.map(e => {
+  const p = e.querySelector('p') || e;
+  return {text: p.innerText, cut: p.scrollWidth > p.clientWidth + 1 || e.scrollWidth > e.clientWidth + 1};
+})"""
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_headline_is_not_cut_at_1440_px_with_krw(app_url, browser, lang):
+    """At 1440 px with KRW on, every headline label and value fits its column (Streamlit ends a text
+    that does not fit with an ellipsis: its scroll width exceeds its box). The uploaders' own texts are
+    in the page's language."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    page = browser.new_page(viewport={"width": 1440, "height": 1000})
+    page.goto(f"{app_url}/?lang={lang}")
+    page.wait_for_selector('[data-testid="stMetricValue"]', timeout=60_000)
+    page.locator('[data-testid="stSidebar"] [data-testid="stCheckbox"]').first.click()
+    page.wait_for_selector('[data-testid="stMetricDelta"]', timeout=30_000)
+    page.wait_for_timeout(500)
+    page.screenshot(path=str(ARTIFACTS / f"headline_krw_{lang}.png"))
+    for part in ("stMetricLabel", "stMetricValue", "stMetricDelta"):
+        shown = page.locator(f'[data-testid="{part}"]').evaluate_all(CUT_JS)
+        assert shown and [s["text"] for s in shown if s["cut"]] == [], part
+    deltas = page.locator('[data-testid="stMetricDelta"]').all_inner_texts()
+    assert any(("만 원" if lang == "ko" else "₩") in d for d in deltas)
+    if lang == "ko":
+        page.get_by_role("tab", name="부하").click()
+        page.get_by_text("부하 파일 업로드 (CSV 또는 Excel)").first.click()
+        button = page.locator('.st-key-load_file [data-testid="stFileUploaderDropzone"] button p').first
+        button.wait_for(state="attached", timeout=30_000)
+        drawn = button.evaluate("e => getComputedStyle(e, '::after').content")
+        assert drawn == '"파일 선택"'
+        limit = page.locator('.st-key-load_file [data-testid="stFileUploaderDropzoneInstructions"] span').first
+        assert limit.evaluate("e => getComputedStyle(e, '::after').content") == \
+            '"파일당 최대 10 MB • CSV, TXT, XLSX, XLSM"'
+    page.close()

@@ -13,6 +13,7 @@ import pytest
 from planner.charts import FIGURE_KEYS, all_figures, fig_hourly_cost, fig_load_profiles, fig_node_utilization, \
     fig_nodes_vs_servers, fig_pods_stacked
 from planner.i18n import t
+from planner.catalog import Instance
 from planner.result import Plan, Summary
 from planner.scenario import validate_scenario
 
@@ -51,8 +52,9 @@ def _hand_plan() -> Plan:
         tobe_worst_hour_shortfall_requests=0.0, tobe_min_headroom_frac=0.2, asis_shortfall_requests=0.0,
         asis_shortfall_frac=0.0, asis_worst_hour=None, asis_worst_hour_shortfall_requests=0.0,
         asis_min_headroom_frac=0.5)
+    m5 = Instance("m5.xlarge", "aws", "us-east-1", 4.0, 16.0, 0.192, "test", "2026-07-20")
     return Plan(scenario=scenario, summary=summary, hourly=hourly, cluster_hourly=cluster_hourly,
-                services=pd.DataFrame(), assumptions=pd.DataFrame())
+                services=pd.DataFrame(), assumptions=pd.DataFrame(), node=m5, server=m5)
 
 
 @pytest.fixture
@@ -68,10 +70,10 @@ def _trace(fig, name):
 
 def test_nodes_vs_servers_traces_carry_plan_numbers(plan):
     fig = fig_nodes_vs_servers(plan, "en")
-    assert list(_trace(fig, t("tr_asis_servers", "en")).y) == [6, 6, 6]
-    assert list(_trace(fig, t("tr_nodes_mean", "en")).y) == [2.0, 2.5, 3.0]
-    assert list(_trace(fig, t("tr_nodes_max", "en")).y) == [2, 3, 3]
-    assert list(_trace(fig, t("tr_nodes_mean", "en")).x) == [0, 1, 2]
+    assert list(_trace(fig, t("tr_asis_servers", "en", type="m5.xlarge")).y) == [6, 6, 6]
+    assert list(_trace(fig, t("tr_nodes_mean", "en", type="m5.xlarge")).y) == [2.0, 2.5, 3.0]
+    assert list(_trace(fig, t("tr_nodes_max", "en", type="m5.xlarge")).y) == [2, 3, 3]
+    assert list(_trace(fig, t("tr_nodes_mean", "en", type="m5.xlarge")).x) == [0, 1, 2]
     assert fig.layout.yaxis.title.text == "Machines [count]"
     assert fig.layout.xaxis.title.text == "Hour of the plan [h]"
 
@@ -128,10 +130,10 @@ def test_all_figures_stable_keys_and_translated_titles(plan, lang):
 
 def test_korean_hover_uses_korean_hours_and_units(plan):
     fig = fig_nodes_vs_servers(plan, "ko")
-    mean = _trace(fig, t("tr_nodes_mean", "ko"))
+    mean = _trace(fig, t("tr_nodes_mean", "ko", type="m5.xlarge"))
     assert list(mean.customdata) == ["0시", "1시", "2시"]
     assert "노드" in mean.hovertemplate
-    assert fig.layout.title.text == "시간대별 As-Is 서버와 To-Be 노드"
+    assert fig.layout.title.text == "시간별 As-Is 서버와 To-Be 노드"
 
 
 def test_all_figures_on_the_engine_plan():
@@ -141,12 +143,38 @@ def test_all_figures_on_the_engine_plan():
     p = planner.plan(default_scenario())
     figs = all_figures(p, "en")
     nodes = figs["nodes_vs_servers"]
-    assert list(_trace(nodes, t("tr_nodes_mean", "en")).y) == pytest.approx(list(p.cluster_hourly["nodes_requested"]))
-    assert max(_trace(nodes, t("tr_nodes_max", "en")).y) == p.summary.tobe_nodes_peak
-    assert set(_trace(nodes, t("tr_asis_servers", "en")).y) == {p.summary.asis_servers_total}
+    assert list(_trace(nodes, t("tr_nodes_mean", "en", type="m5.xlarge")).y) == pytest.approx(list(p.cluster_hourly["nodes_requested"]))
+    assert max(_trace(nodes, t("tr_nodes_max", "en", type="m5.xlarge")).y) == p.summary.tobe_nodes_peak
+    assert set(_trace(nodes, t("tr_asis_servers", "en", type="m5.xlarge")).y) == {p.summary.asis_servers_total}
     cost = figs["hourly_cost"]
     cum = _trace(cost, t("tr_savings_cum", "en"))
     # the last cumulative saving is the As-Is total minus the To-Be total of the summary
     assert cum.y[-1] == pytest.approx(p.summary.asis_usd_total - p.summary.tobe_usd_total, rel=1e-9, abs=1e-6)
     pods = figs["pods_stacked"]
     assert [tr.name for tr in pods.data] == ["A", "B", "C"]
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_every_tooltip_names_its_series_and_unit(plan, lang):
+    """Hovering any point says which series it is (the name is in the text: plotly's own name box is
+    off) and the value's unit: a count word, $ or %."""
+    units = {t(k, lang) for k in ("u_servers", "u_nodes", "u_pods", "u_rps")} | {"$", "%"}
+    for key, fig in all_figures(plan, lang).items():
+        for tr in fig.data:
+            assert tr.name and f"· {tr.name}: " in tr.hovertemplate, (key, tr.name, tr.hovertemplate)
+            assert any(u in tr.hovertemplate for u in units), (key, tr.hovertemplate)
+
+
+def test_servers_vs_nodes_legend_says_max_mean_and_the_machine_types(plan):
+    """The scenario runs m5.xlarge servers and m5.xlarge nodes (the model's defaults)."""
+    names = [tr.name for tr in fig_nodes_vs_servers(plan, "en").data]
+    assert names == ["As-Is servers, m5.xlarge (fixed, backups included)", "To-Be nodes, m5.xlarge: hourly max",
+                     "To-Be nodes, m5.xlarge: hourly mean"]
+    ko = [tr.name for tr in fig_nodes_vs_servers(plan, "ko").data]
+    assert ko == ["As-Is 서버, m5.xlarge (고정, 백업 포함)", "To-Be 노드, m5.xlarge: 시간 내 최대",
+                  "To-Be 노드, m5.xlarge: 시간 평균"]
+
+
+def test_a_service_name_cannot_inject_into_the_tooltip_template():
+    fig = fig_load_profiles({"%{y}<b>x</b>": [1.0, 2.0]}, "en")
+    assert "%{y}<b>" not in fig.data[0].hovertemplate.split("· ", 1)[1]

@@ -22,8 +22,26 @@ def test_plan_json_prints_the_engines_summary(capsys):
 def test_plan_table_shows_costs_and_services(capsys):
     assert main(["plan", "default"]) == 0
     out = capsys.readouterr().out
-    assert "1,681.92 USD/month" in out  # 12 x 0.192 x 730
+    assert "As-Is cost per month" in out and "$1,681.92" in out  # 12 x 0.192 x 730
     assert "A" in out and "B" in out and "C" in out
+
+
+def test_plan_table_formats_as_the_reports_do(capsys):
+    """One format everywhere: percent as 46.9% (saving 788.40 / 1,681.92 = 46.875%), the worst hour as
+    a clock time, in English and Korean."""
+    assert main(["plan", "default"]) == 0
+    out = capsys.readouterr().out
+    assert "46.9%" in out and "21:00" in out and " hour\n" not in out
+    assert main(["plan", "default", "--lang", "ko"]) == 0
+    ko = capsys.readouterr().out
+    assert "As-Is 월 비용" in ko and "21시" in ko and "46.9%" in ko and "기본 시나리오 (A, B, C)" in ko
+
+
+def test_plan_json_has_no_binary_noise(capsys):
+    """12 servers x 0.192 USD/h x 730 h = 1681.92 exactly, not 1681.9200000000003."""
+    assert main(["plan", "default", "--format", "json"]) == 0
+    text = capsys.readouterr().out
+    assert '"asis_usd_per_month": 1681.92,' in text and "0000000" not in text
 
 
 def test_plan_writes_frames(tmp_path, capsys):

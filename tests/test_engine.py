@@ -170,7 +170,7 @@ def test_zero_backups_warns_that_a_deploy_does_not_fit():
     """2 servers of 273 req/s at 70 % hold 546 < 700 with one out: warn, naming the hours."""
     p = planner.plan(make({"load_requests_per_s": [700.0] * 2}, as_is={"backup_servers_per_service": 0}))
     assert p.summary.asis_servers_total == 3
-    assert any("one server out" in w and "hour(s) 0, 1" in w for w in p.warnings)
+    assert any("one server out" in w and "at 00:00, 01:00" in w for w in p.warnings)
     assert not p.services.deploy_fits_one_server_out[0]
 
 

@@ -76,10 +76,12 @@ def test_escapes_leave_no_markup(text):
     pytest.param(-12.0, "USD", "en", "-$12.00", id="negative_money"),
     pytest.param(0.192, "USD/hour", "en", "$0.192", id="price_keeps_digits"),
     pytest.param(0.1, "USD/hour", "en", "$0.10", id="price_two_decimals_at_least"),
-    pytest.param(0.469, "fraction", "en", "46.9 %", id="percent"),
+    pytest.param(0.469, "fraction", "en", "46.9%", id="percent"),
     pytest.param(0.469, "fraction", "ko", "46.9%", id="percent_korean"),
-    pytest.param(9.3e-05, "fraction", "en", "0.0093 %", id="small_percent_keeps_two_digits"),
-    pytest.param(0.0, "fraction", "en", "0 %", id="zero_percent"),
+    pytest.param(9.3e-05, "fraction", "en", "0.0093%", id="small_percent_keeps_two_digits"),
+    pytest.param(0.0, "fraction", "en", "0%", id="zero_percent"),
+    pytest.param(1.2e-9, "fraction", "en", "0.00000012%", id="tiny_share_never_an_exponent"),
+    pytest.param(0.00999, "fraction", "en", "1.0%", id="rounds_up_to_one_percent"),
     pytest.param(5850.4, "requests", "en", "5,850", id="requests_whole"),
     pytest.param(21, "hour", "en", "21:00", id="hour_as_clock"),
     pytest.param(21, "hour", "ko", "21시", id="hour_korean"),
@@ -93,7 +95,7 @@ def test_fmt_value(value, unit, lang, text):
 
 def test_money_and_percent_helpers():
     assert fmt_usd(1681.92) == "$1,682"
-    assert fmt_pct(-0.05) == "-5.0 %"
+    assert fmt_pct(-0.05) == "-5.0%"
 
 
 @pytest.mark.parametrize("column", sorted(set(HOURLY_COLUMNS + CLUSTER_HOURLY_COLUMNS + SERVICE_COLUMNS)))
@@ -113,6 +115,13 @@ def test_parse_formats():
         parse_formats(" , ")
 
 
+def test_every_format_downloads_under_its_own_file_name():
+    """The CSV and the PNG bundle are both zips; they must not share a name in the browser's downloads."""
+    suffixes = [f.suffix for f in REPORT_FORMATS.values()]
+    assert len(set(suffixes)) == len(suffixes), suffixes
+    assert REPORT_FORMATS["csv"].suffix == "-csv.zip" and REPORT_FORMATS["png"].suffix == "-png.zip"
+
+
 def test_every_format_has_a_mime_type():
     assert set(REPORT_FORMATS) == set(FORMATS) and all("/" in f.mime for f in REPORT_FORMATS.values())
 
@@ -126,7 +135,7 @@ MAGIC = {"text/html": b"<!DOCTYPE html>", "application/zip": b"PK\x03\x04", "tex
 def test_each_registered_writer_gives_its_mime_type(plan, fmt):
     f = REPORT_FORMATS[fmt]
     assert render(plan, fmt).startswith(MAGIC[f.mime])
-    assert f.suffix in f.out_suffixes
+    assert f.suffix.endswith(f.out_suffixes)
 
 
 def test_unknown_language_is_refused(plan):
@@ -212,16 +221,16 @@ def test_render_zip_of_csv_is_deterministic(plan):
 
 # --- the decision sentences -------------------------------------------------------------------
 @pytest.mark.parametrize(("changes", "cost_has", "risk_has"), [
-    pytest.param({}, "a saving of $788 per month (46.9 %)", "To-Be leaves 5,850 requests", id="default_saves_with_risk"),
-    pytest.param({"savings_usd_per_month": -100.0, "savings_frac": -0.06}, "$100 more per month (6.0 %)", None,
+    pytest.param({}, "a saving of $788 per month (46.9%)", "To-Be leaves 5,850 requests", id="default_saves_with_risk"),
+    pytest.param({"savings_usd_per_month": -100.0, "savings_frac": -0.06}, "$100 more per month (6.0%)", None,
                  id="to_be_costs_more"),
     pytest.param({"tobe_shortfall_requests": 0.0, "tobe_shortfall_frac": 0.0}, None,
-                 "both plans serve every request in time; the tightest To-Be headroom is 3.8 %", id="no_risk"),
+                 "both plans serve every request in time; the tightest To-Be headroom is 3.8%", id="no_risk"),
     pytest.param({"tobe_shortfall_requests": 0.0, "tobe_shortfall_frac": 0.0, "asis_shortfall_requests": 40.0,
                   "asis_shortfall_frac": 1e-6, "asis_worst_hour": 9}, None,
-                 "As-Is leaves 40 requests (0.0001 %) unserved, worst at 09:00", id="only_as_is_short"),
+                 "As-Is leaves 40 requests (0.0001%) unserved, worst at 09:00", id="only_as_is_short"),
     pytest.param({"asis_shortfall_requests": 40.0, "asis_shortfall_frac": 1e-6}, None,
-                 "while As-Is leaves 40 (0.0001 %) unserved", id="both_short"),
+                 "while As-Is leaves 40 (0.0001%) unserved", id="both_short"),
 ])
 def test_decision_sentences(plan, changes, cost_has, risk_has):
     import dataclasses

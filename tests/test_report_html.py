@@ -132,7 +132,7 @@ def test_same_plan_same_bytes_and_timestamp_only_where_printed(plan, html_text):
 def test_korean_report(plan):
     page = ParsedHTML(render(plan, "html", lang="ko").decode("utf-8"))
     assert ("html", {"lang": "ko"}) in page.tags
-    assert "요약" in page.text and "가정 및 입력값" in page.text
+    assert "요약" in page.text and "가정" in page.text and "시나리오에 적힌 설명" in page.text
     assert decision_sentences(plan.summary, "ko")[0] in page.text
     assert json.loads(page.by_field()["tobe_usd_per_month"][0]) == plan.summary.tobe_usd_per_month
 

@@ -99,3 +99,28 @@ def test_chart_images_png_and_svg(plan):
 def test_image_zip(plan):
     with zipfile.ZipFile(io.BytesIO(render(plan, "svg"))) as zf:
         assert zf.namelist() == [f"{k}.svg" for k in FIGURE_KEYS]
+
+
+def _services(n: int):
+    """The default scenario with ``n`` services (copies of A, B, C in turn, named S0, S1, ...)."""
+    import copy
+
+    from planner.scenario import validate_scenario
+    from planner.scenario_io import scenario_to_dict
+
+    d = scenario_to_dict(default_scenario())
+    d["services"] = [dict(copy.deepcopy(d["services"][i % 3]), name=f"S{i}") for i in range(n)]
+    return validate_scenario(d)
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_the_last_page_is_never_the_footer_alone(lang):
+    """With 4 services on A4 the content used to end just at a page end, and the footer line
+    ("Made with planner ...") was pushed alone onto a last page. The footer is now part of the last
+    section, which is never split: the last page holds the reproduce section too."""
+    from planner.i18n import t
+
+    pdf = PdfReader(io.BytesIO(render(planner.plan(_services(4)), "pdf", lang=lang)))
+    last = "".join((pdf.pages[-1].extract_text() or "").split())  # pypdf spaces Hangul out
+    assert "".join(t("report.made_by", lang).split()) in last
+    assert "".join(t("report.reproduce", lang).split()) in last

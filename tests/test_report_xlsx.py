@@ -88,7 +88,7 @@ def test_decision_and_warnings_on_the_summary(wb, plan):
 def test_frame_sheets_hold_the_engine_numbers(wb, plan, sheet, frame, sort):
     header, rows = _table(wb[sheet])
     df = getattr(plan, frame)
-    labels = {column_label(c, percent=True): c for c in df.columns}
+    labels = {column_label(c): c for c in df.columns}
     assert all(h in labels for h in header), [h for h in header if h not in labels]
     if sort:
         order = {s.name: i for i, s in enumerate(plan.scenario.services)}
@@ -115,16 +115,17 @@ def test_plan_sheets_split_as_is_and_to_be(wb):
 
 def test_headers_carry_units_and_formats_show_percent_and_dollars(wb):
     header, _ = _table(wb["Cluster hourly"])
-    assert "To-Be cost [USD]" in header and "Requested CPU [%]" in header and "Nodes requested [nodes]" in header
+    cpu = "CPU requested of allocatable [%]"
+    assert "To-Be cost [USD]" in header and cpu in header and "Nodes provisioned [nodes]" in header
     ws = wb["Cluster hourly"]
     col = {h: i + 1 for i, h in enumerate(header)}
-    assert ws.cell(2, col["Requested CPU [%]"]).number_format == "0.0%"
+    assert ws.cell(2, col[cpu]).number_format == "0.0%"
     assert ws.cell(2, col["To-Be cost [USD]"]).number_format.startswith("$")
 
 
 def test_assumptions_keep_numbers_and_sources(wb, plan):
     header, rows = _table(wb["Assumptions"])
-    assert header == ["Group", "Field", "Value", "Unit", "Source"]
+    assert header == ["Group", "Input", "Value", "Unit", "Source"]
     assert len(rows) == len(plan.assumptions)
     for row, want in zip(rows, plan.assumptions.itertuples(index=False)):
         if isinstance(want.value, str):

@@ -65,7 +65,7 @@ def test_editor_state_and_cell_problems():
     ]
     assert values["day"]["A"][4] == 7.0 and math.isnan(values["day"]["A"][0])
     _, ko = S.read_tables(S.LoadTables(lt.mode, {"day": df}, lt.orig_len), "ko")
-    assert ko[0] == "부하 표, 0시, 서비스 A: 비어 있음. 0 이상의 숫자를 입력하세요 [요청/초]"
+    assert ko[0] == "부하 표, 0시, 서비스 A: 빈 칸입니다. 0 이상의 숫자를 입력하세요 [요청/초]"
 
 
 def test_rename_drop_and_set_column():
@@ -163,10 +163,13 @@ def test_money(usd, lang, rate, expected):
 
 
 def test_numbers_and_hours_per_language():
-    assert fmt_pct(0.4688, "en") == "46.9 %" and fmt_pct(0.4688, "ko") == "46.9%"
+    assert fmt_pct(0.4688, "en") == "46.9%" and fmt_pct(0.4688, "ko") == "46.9%"  # one format (fmt_pct)
     assert fmt_usd(0.0) == "$0" and fmt_krw(0.4, "ko") == "0원"
     assert fmt_hour(14, "en") == "14:00" and fmt_hour(14, "ko") == "14시"
-    assert fmt_hour(38, "en", 168) == "Day 2 14:00" and fmt_hour(38, "ko", 168) == "2일차 14시"
+    # a 168-hour plan is a week from Monday 00:00: hour 38 = Tuesday 14:00; other long plans count days
+    assert fmt_hour(38, "en", 168) == "Tue 14:00" and fmt_hour(38, "ko", 168) == "화 14시"
+    assert fmt_hour(38, "en", 72) == "Day 2 14:00" and fmt_hour(38, "ko", 72) == "2일차 14시"
+    assert fmt_hour(167, "en", 168) == "Sun 23:00"
     assert col_label("load_requests_per_s", "en") == "Load [requests/s]"
     assert col_label("load_requests_per_s", "ko") == "부하 [요청/초]"
 
@@ -197,7 +200,7 @@ def test_node_reason_summary():
 def test_explain_hourly_carries_engine_numbers(plan):
     table = explain_hourly(plan, "en")
     assert len(table) == 24
-    assert list(table["Nodes requested [nodes]"]) == list(plan.cluster_hourly["nodes_requested"].round(2))
+    assert list(table["Nodes provisioned [nodes]"]) == list(plan.cluster_hourly["nodes_requested"].round(2))
     b = plan.hourly[plan.hourly.service == "B"]
     assert list(table["B: HPA reason"]) == list(b["hpa_reason"])
     # node reasons per hour, counted by hand from the per-step frame
@@ -216,7 +219,7 @@ def test_explain_steps_all_and_changes_only(plan):
     # every kept row differs from the step before in a count or a reason
     assert changes["Time"].iloc[0] == "21:00:00"
     legend = reason_legend(plan, "ko")
-    assert list(legend.columns) == ["", "사유", "의미"]
+    assert list(legend.columns) == ["컨트롤러", "사유", "의미"]
 
 
 # --- library ---------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ them together and the screen and the reports agree.
 from __future__ import annotations
 
 from planner.i18n.columns import (COLUMNS, GLOSSARY, SUMMARY_FIELDS, UNITS, col_label, col_unit, column_unit,
-                                  summary_label, summary_unit, unit_label)
+                                  label_with_unit, summary_label, summary_unit, unit_label)
 from planner.i18n.core import LANG_NAMES, LANGS, Lang, all_messages, check_lang, t
 from planner.i18n.fmt import (DEFAULT_KRW_PER_USD, MISSING, fmt_bool, fmt_hour, fmt_input, fmt_krw, fmt_money,
                               fmt_num, fmt_pct, fmt_timestamp, fmt_usd, fmt_usd_price, fmt_value, is_missing)
@@ -30,5 +30,5 @@ __all__ = [
     "SUMMARY_FIELDS", "UNITS", "check_lang", "col_label", "col_unit", "column_unit", "fmt_bool", "fmt_hour",
     "fmt_input", "fmt_krw", "fmt_money", "fmt_num", "fmt_pct", "fmt_timestamp", "fmt_usd", "fmt_usd_price", "fmt_value",
     "is_missing", "plan_warnings", "reason_text", "summary_label", "summary_unit", "t", "unit_label",
-    "warning_text",
+    "label_with_unit", "warning_text",
 ]

@@ -9,6 +9,7 @@ Nothing here reads the clock, the locale or the environment: the same value give
 
 from __future__ import annotations
 
+import math
 import numbers
 from datetime import datetime
 from typing import Any
@@ -50,27 +51,27 @@ def fmt_num(x: float, lang: str = "en", decimals: int | None = 0) -> str:
     return "0" if s in ("-0", "-0.0") and decimals == 0 else s
 
 
-def _pct_suffix(text: str, lang: str) -> str:
-    return f"{text}%" if lang == "ko" else f"{text} %"
+def _pct_text(pct: float) -> str:
+    """Digits of a percentage: one decimal from 1 up, two significant digits below, never an exponent."""
+    if pct == 0:
+        return "0"
+    if abs(pct) >= 0.995:  # rounds to 1.0 or more at one decimal
+        return f"{pct:,.1f}"
+    decimals = 1 - math.floor(math.log10(abs(pct)))  # two significant digits
+    return f"{pct:.{decimals}f}".rstrip("0").rstrip(".")
 
 
-def fmt_pct(frac: float, lang: str = "en", decimals: int | None = None) -> str:
-    """A fraction as percent: ``0.253 -> "25.3 %"`` (en) / ``"25.3%"`` (ko).
+def fmt_pct(frac: float, lang: str = "en") -> str:
+    """A fraction as a percentage, the one percent format of every output: ``0.4688 -> "46.9%"``.
 
-    ``decimals``: fixed decimals, or None for one decimal from 1 % up and two significant digits
-    below (``0.0093 %``), ``0 %`` for zero."""
+    Rule: one decimal from 1 % up (``46.9%``, ``-5.0%``, ``100.0%``); below 1 %, two significant
+    digits so a small share is not shown as zero (``0.0093%``, ``0.15%``, ``0.5%``); exactly zero is
+    ``0%``. No space before ``%`` in either language (Korean orthography writes ``46.9%``; so do Excel's
+    percent formats, which the workbooks use). Inputs typed by the user are shown exactly instead
+    (:func:`fmt_input`)."""
     if is_missing(frac):
         return MISSING
-    if decimals is not None:
-        return _pct_suffix(f"{100.0 * frac:,.{decimals}f}", lang)
-    pct = frac * 100.0
-    if pct == 0:
-        text = "0"
-    elif abs(pct) >= 1:
-        text = f"{pct:,.1f}"
-    else:
-        text = f"{pct:.2g}"
-    return _pct_suffix(text, lang)
+    return _pct_text(frac * 100.0) + "%"
 
 
 def fmt_usd(usd: float, lang: str = "en", decimals: int = 0) -> str:
@@ -121,15 +122,23 @@ def fmt_money(usd: float, lang: str = "en", krw_per_usd: float | None = None, de
     return s
 
 
+#: A 168-hour plan is a week from Monday 00:00 (planner.loaders, the weekday/weekend tables).
+WEEK_HOURS = 168
+WEEKDAYS = {"en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"), "ko": ("월", "화", "수", "목", "금", "토", "일")}
+
+
 def fmt_hour(hour: int, lang: str = "en", horizon_hours: int = 24) -> str:
-    """An hour index as a clock time, with the day for multi-day horizons: ``14:00`` /
-    ``Day 2 14:00`` (en); ``14시`` / ``2일차 14시`` (ko)."""
+    """An hour index of the plan as a clock time: ``14:00`` / ``14시`` for a day; with the day of the
+    week for a 168-hour week (``Tue 14:00`` / ``화 14시``); with the day's number for other multi-day
+    horizons (``Day 2 14:00`` / ``2일차 14시``)."""
     day, h = divmod(int(hour), 24)
-    if lang == "ko":
-        clock = f"{h}시"
-        return f"{day + 1}일차 {clock}" if horizon_hours > 24 else clock
-    clock = f"{h:02d}:00"
-    return f"Day {day + 1} {clock}" if horizon_hours > 24 else clock
+    ko = lang == "ko"
+    clock = f"{h}시" if ko else f"{h:02d}:00"
+    if horizon_hours <= 24:
+        return clock
+    if horizon_hours == WEEK_HOURS and day < 7:
+        return f"{WEEKDAYS['ko' if ko else 'en'][day]} {clock}"
+    return f"{day + 1}일차 {clock}" if ko else f"Day {day + 1} {clock}"
 
 
 def fmt_bool(value: bool, lang: str = "en") -> str:
@@ -170,7 +179,7 @@ def fmt_input(value: Any, unit: str, lang: str = "en") -> str:
     if isinstance(value, numbers.Real) and not isinstance(value, bool):
         x = float(value)
         if unit == "fraction":
-            return _pct_suffix(f"{x * 100:.6g}", lang)
+            return f"{x * 100:.6g}%"
         if unit == "USD/hour":
             return fmt_usd_price(x, lang)
         return f"{x:,.0f}" if x.is_integer() else f"{x:,.6g}"

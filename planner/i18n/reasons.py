@@ -13,11 +13,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     # HorizontalPodAutoscaler (planner.hpa.REASONS)
     "reasons.hpa.Steady": {
         "en": "The metrics asked for the current number of pods, so nothing changed.",
-        "ko": "지표가 현재 파드 수를 요구하여 변화가 없었습니다.",
+        "ko": "지표가 현재 파드 수를 그대로 가리켜 바뀐 것이 없습니다.",
     },
     "reasons.hpa.ScaledUp": {
         "en": "The metrics were above target, so the HPA added pods.",
-        "ko": "지표가 목표보다 높아 HPA가 파드를 추가했습니다.",
+        "ko": "지표가 목표보다 높아 HPA가 파드를 늘렸습니다.",
     },
     "reasons.hpa.ScaledDown": {
         "en": "The metrics were below target, so the HPA removed pods.",
@@ -25,70 +25,72 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "reasons.hpa.WithinTolerance": {
         "en": "The metrics were close enough to target (inside the tolerance band), so the HPA held.",
-        "ko": "지표가 목표에 충분히 가까워(허용 오차 범위 안) HPA가 현재 수를 유지했습니다.",
+        "ko": "지표가 목표와 충분히 가까워(허용 오차 안) HPA가 파드 수를 유지했습니다.",
     },
     "reasons.hpa.NoReadyPods": {
         "en": "No pod was ready to report metrics, so the HPA could not compute a recommendation and held.",
-        "ko": "지표를 보고할 준비된 파드가 없어 HPA가 권장값을 계산하지 못하고 현재 수를 유지했습니다.",
+        "ko": "지표를 보고할 준비된 파드가 없어, HPA가 권장값을 계산하지 못하고 파드 수를 유지했습니다.",
     },
     "reasons.hpa.AwaitingReadyPods": {
-        "en": "Pods that are still starting were counted as idle, which brought the metrics back to target, so the "
-              "HPA waited for them instead of adding more.",
-        "ko": "아직 시작 중인 파드를 유휴 상태로 계산하자 지표가 목표 안으로 돌아와, HPA가 파드를 더 늘리지 않고 기다렸습니다.",
+        "en": "Pods that are still starting were counted as idle, which brought the metrics back to target, "
+              "so the HPA waited for them instead of adding more.",
+        "ko": "아직 기동 중인 파드를 유휴 상태로 계산하자 지표가 목표 안으로 들어와, HPA가 파드를 더 늘리지 않고 "
+              "기다렸습니다.",
     },
     "reasons.hpa.ScaleUpStabilized": {
         "en": "A lower recommendation inside the scale-up stabilization window held the scale-up back.",
-        "ko": "확대 안정화 기간 안의 더 낮은 권장값 때문에 확대가 보류되었습니다.",
+        "ko": "스케일 업 안정화 윈도우 안에 더 낮은 권장값이 있어 스케일 업을 미뤘습니다.",
     },
     "reasons.hpa.ScaleDownStabilized": {
-        "en": "A higher recommendation inside the scale-down stabilization window (5 minutes by default) held the "
-              "scale-down back.",
-        "ko": "축소 안정화 기간(기본 5분) 안의 더 높은 권장값 때문에 축소가 보류되었습니다.",
+        "en": "A higher recommendation inside the scale-down stabilization window (5 minutes by default) "
+              "held the scale-down back.",
+        "ko": "스케일 다운 안정화 윈도우(기본 5분) 안에 더 높은 권장값이 있어 스케일 다운을 미뤘습니다.",
     },
     "reasons.hpa.ScaleUpLimit": {
-        "en": "The scale-up rate policy (e.g. at most 4 pods or 100 % per 15 s) capped how many pods could be added.",
-        "ko": "확대 속도 정책(예: 15초마다 최대 4개 또는 100 %)이 추가할 수 있는 파드 수를 제한했습니다.",
+        "en": "The scale-up rate policy (by default at most 4 pods or 100% per 15 s) capped how many pods "
+              "could be added.",
+        "ko": "스케일 업 속도 정책(기본: 15초마다 최대 4개 또는 100%)이 늘릴 수 있는 파드 수를 제한했습니다.",
     },
     "reasons.hpa.ScaleDownLimit": {
         "en": "The scale-down rate policy capped how many pods could be removed.",
-        "ko": "축소 속도 정책이 제거할 수 있는 파드 수를 제한했습니다.",
+        "ko": "스케일 다운 속도 정책이 줄일 수 있는 파드 수를 제한했습니다.",
     },
     "reasons.hpa.TooManyReplicas": {
         "en": "The HPA wanted more pods than max_replicas allows, so it stopped at the maximum.",
-        "ko": "HPA가 max_replicas보다 많은 파드를 원해 최댓값에서 멈췄습니다.",
+        "ko": "HPA가 max_replicas보다 많은 파드를 원했지만 최댓값에서 멈췄습니다.",
     },
     "reasons.hpa.TooFewReplicas": {
         "en": "The HPA wanted fewer pods than min_replicas allows, so it stopped at the minimum.",
-        "ko": "HPA가 min_replicas보다 적은 파드를 원해 최솟값에서 멈췄습니다.",
+        "ko": "HPA가 min_replicas보다 적은 파드를 원했지만 최솟값에서 멈췄습니다.",
     },
     # node autoscaler (planner.engine.NODE_REASONS)
     "reasons.node.Steady": {
         "en": "Node count unchanged: the pods fit on the ready nodes and no node is unneeded.",
-        "ko": "노드 수 유지: 파드가 준비된 노드에 들어가고 불필요한 노드가 없습니다.",
+        "ko": "노드 수 유지: 파드가 준비된 노드에 모두 들어가고, 불필요한 노드가 없습니다.",
     },
     "reasons.node.ScaleUp": {
         "en": "Pods (plus spare nodes) did not fit: new nodes were requested.",
         "ko": "파드(와 예비 노드)가 들어가지 않아 새 노드를 요청했습니다.",
     },
     "reasons.node.ScaleDown": {
-        "en": "Nodes were unneeded for the whole scale-down-unneeded time: removed.",
-        "ko": "노드가 축소 대기 시간 내내 불필요해서 제거했습니다.",
+        "en": "Nodes were unneeded for the whole --scale-down-unneeded-time: removed.",
+        "ko": "노드가 --scale-down-unneeded-time 내내 불필요해서 제거했습니다.",
     },
     "reasons.node.Provisioning": {
         "en": "Requested nodes are still starting (provisioning delay); pending pods wait for them.",
-        "ko": "요청한 노드가 아직 준비 중입니다(준비 지연). 대기 중 파드는 기다립니다.",
+        "ko": "요청한 노드가 아직 프로비저닝 중입니다(프로비저닝 지연). 대기 중 파드는 그 노드를 기다립니다.",
     },
     "reasons.node.ScaleDownDelayAfterAdd": {
-        "en": "Nodes are unneeded, but a scale-up happened recently (scale-down-delay-after-add): kept.",
-        "ko": "노드가 불필요하지만 최근에 확대가 있어(scale-down-delay-after-add) 유지합니다.",
+        "en": "Nodes are unneeded, but a scale-up happened recently (--scale-down-delay-after-add): kept.",
+        "ko": "불필요한 노드가 있지만 최근에 스케일 업이 있어(--scale-down-delay-after-add) 유지합니다.",
     },
     "reasons.node.ScaleDownUnneededWait": {
-        "en": "Nodes are unneeded, but not yet for the full scale-down-unneeded time: kept for now.",
-        "ko": "노드가 불필요하지만 아직 축소 대기 시간을 채우지 않아 당분간 유지합니다.",
+        "en": "Nodes are unneeded, but not yet for the full --scale-down-unneeded-time: kept for now.",
+        "ko": "불필요한 노드가 있지만 아직 --scale-down-unneeded-time을 채우지 못해 당분간 유지합니다.",
     },
     "reasons.node.MaxNodesReached": {
-        "en": "More nodes are needed, but the node group is at its maximum size.",
-        "ko": "노드가 더 필요하지만 노드 그룹이 최대 크기입니다.",
+        "en": "More nodes are needed, but the node pool is at its maximum size.",
+        "ko": "노드가 더 필요하지만 노드 풀이 최대 크기입니다.",
     },
 }
 

@@ -1,7 +1,10 @@
 """Plan warnings: the engine records ``(code, params)``; these sentences render them in English or
 Korean. ``Summary.warnings`` keeps the English sentences for the CLI and the API.
 
-Keys ``warnings.<code>``; params are formatted with ``str.format``.
+Keys ``warnings.<code>``. The engine's params are raw numbers; :func:`warning_text` formats them with
+the one formatter set first (requests as whole numbers, shares with :func:`~planner.i18n.fmt.fmt_pct`,
+the sizing target as typed, hours as clock times), so a warning prints numbers exactly as the
+headline and the reports do.
 """
 
 from __future__ import annotations
@@ -9,55 +12,113 @@ from __future__ import annotations
 from typing import Any
 
 from planner.i18n.core import t
+from planner.i18n.fmt import fmt_hour, fmt_input, fmt_num, fmt_pct
 
 #: code -> sentence in each language
 MESSAGES: dict[str, dict[str, str]] = {
     "warnings.deploy_one_out": {
-        "en": "As-Is {service}: with one server out for a deploy, {servers_left} server(s) hold {capacity:,.0f} requests/s "
-              "at {target:.0%}, below the load in hour(s) {hours} (peak {peak:,.0f}); add a backup server or deploy "
-              "outside those hours.",
-        "ko": "As-Is {service}: 배포로 서버 1대를 빼면 서버 {servers_left}대가 목표 사용률 {target:.0%}에서 "
-              "초당 {capacity:,.0f}건을 처리해 {hours}시의 부하(최대 {peak:,.0f})보다 적습니다. 백업 서버를 추가하거나 "
-              "그 시간을 피해 배포하세요.",
+        "en": "As-Is {service}: with one server out for a deploy, the other {servers_left} servers hold {capacity} "
+              "requests/s at {target}, below the load at {hours} (peak {peak} requests/s); add a backup server or "
+              "deploy outside those hours.",
+        "ko": "As-Is {service}: 배포로 서버 1대를 빼면 남은 {servers_left}대가 목표 사용률 {target}에서 초당 {capacity}건까지만 "
+              "처리해, {hours}의 부하(최대 초당 {peak}건)를 감당하지 못합니다. 백업 서버를 추가하거나 이 시간대를 피해 "
+              "배포하세요.",
+    },
+    "warnings.deploy_one_out_1": {
+        "en": "As-Is {service}: with one server out for a deploy, the other server holds {capacity} requests/s at "
+              "{target}, below the load at {hours} (peak {peak} requests/s); add a backup server or deploy outside "
+              "those hours.",
+        "ko": "As-Is {service}: 배포로 서버 1대를 빼면 남은 1대가 목표 사용률 {target}에서 초당 {capacity}건까지만 처리해, "
+              "{hours}의 부하(최대 초당 {peak}건)를 감당하지 못합니다. 백업 서버를 추가하거나 이 시간대를 피해 "
+              "배포하세요.",
+    },
+    "warnings.deploy_one_out_single": {
+        "en": "As-Is {service} has a single server: every deploy is an outage (no server is left to take its load, "
+              "peak {peak} requests/s). Add a backup server.",
+        "ko": "As-Is {service}: 서버가 1대뿐이라 배포할 때마다 서비스가 중단됩니다 (부하를 받을 서버가 남지 않음, "
+              "최대 초당 {peak}건). 백업 서버를 추가하세요.",
     },
     "warnings.peak_above_max_replicas": {
-        "en": "To-Be {service}: peak load {peak:,.0f} requests/s exceeds what max_replicas {max_replicas} can serve "
-              "({capacity:,.0f} requests/s at 100 % of requests); {shortfall:,.0f} requests go unserved. "
-              "Raise hpa.max_replicas.",
-        "ko": "To-Be {service}: 최대 부하 초당 {peak:,.0f}건이 max_replicas {max_replicas}개로 처리할 수 있는 양"
-              "(요청량 100 % 기준 초당 {capacity:,.0f}건)을 넘어 {shortfall:,.0f}건이 처리되지 못합니다. "
-              "hpa.max_replicas를 늘리세요.",
+        "en": "To-Be {service}: peak load {peak} requests/s exceeds what max_replicas {max_replicas} can serve "
+              "({capacity} requests/s at 100% of requests); {shortfall} requests go unserved. Raise hpa.max_replicas.",
+        "ko": "To-Be {service}: 최대 부하(초당 {peak}건)가 max_replicas {max_replicas}개로 처리할 수 있는 양(요청량의 "
+              "100% 기준 초당 {capacity}건)을 넘어 요청 {shortfall}건이 미처리됩니다. hpa.max_replicas를 늘리세요.",
     },
     "warnings.reached_max_replicas": {
-        "en": "To-Be {service}: the HPA reached max_replicas ({max_replicas}); there is no room left to absorb more load.",
-        "ko": "To-Be {service}: HPA가 max_replicas({max_replicas})에 도달했습니다. 부하가 더 늘면 흡수할 여유가 없습니다.",
+        "en": "To-Be {service}: the HPA reached max_replicas ({max_replicas}); there is no room left to absorb more "
+              "load.",
+        "ko": "To-Be {service}: HPA가 max_replicas({max_replicas}개)에 도달했습니다. 부하가 더 늘면 받아낼 여유가 "
+              "없습니다.",
     },
     "warnings.tobe_shortfall": {
-        "en": "To-Be leaves {shortfall:,.0f} requests ({share:.2%} of the load) above ready capacity while pods start and "
-              "nodes provision; see the worst hour and the explain table.",
-        "ko": "To-Be는 파드가 시작되고 노드가 준비되는 동안 요청 {shortfall:,.0f}건(부하의 {share:.2%})을 준비된 용량 "
-              "밖에 남깁니다. 가장 나쁜 시간과 설명 표를 확인하세요.",
+        "en": "To-Be leaves {shortfall} requests ({share} of all) unserved while pods start and nodes are "
+              "provisioned; see To-Be's worst hour and the Explain tab.",
+        "ko": "To-Be: 파드 기동과 노드 프로비저닝을 기다리는 동안 요청 {shortfall}건(전체의 {share})을 제때 처리하지 "
+              "못합니다. To-Be 최악 시간대와 설명 탭을 확인하세요.",
     },
     "warnings.asis_shortfall": {
-        "en": "As-Is leaves {shortfall:,.0f} requests ({share:.2%}) above capacity.",
-        "ko": "As-Is는 요청 {shortfall:,.0f}건({share:.2%})을 용량 밖에 남깁니다.",
+        "en": "As-Is leaves {shortfall} requests ({share} of all) unserved.",
+        "ko": "As-Is: 요청 {shortfall}건(전체의 {share})을 제때 처리하지 못합니다.",
     },
     "warnings.no_spare_node": {
         "en": "To-Be has no spare node: a failed node's pods wait for a new node (provisioning delay).",
-        "ko": "To-Be에 예비 노드가 없습니다. 장애 노드의 파드는 새 노드가 준비될 때까지 기다립니다.",
+        "ko": "To-Be에 예비 노드가 없습니다. 노드 장애가 나면 그 파드는 새 노드가 프로비저닝될 때까지 대기합니다.",
     },
     "warnings.max_nodes_reached": {
-        "en": "To-Be reached the node group maximum ({max_nodes}); pods may stay pending.",
-        "ko": "To-Be가 노드 그룹 최대치({max_nodes})에 도달했습니다. 파드가 대기 상태로 남을 수 있습니다.",
+        "en": "To-Be reached the node pool's maximum size ({max_nodes} nodes); pods may stay pending.",
+        "ko": "To-Be가 노드 풀 최대 크기({max_nodes}대)에 도달했습니다. 파드가 대기 상태로 남을 수 있습니다.",
     },
 }
 
+#: Params that are counts of requests or requests/s: whole numbers with grouping.
+_WHOLE = ("capacity", "peak", "shortfall")
 
-def warning_text(code: str, params: dict[str, Any], lang: str = "en") -> str:
-    """The warning sentence of ``code`` with ``params`` in ``lang``."""
-    return t(f"warnings.{code}", lang, **params)
+
+def _hours(text: str, lang: str, horizon_hours: int | None) -> str:
+    """``"18, 19, 20 ..."`` (hour indices from the engine) as clock times in ``lang``; without the plan's
+    horizon, hours past the first day are numbered by day."""
+    parts = [p.strip() for p in str(text).split(",")]
+    more = parts and parts[-1].endswith("...")
+    if more:
+        parts[-1] = parts[-1].removesuffix("...").strip()
+    hours = [int(p) for p in parts if p.isdigit()]
+    horizon = horizon_hours or (48 if any(h >= 24 for h in hours) else 24)
+    shown = ", ".join(fmt_hour(h, lang, horizon) for h in hours)
+    return shown + (" …" if more else "")
+
+
+def _formatted(params: dict[str, Any], lang: str, horizon_hours: int | None) -> dict[str, Any]:
+    out = dict(params)
+    for key in _WHOLE:
+        if key in out:
+            out[key] = fmt_num(out[key], lang)
+    if "share" in out:
+        out["share"] = fmt_pct(out["share"], lang)
+    if "target" in out:
+        out["target"] = fmt_input(out["target"], "fraction", lang)
+    if "hours" in out:
+        out["hours"] = _hours(out["hours"], lang, horizon_hours)
+    return out
+
+
+def warning_key(code: str, params: dict[str, Any]) -> str:
+    """The message key of warning ``code``: a deploy that leaves no server (or one) has its own sentence."""
+    if code == "deploy_one_out":
+        left = params.get("servers_left")
+        if left == 0:
+            return "warnings.deploy_one_out_single"
+        if left == 1:
+            return "warnings.deploy_one_out_1"
+    return f"warnings.{code}"
+
+
+def warning_text(code: str, params: dict[str, Any], lang: str = "en", horizon_hours: int | None = None) -> str:
+    """The warning sentence of ``code`` with ``params`` (raw engine values) in ``lang``; ``horizon_hours``
+    lets hours of a week read as ``Tue 14:00`` (see :func:`~planner.i18n.fmt.fmt_hour`)."""
+    return t(warning_key(code, params), lang, **_formatted(params, lang, horizon_hours))
 
 
 def plan_warnings(plan, lang: str = "en") -> list[str]:
     """All warnings of ``plan`` (a :class:`planner.result.Plan`) in ``lang``."""
-    return [warning_text(code, params, lang) for code, params in plan.summary.warning_items]
+    horizon = plan.summary.horizon_hours
+    return [warning_text(code, params, lang, horizon) for code, params in plan.summary.warning_items]

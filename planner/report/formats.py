@@ -28,7 +28,7 @@ class ReportFormat:
     """One report format."""
 
     name: str  #: as given to ``--format`` and :func:`planner.report.render`
-    suffix: str  #: file suffix when written as one file (a zip for the bundles)
+    suffix: str  #: end of the file name when written as one file: each bundle its own (``-csv.zip``, ``-png.zip``)
     mime: str  #: MIME type of what the writer returns (for download buttons)
     writer: Writer  #: the format as bytes
     needs_browser: bool  #: printed or drawn by the system Chromium (``planner.report.find_chromium``)
@@ -72,14 +72,14 @@ REPORT_FORMATS: dict[str, ReportFormat] = {f.name: f for f in (
     ReportFormat("xlsx", ".xlsx", _XLSX_MIME,
                  lambda plan, lang, when, paper: render_xlsx(plan, lang=lang, generated_at=when),
                  False, "report.format_xlsx", (".xlsx",)),
-    ReportFormat("csv", ".zip", "application/zip",
+    ReportFormat("csv", "-csv.zip", "application/zip",
                  lambda plan, lang, when, paper: render_csv_zip(plan, generated_at=_stamp(when)),
                  False, "report.format_csv", (".zip",), files=_csv_files),
     ReportFormat("md", ".md", "text/markdown",
                  lambda plan, lang, when, paper: render_markdown(plan, lang=lang, generated_at=when).encode("utf-8"),
                  False, "report.format_md", (".md", ".markdown")),
-    ReportFormat("png", ".zip", "application/zip", _png, True, "report.format_png", (".zip",), files=_png_files),
-    ReportFormat("svg", ".zip", "application/zip", _svg, True, "report.format_svg", (".zip",), files=_svg_files,
+    ReportFormat("png", "-png.zip", "application/zip", _png, True, "report.format_png", (".zip",), files=_png_files),
+    ReportFormat("svg", "-svg.zip", "application/zip", _svg, True, "report.format_svg", (".zip",), files=_svg_files,
                  in_app=False),
 )}
 

@@ -27,10 +27,11 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from planner.i18n import (col_label, column_unit, fmt_input, fmt_pct, fmt_timestamp, fmt_value, is_missing,
-                          plan_warnings, t)
+from planner.i18n import (col_label, column_unit, fmt_pct, fmt_timestamp, fmt_value, label_with_unit, plan_warnings,
+                          t, unit_label)
 from planner.report.escape import esc, json_for_script
-from planner.report.summary import decision_sentences, headline_rows, saving_line, summary_figures
+from planner.report.summary import (assumption_table, decision_sentences, headline_rows, own_description, report_title,
+                                    saving_line, scenario_facts, summary_figures)
 from planner.result import Plan
 from planner.scenario_io import dump_scenario, scenario_script
 
@@ -109,12 +110,18 @@ def _header(plan: Plan, lang: str, generated_at: datetime | str | None) -> str:
     stamp = fmt_timestamp(generated_at)
     if stamp:
         meta.append(f'{t("report.generated", lang)}: <time>{esc(stamp)}</time>')
-    horizon = f"{s.horizon_hours} h" if lang == "en" else f"{s.horizon_hours}시간"
-    meta.append(f"{horizon} · {s.step_s} s")
-    desc = "".join(f"<p>{esc(p.strip())}</p>" for p in sc.description.split("\n\n") if p.strip())
-    return (f'<header class="report-header">\n<p class="kicker">{" · ".join(meta)}</p>\n'
-            f'<h1 id="report-title">{esc(sc.name)}</h1>\n'
-            + (f'<div class="description">{desc}</div>\n' if desc else "") + "</header>")
+    meta.append(t("horizon_note", lang, hours=s.horizon_hours, step=s.step_s, hpm=f"{s.hours_per_month:g}"))
+    facts = (f'<p class="facts" id="scenario-facts"><strong>{esc(t("report.facts_heading", lang))}:</strong> '
+             f'{esc(scenario_facts(plan, lang))}</p>')
+    description = own_description(plan, lang)
+    desc = ""
+    if description:
+        paras = "".join(f"<p>{esc(p.strip())}</p>" for p in description.split("\n\n") if p.strip())
+        desc = (f'<div class="description" id="own-description"><p class="description-label">'
+                f'{esc(t("report.own_description", lang))}:</p>{paras}</div>\n')
+    kicker = " · ".join(m if "<time>" in m else esc(m) for m in meta)
+    return (f'<header class="report-header">\n<p class="kicker">{kicker}</p>\n'
+            f'<h1 id="report-title">{esc(report_title(plan, lang))}</h1>\n{facts}\n{desc}</header>')
 
 
 def _kpi(label: str, text: str, field: str | None, value: Any, cls: str = "", sub: str = "") -> str:
@@ -137,14 +144,13 @@ def _summary_section(plan: Plan, lang: str) -> str:
              "tobe_usd_per_month", s.tobe_usd_per_month, "tobe"),
         _kpi(saving_label, fmt_value(abs(s.savings_usd_per_month), "USD", lang),
              "savings_usd_per_month", s.savings_usd_per_month, saving_cls, sub=fmt_pct(abs(s.savings_frac), lang)),
-        _kpi(f'{t("report.to_be", lang)} · {t("report.unserved", lang)}', fmt_pct(s.tobe_shortfall_frac, lang),
+        _kpi(f'{t("report.to_be", lang)} · {t("report.unserved_share", lang)}', fmt_pct(s.tobe_shortfall_frac, lang),
              "tobe_shortfall_frac", s.tobe_shortfall_frac, risk_cls,
              sub=f'{fmt_value(s.tobe_shortfall_requests, "requests", lang)} {t("report.requests_word", lang)}'),
     ]
     rows = []
-    for h in headline_rows(s, lang):
-        unit = "%" if h.unit == "fraction" else h.unit
-        label = f"{h.label} [{unit}]" if unit and unit != "hour" else h.label
+    for h in headline_rows(plan, lang):
+        label = label_with_unit(h.label, h.unit, lang)
         cells = []
         for field, value in ((h.asis_field, h.asis), (h.tobe_field, h.tobe)):
             data = f' data-field="{field}" data-value="{esc(_data_value(value))}"' if field else ""
@@ -214,7 +220,7 @@ def _services_section(plan: Plan, lang: str) -> str:
             if col == "service":
                 continue
             cells = "".join(_cell(col, v, lang, horizon) for v in df[col].tolist())
-            rows.append(f'<tr><th scope="row">{esc(col_label(col, lang, percent=True))}</th>{cells}</tr>')
+            rows.append(f'<tr><th scope="row">{esc(col_label(col, lang))}</th>{cells}</tr>')
         table = (f'<table class="services transposed" id="services-table"><thead><tr>'
                  f'<th scope="col">{esc(col_label("service", lang))}</th>{head}</tr></thead>'
                  f'<tbody>{"".join(rows)}</tbody></table>')
@@ -227,7 +233,7 @@ def _services_section(plan: Plan, lang: str) -> str:
             part = lead + others[k:k + SERVICE_COLUMNS_PER_TABLE]
             head = "".join(
                 f'<th scope="col"{_NUM if pd.api.types.is_numeric_dtype(df[c]) else ""}>'
-                f"{esc(col_label(c, lang, percent=True))}</th>" for c in part)
+                f"{esc(col_label(c, lang))}</th>" for c in part)
             rows = ["<tr>" + "".join(_cell(c, v, lang, horizon) for c, v in zip(part, rec)) + "</tr>"
                     for rec in df[part].itertuples(index=False)]
             tid = ' id="services-table"' if k == 0 else ""
@@ -240,15 +246,16 @@ def _services_section(plan: Plan, lang: str) -> str:
 def _figures_section(plan: Plan, lang: str) -> str:
     rows = []
     for f in summary_figures(plan.summary, lang):
-        unit = "%" if f.unit == "fraction" else f.unit
+        unit = unit_label(f.unit, lang) if f.unit not in ("hour", "code") else ""
         rows.append(f'<tr><th scope="row">{esc(f.label)}</th>'
                     f'<td class="num" data-field="{f.field}" data-value="{esc(_data_value(f.value))}">'
                     f"{esc(f.text)}</td>"
                     f'<td class="unit">{esc(unit)}</td></tr>')
     return (f'<section id="all-figures">\n<h2>{esc(t("report.all_figures", lang))}</h2>\n'
             f'<table class="figures"><thead><tr><th scope="col">{esc(t("report.figure", lang))}</th>'
-            f'<th scope="col" class="num">{esc(t("report.value", lang))}</th><th scope="col">{esc(t("report.unit", lang))}</th>'
-            f'</tr></thead><tbody>{"".join(rows)}</tbody></table>\n</section>')
+            f'<th scope="col" class="num">{esc(t("report.value", lang))}</th>'
+            f'<th scope="col">{esc(t("report.unit", lang))}</th></tr></thead><tbody>{"".join(rows)}</tbody></table>\n'
+            "</section>")
 
 
 #: Sources longer than this become numbered notes under the assumptions table (they repeat a lot).
@@ -256,24 +263,21 @@ SOURCE_NOTE_MIN_CHARS = 40
 
 
 def _assumptions_section(plan: Plan, lang: str) -> str:
-    a: pd.DataFrame = plan.assumptions
     notes: dict[str, int] = {}
     rows = []
     group = object()
-    for rec in a.itertuples(index=False):
+    for rec in assumption_table(plan, lang).itertuples(index=False):
         if rec.group != group:
             group = rec.group
             rows.append(f'<tr class="group"><th colspan="4" scope="rowgroup">{esc(group)}</th></tr>')
-        unit = "" if is_missing(rec.unit) else str(rec.unit)
-        source = "" if is_missing(rec.source) else str(rec.source)
-        if len(source) > SOURCE_NOTE_MIN_CHARS:
-            n = notes.setdefault(source, len(notes) + 1)
+        if len(rec.source) > SOURCE_NOTE_MIN_CHARS:
+            n = notes.setdefault(rec.source, len(notes) + 1)
             source_html = f'<a class="note" href="#source-{n}">[{n}]</a>'
         else:
-            source_html = esc(source)
-        price = ' class="price"' if unit.startswith("USD") else ""
-        rows.append(f'<tr{price}><td>{esc(rec.field)}</td><td class="num">{esc(fmt_input(rec.value, unit, lang))}</td>'
-                    f'<td class="unit">{esc(unit)}</td><td class="source">{source_html}</td></tr>')
+            source_html = esc(rec.source)
+        price = ' class="price"' if rec.unit_code.startswith("USD") else ""
+        rows.append(f'<tr{price}><td>{esc(rec.field)}</td><td class="num">{esc(rec.value)}</td>'
+                    f'<td class="unit">{esc(rec.unit)}</td><td class="source">{source_html}</td></tr>')
     note_list = ""
     if notes:
         items = "".join(f'<li id="source-{n}" value="{n}">{esc(text)}</li>' for text, n in notes.items())
@@ -281,18 +285,22 @@ def _assumptions_section(plan: Plan, lang: str) -> str:
     return (f'<section id="assumptions">\n<h2>{esc(t("report.assumptions", lang))}</h2>\n'
             f'<p class="muted">{esc(t("report.assumptions_intro", lang))}</p>\n'
             f'<table class="assumptions"><thead><tr><th scope="col">{esc(t("report.field", lang))}</th>'
-            f'<th scope="col" class="num">{esc(t("report.value", lang))}</th><th scope="col">{esc(t("report.unit", lang))}</th>'
+            f'<th scope="col" class="num">{esc(t("report.value", lang))}</th>'
+            f'<th scope="col">{esc(t("report.unit", lang))}</th>'
             f'<th scope="col">{esc(t("report.source", lang))}</th></tr></thead><tbody>{"".join(rows)}</tbody></table>\n'
             f"{note_list}</section>")
 
 
-def _reproduce_section(plan: Plan, lang: str, mode: str) -> str:
+def _reproduce_section(plan: Plan, lang: str, mode: str, footer: str) -> str:
+    """The last section, with the report's footer inside it: printed, the two stay on one page, so no
+    page holds the footer line alone."""
     text = esc(t("report.reproduce_text", lang, cmd="\x00")).replace("\x00", "<code>planner plan report.html</code>")
     details = ""
     if mode != "print":
         details = (f'<details><summary>{esc(t("report.scenario_yaml", lang))}</summary>'
                    f"<pre>{esc(dump_scenario(plan.scenario, 'yaml'))}</pre></details>")
-    return f'<section id="reproduce">\n<h2>{esc(t("report.reproduce", lang))}</h2>\n<p>{text}</p>\n{details}\n</section>'
+    return (f'<section id="reproduce" class="closing">\n<h2>{esc(t("report.reproduce", lang))}</h2>\n<p>{text}</p>\n'
+            f"{details}\n<footer>{footer}</footer>\n</section>")
 
 
 # --- page -------------------------------------------------------------------------------------
@@ -308,7 +316,10 @@ main { max-width: 1040px; margin: 0 auto; padding: 28px 28px 40px; }
 h1 { font-size: 28px; margin: 4px 0 8px; line-height: 1.2; overflow-wrap: anywhere; }
 h2 { font-size: 19px; margin: 30px 0 10px; padding-bottom: 4px; border-bottom: 2px solid var(--ink); }
 .kicker { margin: 0; color: var(--muted); font-size: 13px; text-transform: none; letter-spacing: .02em; }
+.facts { margin: 6px 0; max-width: 70em; overflow-wrap: anywhere; }
+.description { margin: 6px 0; padding: 2px 0 2px 10px; border-left: 3px solid var(--line); }
 .description p { margin: 4px 0; color: var(--muted); max-width: 70em; overflow-wrap: anywhere; }
+.description p.description-label { font-size: 12px; font-style: italic; }
 .decision { background: var(--soft); border-left: 5px solid var(--tobe); padding: 12px 16px; margin: 8px 0 14px; }
 .decision p { margin: 4px 0; font-size: 16px; }
 .decision p:first-child { font-weight: 600; }
@@ -359,6 +370,8 @@ footer { margin-top: 36px; padding-top: 8px; border-top: 1px solid var(--line); 
   .kpi-value { font-size: 15pt; }
   #assumptions { break-before: page; }
   table.figures, table.headline, .kpis, .decision { break-inside: avoid; }
+  section.closing { break-inside: avoid; break-before: auto; }
+  footer { margin-top: 14pt; }
   details, .no-print { display: none; }
 }
 """
@@ -382,7 +395,7 @@ _MARGIN_BOX = ('font-size: 8pt; color: #5f6b76; font-family: system-ui, "Noto Sa
 
 
 def _page_css(plan: Plan, lang: str, paper: str) -> str:
-    title = plan.scenario.name
+    title = report_title(plan, lang)
     return (f"@page {{ size: {paper}; margin: 14mm 13mm 16mm 13mm;\n"
             f"  @bottom-left {{ content: {css_string(title)}; {_MARGIN_BOX} }}\n"
             f"  @bottom-right {{ content: counter(page) \" / \" counter(pages); {_MARGIN_BOX} }} }}\n")
@@ -413,7 +426,7 @@ def render_html(plan: Plan, *, lang: str = "en", generated_at: datetime | str | 
         _services_section(plan, lang),
         _figures_section(plan, lang),
         _assumptions_section(plan, lang),
-        _reproduce_section(plan, lang, mode),
+        _reproduce_section(plan, lang, mode, footer),
     ])
     return "\n".join([
         "<!DOCTYPE html>",
@@ -423,14 +436,13 @@ def render_html(plan: Plan, *, lang: str = "en", generated_at: datetime | str | 
         f'<meta http-equiv="Content-Security-Policy" content="{content_security_policy()}">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f'<meta name="generator" content="planner{(" " + esc(version)) if version else ""}">',
-        f"<title>{esc(plan.scenario.name)} – {esc(t('report.report', lang))}</title>",
+        f"<title>{esc(report_title(plan, lang))} – {esc(t('report.report', lang))}</title>",
         f"<style>{_page_css(plan, lang, paper)}{_CSS}</style>",
         f"<script>{plotly_js()}</script>",
         "</head>",
         f'<body data-mode="{mode}">',
         "<main>",
         body,
-        f"<footer>{footer}</footer>",
         "</main>",
         scenario_script(plan.scenario),
         f"<script>{_INIT_JS}</script>",

@@ -7,9 +7,10 @@ from datetime import datetime
 
 import pandas as pd
 
-from planner.i18n import col_label, column_unit, fmt_timestamp, fmt_value, plan_warnings, t
+from planner.i18n import col_label, column_unit, fmt_timestamp, fmt_value, label_with_unit, plan_warnings, t
 from planner.report.escape import md_escape, md_paragraphs
-from planner.report.summary import decision_sentences, headline_rows, saving_line
+from planner.report.summary import (assumption_table, decision_sentences, headline_rows, own_description, report_title,
+                                    saving_line, scenario_facts)
 from planner.result import Plan
 
 #: Columns of the per-service table in the Markdown summary (a subset of SERVICE_COLUMNS).
@@ -39,45 +40,43 @@ def _frame_rows(df: pd.DataFrame, columns: list[str], lang: str) -> list[list[st
 def render_markdown(plan: Plan, *, lang: str = "en", generated_at: datetime | str | None = None) -> str:
     """The Markdown summary of ``plan`` as text (``\\n`` line ends, ends with a newline)."""
     s = plan.summary
-    out: list[str] = [f"# {md_escape(plan.scenario.name)}", ""]
-    if plan.scenario.description.strip():
-        out += [md_paragraphs(plan.scenario.description), ""]
+    out: list[str] = [f"# {md_escape(report_title(plan, lang))}", ""]
     stamp = fmt_timestamp(generated_at)
     if stamp:
         out += [f"_{t('report.generated', lang)}: {md_escape(stamp)}_", ""]
+    out += [f"**{t('report.facts_heading', lang)}:** {md_escape(scenario_facts(plan, lang))}", ""]
+    description = own_description(plan, lang)
+    if description:
+        out += [f"**{t('report.own_description', lang)}:**", "", md_paragraphs(description), ""]
 
     cost, risk = decision_sentences(s, lang)
     out += [f"## {t('report.decision', lang)}", "", f"{md_escape(cost)} {md_escape(risk)}", ""]
 
     out += [f"## {t('report.headline', lang)}", ""]
     rows = []
-    for h in headline_rows(s, lang):
-        unit = "%" if h.unit == "fraction" else h.unit
-        label = f"{h.label} [{unit}]" if unit and unit != "hour" else h.label
-        rows.append([_own(label), fmt_value(h.asis, h.unit, lang, s.horizon_hours),
-                     fmt_value(h.tobe, h.unit, lang, s.horizon_hours)])
+    for h in headline_rows(plan, lang):
+        values = [md_escape(fmt_value(v, h.unit, lang, s.horizon_hours)) for v in (h.asis, h.tobe)]
+        rows.append([_own(label_with_unit(h.label, h.unit, lang)), *values])
     out += _table([t("report.figure", lang), t("report.as_is", lang), t("report.to_be", lang)], rows, ["l", "r", "r"])
     label, value = saving_line(s, lang)
     out += ["", f"**{label}:** {value}", ""]
 
     out += [f"## {t('report.services', lang)}", ""]
     cols = [c for c in MD_SERVICE_COLUMNS if c in plan.services.columns]
-    out += _table([_own(col_label(c, lang, percent=True)) for c in cols], _frame_rows(plan.services, cols, lang),
+    out += _table([_own(col_label(c, lang)) for c in cols], _frame_rows(plan.services, cols, lang),
                   ["l" if c == "service" else "r" for c in cols])
     out.append("")
 
     out += [f"## {t('report.warnings', lang)}", ""]
-    out += [f"- {md_escape(w)}" for w in plan_warnings(plan, lang)] if plan.warnings else [t("report.no_warnings", lang)]
+    warnings = plan_warnings(plan, lang)
+    out += [f"- {md_escape(w)}" for w in warnings] if warnings else [t("report.no_warnings", lang)]
     out.append("")
 
-    a = plan.assumptions
-    prices = a[a["unit"].astype(str).str.contains("USD", regex=False)]
+    prices = assumption_table(plan, lang, prices_only=True)
     if len(prices):
         out += [f"## {t('report.prices', lang)}", ""]
         cols = ["field", "value", "unit", "source"]
-        rows = [[md_escape(r.field), md_escape(fmt_value(r.value, str(r.unit), lang)), md_escape(r.unit),
-                 md_escape(r.source)]
-                for r in prices[cols].itertuples(index=False)]
+        rows = [[md_escape(v) for v in r] for r in prices[cols].itertuples(index=False)]
         out += _table([t(f"report.{c}", lang) for c in cols], rows, ["l", "r", "l", "l"])
         out.append("")
 

@@ -20,9 +20,11 @@ import pandas as pd
 import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
 
-from planner.i18n import col_label, column_unit, fmt_timestamp, is_missing, plan_warnings, t
+from planner.i18n import col_label, column_unit, fmt_timestamp, is_missing, plan_warnings, t, unit_label
+from planner.i18n.assumptions import assumption_row
 from planner.report.escape import neutralize
-from planner.report.summary import decision_sentences, headline_rows, summary_figures
+from planner.report.summary import (decision_sentences, headline_rows, own_description, report_title, scenario_facts,
+                                    summary_figures)
 from planner.result import Plan
 
 #: Workbook creation time when no ``generated_at`` is given (fixed so the bytes repeat).
@@ -37,7 +39,7 @@ _SERVICE_COLORS = ("#636efa", "#ef553b", "#00cc96", "#ab63fa", "#ffa15a", "#19d3
 _ASIS_COLOR, _TOBE_COLOR, _SAVING_COLOR = "#d62728", "#1f77b4", "#2ca02c"
 
 
-#: Fractions show as percent: one decimal, or more digits for small shares (0.0093 %), per cell.
+#: Fractions show as percent like planner.i18n.fmt_pct: one decimal, more digits for small shares (0.0093%).
 FRACTION_FORMAT = "0.0%"
 SMALL_FRACTION_FORMAT = "0.00##%"
 
@@ -52,6 +54,18 @@ def _num_format(unit: str, integral: bool) -> str:
     if unit in ("requests", "h", "s", "hour") or integral:
         return "#,##0"
     return "#,##0.00"
+
+
+def _integral(value: Any) -> bool:
+    return isinstance(value, (int, np.integer)) or (isinstance(value, float) and value.is_integer())
+
+
+def _hour_format(lang: str, horizon_hours: int) -> str:
+    """Number format of an hour of the plan: the cell keeps the number (21) and shows the clock time
+    as planner.i18n.fmt_hour does (``21:00`` / ``21시``) for one-day plans; longer plans show the index."""
+    if horizon_hours > 24:
+        return "0"
+    return '0"시"' if lang == "ko" else '00":00"'
 
 
 class _Book:
@@ -99,7 +113,7 @@ def _write_frame(ws: Worksheet, df: pd.DataFrame, book: _Book, lang: str, first_
     """A frame as a table: unit-carrying headers, typed cells, frozen header, filter, widths."""
     cols = list(df.columns)
     for j, col in enumerate(cols):
-        ws.write_string(first_row, j, col_label(col, lang, percent=True), book.header)
+        ws.write_string(first_row, j, col_label(col, lang), book.header)
     fmts = []
     for col in cols:
         integral = pd.api.types.is_integer_dtype(df[col]) or pd.api.types.is_bool_dtype(df[col])
@@ -113,7 +127,7 @@ def _write_frame(ws: Worksheet, df: pd.DataFrame, book: _Book, lang: str, first_
         ws.autofilter(first_row, 0, first_row + len(df), len(cols) - 1)
     _print_setup(ws, header_row=first_row)
     for j, col in enumerate(cols):
-        width = max(10, min(28, len(col_label(col, lang, percent=True)) * 0.55 + 4))
+        width = max(10, min(28, len(col_label(col, lang)) * 0.55 + 4))
         if df[col].dtype == object or pd.api.types.is_string_dtype(df[col]):
             longest = max((len(str(v)) for v in df[col].tolist()), default=8)
             width = max(width, min(48, longest + 2))
@@ -132,15 +146,19 @@ def _print_setup(ws: Worksheet, header_row: int | None = None) -> None:
 
 
 def _write_assumptions(ws: Worksheet, df: pd.DataFrame, book: _Book, lang: str) -> None:
-    """The assumptions: each value formatted by its own row's unit (prices in $, fractions in %)."""
+    """The assumptions: each value formatted by its own row's unit (prices in $, fractions in %); group,
+    field, unit and source in ``lang``."""
     cols = list(df.columns)
     for j, col in enumerate(cols):
         ws.write_string(0, j, t(f"report.{col}", lang) if col in ("group", "field", "value", "unit", "source") else col,
                         book.header)
     for i, rec in enumerate(df.to_dict("records"), start=1):
         unit = "" if is_missing(rec.get("unit")) else str(rec.get("unit"))
+        source = "" if is_missing(rec.get("source")) else str(rec.get("source"))
+        shown = dict(zip(("group", "field", "unit", "source"),
+                         assumption_row(str(rec.get("group")), str(rec.get("field")), unit, source, lang)))
         for j, col in enumerate(cols):
-            v = rec[col]
+            v = shown.get(col, rec[col])
             fmt = _num_format(unit, isinstance(v, (int, np.integer)) or (isinstance(v, float) and v.is_integer()))
             _write(ws, i, j, v, book, fmt if col == "value" else "General")
     ws.freeze_panes(1, 0)
@@ -185,11 +203,17 @@ def _summary_sheet(ws: Worksheet, plan: Plan, book: _Book, lang: str, generated_
     ws.set_column(1, 2, 16)
     ws.set_column(3, 3, 30)
     ws.set_column(4, 4, 4)
-    ws.write_string(0, 0, neutralize(plan.scenario.name), book.title)
+    ws.write_string(0, 0, neutralize(report_title(plan, lang)), book.title)
     row = 1
-    if plan.scenario.description.strip():
-        ws.merge_range(row, 0, row, 4, neutralize(" ".join(plan.scenario.description.split())), book.muted)
-        ws.set_row(row, 15 * max(1, min(8, len(plan.scenario.description) // 95 + 1)))
+    facts = f"{t('report.facts_heading', lang)}: {scenario_facts(plan, lang)}"
+    ws.merge_range(row, 0, row, 4, neutralize(facts), book.wrap)
+    ws.set_row(row, 15 * max(2, min(8, len(facts) // 80 + 1)))
+    row += 1
+    description = own_description(plan, lang)
+    if description:
+        text = f"{t('report.own_description', lang)}: {' '.join(description.split())}"
+        ws.merge_range(row, 0, row, 4, neutralize(text), book.muted)
+        ws.set_row(row, 15 * max(1, min(8, len(text) // 95 + 1)))
         row += 1
     stamp = fmt_timestamp(generated_at)
     if stamp:
@@ -211,25 +235,27 @@ def _summary_sheet(ws: Worksheet, plan: Plan, book: _Book, lang: str, generated_
         ws.write_string(row, j, head, book.header)
     row += 1
     cost_row = row
-    for h in headline_rows(s, lang):
+    for h in headline_rows(plan, lang):
         ws.write_string(row, 0, h.label, book.text)
-        fmt = _num_format(h.unit, isinstance(h.asis, int))
+        fmt = _hour_format(lang, s.horizon_hours) if h.unit == "hour" else _num_format(h.unit, _integral(h.asis))
         _write(ws, row, 1, h.asis, book, fmt)
         _write(ws, row, 2, h.tobe, book, fmt)
-        ws.write_string(row, 3, "%" if h.unit == "fraction" else h.unit, book.muted_line)
+        ws.write_string(row, 3, unit_label(h.unit, lang) if h.unit not in ("hour", "code") else "", book.muted_line)
         row += 1
     row += 1
 
     # Every summary figure with its field name (stable, for scripts).
     ws.write_string(row, 0, t("report.all_figures", lang), book.h2)
     row += 1
-    for j, head in enumerate((t("report.figure", lang), t("report.value", lang), t("report.unit", lang), t("report.field", lang))):
+    for j, key in enumerate(("report.figure", "report.value", "report.unit", "report.field_name")):
+        head = t(key, lang)
         ws.write_string(row, j, head, book.header)
     row += 1
     for f in summary_figures(s, lang):
         ws.write_string(row, 0, f.label, book.text)
-        _write(ws, row, 1, f.value, book, _num_format(f.unit, isinstance(f.value, int)))
-        ws.write_string(row, 2, "%" if f.unit == "fraction" else f.unit, book.muted_line)
+        fmt = _hour_format(lang, s.horizon_hours) if f.unit == "hour" else _num_format(f.unit, _integral(f.value))
+        _write(ws, row, 1, f.value, book, fmt)
+        ws.write_string(row, 2, unit_label(f.unit, lang) if f.unit not in ("hour", "code") else "", book.muted_line)
         ws.write_string(row, 3, f.field, book.muted_line)
         row += 1
     row += 1
@@ -263,7 +289,7 @@ def _summary_sheet(ws: Worksheet, plan: Plan, book: _Book, lang: str, generated_
         return [ch_name, 1, col[c], n, col[c]]
 
     hour_ref = ch_ref("hour")
-    hourly_cost = _line_chart(book, t("report.chart_hourly_cost", lang), "USD", lang)
+    hourly_cost = _line_chart(book, t("report.chart_hourly_cost", lang), unit_label("USD", lang), lang)
     hourly_cost.add_series({"name": [ch_name, 0, col["asis_usd"]], "categories": hour_ref,
                             "values": ch_ref("asis_usd"), "line": {"color": _ASIS_COLOR, "width": 2.25}})
     hourly_cost.add_series({"name": [ch_name, 0, col["tobe_usd"]], "categories": hour_ref,
@@ -280,7 +306,7 @@ def _summary_sheet(ws: Worksheet, plan: Plan, book: _Book, lang: str, generated_
     ws.insert_chart("G34", machines)
 
     tb_name = sheets["tobe_hourly"]
-    load = _line_chart(book, t("report.chart_load", lang), "requests/s", lang)
+    load = _line_chart(book, t("report.chart_load", lang), unit_label("requests/s", lang), lang)
     tcol = {c: i for i, c in enumerate(tobe_hourly.columns)}
     start = 1
     for i, (name, block) in enumerate(tobe_hourly.groupby("service", sort=False)):
@@ -308,7 +334,7 @@ def render_xlsx(plan: Plan, *, lang: str = "en", generated_at: datetime | str | 
     created = generated_at if isinstance(generated_at, datetime) else FIXED_CREATED
     if created.tzinfo is not None:
         created = created.astimezone(timezone.utc).replace(tzinfo=None)
-    wb.set_properties({"title": neutralize(plan.scenario.name), "subject": t("report.report", lang), "author": "planner",
+    wb.set_properties({"title": neutralize(report_title(plan, lang)), "subject": t("report.report", lang), "author": "planner",
                        "comments": "planner", "created": created})
     wb.set_calc_mode("auto")
     book = _Book(wb)

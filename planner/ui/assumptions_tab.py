@@ -8,10 +8,13 @@ import streamlit as st
 
 from planner.catalog import load_catalog
 from planner.i18n import t
+from planner.i18n.assumptions import source_text
 from planner.ui import state as S
 from planner.ui.session import drop_service_keys, ensure_widget, fold_widgets_into_base, ss
 
 _CONTROLS = {c.key: c for c in S.GLOBAL_CONTROLS}
+#: How the catalog's provider codes are written on the page.
+PROVIDER_NAMES = {"aws": "AWS", "azure": "Azure", "gcp": "GCP"}
 _SVC_CONTROLS = {c.key: c for c in S.SERVICE_CONTROLS}
 
 
@@ -59,15 +62,16 @@ def _instance_picker(prefix: str, label_key: str, lang: str, defaults: dict[str,
     if ss.get(pk) not in providers:
         ss[pk] = providers[0]
     c1, c2, c3 = st.columns([1, 1, 2])
-    c1.selectbox(t("provider", lang), providers, key=pk, format_func=lambda p: "custom" if p == S.CUSTOM else p)
+    c1.selectbox(t("provider", lang), providers, key=pk,
+                 format_func=lambda p: t("provider_custom", lang) if p == S.CUSTOM else PROVIDER_NAMES.get(p, p))
     if ss[pk] == S.CUSTOM:
         c2.text_input(t(label_key, lang), key=f"{prefix}.custom_name")
         a, b, c = c3.columns(3)
-        a.number_input("vCPU", min_value=bounds(f"{prefix}.custom_vcpu", 0.25, None)[0], step=1.0,
+        a.number_input(t("custom_vcpu", lang), min_value=bounds(f"{prefix}.custom_vcpu", 0.25, None)[0], step=1.0,
                        key=f"{prefix}.custom_vcpu")
-        b.number_input("GiB", min_value=bounds(f"{prefix}.custom_mem", 0.25, None)[0], step=1.0,
+        b.number_input(t("custom_mem", lang), min_value=bounds(f"{prefix}.custom_mem", 0.25, None)[0], step=1.0,
                        key=f"{prefix}.custom_mem")
-        c.number_input("USD/h", min_value=0.0, step=0.01, format="%.4f", key=f"{prefix}.custom_price")
+        c.number_input(t("custom_price", lang), min_value=0.0, step=0.01, format="%.4f", key=f"{prefix}.custom_price")
         return
     regions = S.regions(ss[pk])
     if ss.get(rk) not in regions:
@@ -140,7 +144,9 @@ def render(lang: str) -> None:
         c = st.columns(4)
         for col, key in zip(c, row):
             with col:
-                _widget(_CONTROLS[key], key, lang, defaults)
+                extra = {"format_func": lambda f: t("alloc_none", lang) if f == "none" else f.upper()} \
+                    if key == "cluster.alloc_formula" else {}
+                _widget(_CONTROLS[key], key, lang, defaults, **extra)
     c = st.columns(4)
     with c[0]:
         _widget(_CONTROLS["cp.mode"], "cp.mode", lang, defaults,
@@ -154,7 +160,7 @@ def render(lang: str) -> None:
         _instance_picker("master", "cp_master_type", lang, defaults)
     node = S.catalog_row(ss.get("node.provider"), ss.get("node.region"), ss.get("node.instance_type") or "")
     if node is not None:
-        st.caption(t("catalog_source", lang, source=node.source, as_of=node.as_of))
+        st.caption(t("catalog_source", lang, source=source_text(node.source, lang), as_of=node.as_of))
 
 
 def _service_controls(i: int, lang: str, defaults: dict[str, Any]) -> None:

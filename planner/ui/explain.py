@@ -93,4 +93,4 @@ def reason_legend(plan: Plan, lang: str = "en") -> pd.DataFrame:
     if plan.cluster_steps is not None:
         for code in map(str, pd.unique(plan.cluster_steps["node_reason"])):
             rows.append((t("node_col", lang), code, reason_text(code, lang, "node")))
-    return pd.DataFrame(rows, columns=["", t("reason_col", lang), t("meaning_col", lang)])
+    return pd.DataFrame(rows, columns=[t("reason_kind_col", lang), t("reason_col", lang), t("meaning_col", lang)])

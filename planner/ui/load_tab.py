@@ -9,14 +9,17 @@ import streamlit as st
 
 from planner.charts import fig_load_profiles
 from planner.i18n import MESSAGES, col_label, fmt_num, t
+from planner.i18n.uploads import upload_message
 from planner.loaders import MAX_UPLOAD_MB, LoadFileError, loads_from_frame, read_load_file
 from planner.presets import PresetError, preset_ids, preset_profile
 from planner.scenario import Service
 from planner.ui import state as S
+from planner.ui.widgets import uploader_texts
 from planner.ui.session import (editor_key, ensure_widget, flash, fold_widgets_into_base, folded_tables, seed_widgets,
                                 ss, store_tables)
 
 DEFAULT_PRESET_PEAK_REQUESTS_PER_S = 500.0
+UPLOAD_TYPES = ("csv", "txt", "xlsx", "xlsm")
 TABLE_HEIGHT_PX = 35 * 25 + 3  # 24 rows + header, no inner scrolling
 
 
@@ -266,18 +269,21 @@ def _services_form(lt: S.LoadTables, lang: str) -> None:
 def _upload_form(lang: str) -> None:
     with st.expander(t("upload_header", lang), expanded=False):
         st.caption(t("upload_help", lang, mb=MAX_UPLOAD_MB))
-        f = st.file_uploader(t("upload_header", lang), type=["csv", "txt", "xlsx", "xlsm"], key="load_file",
+        uploader_texts(lang, "load_file", UPLOAD_TYPES)
+        f = st.file_uploader(t("upload_header", lang), type=list(UPLOAD_TYPES), key="load_file",
                              label_visibility="collapsed")
         if f is None:
             return
         data = f.getvalue()
         frame, meta, problems = _parse_upload(data, f.name)
         if frame is None:
-            st.error(t("upload_failed", lang, name=f.name) + "\n\n" + "\n".join(f"- {p}" for p in problems))
+            st.error(t("upload_failed", lang, name=f.name) + "\n\n"
+                     + "\n".join(f"- {upload_message(p, lang)}" for p in problems))
             return
-        st.success(t("upload_ok", lang, n=len(frame.columns), hours=len(frame), name=f.name, layout=meta["layout"]))
+        st.success(t("upload_ok", lang, n=len(frame.columns), hours=len(frame), name=f.name,
+                     layout=t(f"layout_{meta['layout']}", lang)))
         for note in meta.get("notes", []):
-            st.info(note)
+            st.info(upload_message(note, lang))
         c1, c2 = st.columns([2, 3])
         c1.markdown(f"**{t('upload_preview', lang)}**")
         c1.dataframe(frame.head(24), width="stretch", height=300)

@@ -12,6 +12,7 @@ import streamlit as st
 
 import planner
 from planner.i18n import DEFAULT_KRW_PER_USD, LANG_NAMES, LANGS, fmt_money, fmt_num, t
+from planner.i18n.scenarios import scenario_text
 from planner.result import Plan
 from planner.scenario import APP_WORK_BUDGET, Scenario, ScenarioError, check_scenario_work, validate_scenario
 from planner.scenario_io import default_scenario, scenario_to_dict
@@ -100,7 +101,7 @@ def main() -> None:
         try:
             scenario = validate_scenario(d)
         except ScenarioError as exc:
-            problems = [S.problem_text(p, m, names) for p, m in exc.problems]
+            problems = [S.problem_text(p, m, names, lang) for p, m in exc.problems]
     plan = None
     if scenario is not None:
         scenario_json = scenario_json_of(scenario)
@@ -109,7 +110,7 @@ def main() -> None:
             check_scenario_work(scenario, None, APP_WORK_BUDGET)
             plan = cached_plan(scenario_json)
         except ScenarioError as exc:
-            problems = [S.problem_text(p, m, [s.name for s in scenario.services]) for p, m in exc.problems]
+            problems = [S.problem_text(p, m, [s.name for s in scenario.services], lang) for p, m in exc.problems]
             scenario, scenario_json = None, None
         except Exception as exc:  # an engine failure must not take the page down: say what failed
             problems = [t("engine_failed", lang, error=f"{type(exc).__name__}: {exc}")]
@@ -126,7 +127,8 @@ def main() -> None:
         shown = cached_plan(ss["last_valid"])
 
     with top:
-        st.subheader(t("headline", lang) + (f" — {shown.scenario.name}" if shown is not None else ""))
+        title = f" — {scenario_text(shown.scenario.name, lang)}" if shown is not None else ""
+        st.subheader(t("headline", lang) + title)
         if cell_problems:
             st.error(t("cell_errors", lang) + "\n\n" + "\n".join(f"- {p}" for p in cell_problems[:10])
                      + ("\n- …" if len(cell_problems) > 10 else ""))
@@ -136,7 +138,7 @@ def main() -> None:
             st.info(t("no_plan_yet", lang))
         else:
             note = t("krw_note", lang, rate=fmt_num(rate, lang)) if rate else None
-            results_tab.render_headline(shown, lang, money, note)
+            results_tab.render_headline(shown, lang, rate, note)
     shown_json = scenario_json if plan is not None else ss.get("last_valid")
     with tab_results:
         if shown is not None:

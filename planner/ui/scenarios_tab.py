@@ -13,6 +13,10 @@ from planner.scenario_io import dump_scenario, parse_scenario_file, scenario_to_
 from planner.ui import library
 from planner.ui.session import flash, load_base, ss
 from planner.ui.state import problem_text
+from planner.ui.widgets import uploader_texts
+
+SCENARIO_TYPES = ("yaml", "yml", "json", "html", "htm")
+DESCRIPTION_MAX_CHARS = 5000  # planner.scenario.Scenario.description max_length
 
 def _cb_apply_scenario(lang: str) -> None:
     f = ss.get("scenario_file")
@@ -76,19 +80,24 @@ def render(plan: Plan | None, scenario: Scenario | None, scenario_json: str | No
                                mime="application/json", key="dl_json")
         st.caption(t("url_note", lang))
     with c2:
-        f = st.file_uploader(t("upload_scenario", lang), type=["yaml", "yml", "json", "html", "htm"],
-                             key="scenario_file")
+        uploader_texts(lang, "scenario_file", SCENARIO_TYPES)
+        f = st.file_uploader(t("upload_scenario", lang), type=list(SCENARIO_TYPES), key="scenario_file")
         if f is not None:
             try:
                 sc = parse_scenario_file(f.getvalue(), f.name)
             except ScenarioError as exc:
                 names = [s.get("name", "") for s in ss["base"]["services"]]
                 st.error(t("scenario_load_failed", lang, file=f.name) + "\n\n"
-                         + "\n".join(f"- {problem_text(p, m, names)}" for p, m in exc.problems))
+                         + "\n".join(f"- {problem_text(p, m, names, lang)}" for p, m in exc.problems))
             else:
-                st.success(f"{sc.name} ({len(sc.services)} × {sc.horizon_hours} h)")
+                st.success(t("scenario_preview", lang, name=sc.name, n=len(sc.services), hours=sc.horizon_hours))
                 st.button(t("scenario_load_apply", lang), key="scenario_file_apply", on_click=_cb_apply_scenario,
                           args=(lang,), type="primary")
+
+    st.subheader(t("description_header", lang))
+    st.text_area(t("description_header", lang), key="scenario_description", max_chars=DESCRIPTION_MAX_CHARS,
+                 help=t("description_help", lang), height=140, label_visibility="collapsed")
+    st.caption(t("description_help", lang))
 
     st.subheader(t("library_header", lang))
     c1, c2 = st.columns(2)

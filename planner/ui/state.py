@@ -253,6 +253,7 @@ class Control:
 
 GLOBAL_CONTROLS: tuple[Control, ...] = (
     Control("scenario_name", ("name",), "text", "scenario_name"),
+    Control("scenario_description", ("description",), "text", "description_header"),
     Control("growth_pct", ("growth_frac",), "pct", "growth", -99.0, 10000.0, 5.0),
     Control("asis.target_pct", ("as_is", "target_utilization_frac"), "pct", "asis_target", 1.0, 100.0, 5.0),
     Control("asis.backups", ("as_is", "backup_servers_per_service"), "int", "asis_backups", 0, 1000, 1),
@@ -488,13 +489,14 @@ def check_service_name(name: str, existing: Sequence[str], lang: str = "en", all
     return None
 
 
-def problem_text(path: str, message: str, service_names: Sequence[str]) -> str:
-    """A scenario problem with ``services[i]`` replaced by the service name: ``service B: hpa.max_replicas: ...``."""
+def problem_text(path: str, message: str, service_names: Sequence[str], lang: str = "en") -> str:
+    """A scenario problem with ``services[i]`` replaced by the service name: ``service 'B': hpa.max_replicas: ...``
+    (``서비스 'B': ...`` in Korean; the field path and the model's message are codes and stay as they are)."""
     for i, n in enumerate(service_names):
         prefix = f"services[{i}]"
         if path == prefix or path.startswith(prefix + ".") or path.startswith(prefix + "["):
             rest = path[len(prefix):].lstrip(".")
-            path = f"service {n!r}" + (f": {rest}" if rest else "")
+            path = t("problem_service", lang, name=n) + (f": {rest}" if rest else "")
             break
     return f"{path}: {message}" if path else message
 

@@ -1,0 +1,173 @@
+"""The assumptions table in every language: group headings, field names and sources.
+
+``planner.planning.assumptions_frame`` builds the rows with English text as data (group, field,
+value, unit, source). This module translates them keyed by that English text, so the engine side
+stays as it is: a row whose field has no translation here fails ``tests/test_i18n_korean.py`` until
+it is added. Sources are translated phrase by phrase (price-list citations keep their repository
+paths and API names, which are names).
+
+Keys: ``assumptions.group.<English>``, ``assumptions.field.<English>``, ``assumptions.source.<English>``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from planner.i18n.core import check_lang
+
+_GROUPS = {
+    "As-Is": "As-Is",
+    "To-Be": "To-Be",
+    "Simulation": "시뮬레이션",
+}
+
+#: "Service <name>" groups: one per service.
+SERVICE_GROUP = re.compile(r"^Service (?P<name>.+)$", re.S)
+
+_FIELDS = {
+    "server type": "서버 유형",
+    "server vCPU": "서버 vCPU",
+    "server memory": "서버 메모리",
+    "server price": "서버 가격",
+    "sizing target utilization": "크기 산정 목표 사용률",
+    "backup servers per service": "서비스별 백업 서버",
+    "OS reserve CPU": "OS 예약 CPU",
+    "OS reserve memory": "OS 예약 메모리",
+    "VM overhead CPU": "VM 오버헤드 CPU",
+    "VM overhead memory": "VM 오버헤드 메모리",
+    "node type": "노드 유형",
+    "node vCPU": "노드 vCPU",
+    "node memory": "노드 메모리",
+    "node price": "노드 가격",
+    "allocatable CPU": "할당 가능 CPU",
+    "allocatable memory": "할당 가능 메모리",
+    "DaemonSet CPU per node": "노드당 데몬셋 CPU",
+    "DaemonSet memory per node": "노드당 데몬셋 메모리",
+    "pod slots per node": "노드당 파드 자리",
+    "spare nodes": "예비 노드",
+    "node provisioning delay": "노드 프로비저닝 지연",
+    "scale-down unneeded time": "불필요 노드 제거 대기 시간",
+    "scale-down delay after add": "스케일 업 후 스케일 다운 유예 시간",
+    "scale-down utilization threshold": "스케일 다운 사용률 임계값",
+    "control plane": "컨트롤 플레인",
+    "step (HPA sync period)": "단계 간격 (HPA 동기화 주기)",
+    "interpolation of hourly load": "시간별 부하 보간",
+    "start": "시작 상태",
+    "hours per month": "월 환산 시간",
+    "growth": "성장률",
+    "CPU request": "CPU 요청량",
+    "memory request": "메모리 요청량",
+    "CPU per request/s": "요청/초당 CPU",
+    "CPU idle": "유휴 CPU",
+    "memory per request/s": "요청/초당 메모리",
+    "memory idle": "유휴 메모리",
+    "HPA min / max replicas": "HPA 최소 / 최대 레플리카",
+    "HPA metrics": "HPA 지표",
+    "HPA tolerance": "HPA 허용 오차",
+    "scale-down stabilization": "스케일 다운 안정화 윈도우",
+    "pod start-up": "파드 기동 시간",
+    "backup servers (As-Is)": "백업 서버 (As-Is)",
+}
+
+#: Whole sources (after the price-date and formula patterns below).
+_SOURCES = {
+    "scenario": "시나리오",
+    "cluster-autoscaler default": "Cluster Autoscaler 기본값",
+    "cluster-autoscaler FAQ (3-4 min on GCE)": "Cluster Autoscaler FAQ (GCE 기준 3-4분)",
+    "kube-controller-manager default 15 s": "kube-controller-manager 기본값 15초",
+    "kube-controller-manager default 0.1": "kube-controller-manager 기본값 0.1",
+    "HPA default 300 s": "HPA 기본값 300초",
+    "maxPods - DaemonSet pods": "maxPods - 데몬셋 파드 수",
+    "730 = 8760 / 12": "730 = 8760 / 12",
+    "managed fee per cluster-hour": "관리형 요금 (클러스터·시간당)",
+    "custom (scenario)": "직접 입력 (시나리오)",
+}
+
+#: Phrases inside price-list citations (data/instance_catalog.csv ``source``), replaced in order.
+_SOURCE_PHRASES = (
+    ("(Linux on-demand from AWS Price List API)", "(AWS Price List API의 Linux 온디맨드 가격)"),
+    ("(Azure Retail Prices API priceType=Consumption; Linux; non-Spot)",
+     "(Azure Retail Prices API priceType=Consumption, Linux, 스팟 제외)"),
+    ("(from Cloud Billing Catalog API)", "(Cloud Billing Catalog API 기준)"),
+    ("Microsoft Dsv5/Dsv6/Esv5/Fsv2 size tables", "Microsoft Dsv5/Dsv6/Esv5/Fsv2 크기 표"),
+    (" cross-checked vs ", " 값을 다음과 대조: "),
+    ("vCPU/mem:", "vCPU/메모리:"),
+    (" & ", ", "),
+)
+
+_PRICE_DATE = re.compile(r"^(?P<source>.*) \(as of (?P<date>\d{4}-\d{2}-\d{2})\)$", re.S)
+_FORMULA = re.compile(r"^(?P<formula>[a-z]+) formula \(planner/allocatable\.py\)$")
+_MASTERS = re.compile(r"^(?P<n>\d+) x (?P<type>\S+)$")
+_PLACE = re.compile(r"^custom/(?P<region>.*)$")
+
+MESSAGES: dict[str, dict[str, str]] = {
+    **{f"assumptions.group.{en}": {"en": en, "ko": ko} for en, ko in _GROUPS.items()},
+    "assumptions.group.Service": {"en": "Service {name}", "ko": "서비스 {name}"},
+    **{f"assumptions.field.{en}": {"en": en, "ko": ko} for en, ko in _FIELDS.items()},
+    **{f"assumptions.source.{en}": {"en": en, "ko": ko} for en, ko in _SOURCES.items()},
+    "assumptions.source.price_date": {"en": "{source} (as of {date})", "ko": "{source} ({date} 기준)"},
+    "assumptions.source.formula": {"en": "{formula} formula (planner/allocatable.py)",  # EKS, GKE, AKS
+                                   "ko": "{formula} 공식 (planner/allocatable.py)"},
+    "assumptions.source.custom": {"en": "custom/{region}", "ko": "직접 입력/{region}"},
+    "assumptions.source.masters": {"en": "{n} x {type}", "ko": "{type} {n}대"},
+}
+
+
+def group_text(group: str, lang: str = "en") -> str:
+    """The heading of an assumption group in ``lang`` (``"Service A"`` -> ``"서비스 A"``)."""
+    if check_lang(lang) == "en":
+        return group
+    m = SERVICE_GROUP.match(group)
+    if m:
+        return MESSAGES["assumptions.group.Service"][lang].format(name=m.group("name"))
+    entry = MESSAGES.get(f"assumptions.group.{group}")
+    return entry[lang] if entry else group
+
+
+def field_text(field: str, lang: str = "en") -> str:
+    """An assumption's field name in ``lang``; a field without a translation is shown as it is."""
+    if check_lang(lang) == "en":
+        return field
+    entry = MESSAGES.get(f"assumptions.field.{field}")
+    return entry[lang] if entry else field
+
+
+def has_translation(group: str, field: str) -> bool:
+    """True when both the group and the field of a row have their own Korean text."""
+    group_known = bool(SERVICE_GROUP.match(group)) or f"assumptions.group.{group}" in MESSAGES
+    return group_known and f"assumptions.field.{field}" in MESSAGES
+
+
+def source_text(source: str, lang: str = "en") -> str:
+    """Where an assumption comes from, in ``lang``: fixed sources from the table, price citations
+    phrase by phrase with their date as ``(2026-07-20 기준)``."""
+    if check_lang(lang) == "en" or not source:
+        return source
+    entry = MESSAGES.get(f"assumptions.source.{source}")
+    if entry:
+        return entry[lang]
+    m = _PRICE_DATE.match(source)
+    if m:
+        return MESSAGES["assumptions.source.price_date"][lang].format(source=source_text(m.group("source"), lang),
+                                                                     date=m.group("date"))
+    m = _FORMULA.match(source)
+    if m:
+        return MESSAGES["assumptions.source.formula"][lang].format(formula=m.group("formula").upper())
+    m = _PLACE.match(source)
+    if m:
+        return MESSAGES["assumptions.source.custom"][lang].format(region=m.group("region"))
+    m = _MASTERS.match(source)
+    if m:
+        return MESSAGES["assumptions.source.masters"][lang].format(n=m.group("n"), type=m.group("type"))
+    for en, ko in _SOURCE_PHRASES:
+        source = source.replace(en, ko)
+    return source
+
+
+def assumption_row(group: str, field: str, unit: str, source: str, lang: str = "en") -> tuple[str, str, str, str]:
+    """(group, field, unit, source) of one assumptions row as shown in ``lang`` (units as in
+    :func:`planner.i18n.columns.unit_label`: fractions as ``%``)."""
+    from planner.i18n.columns import unit_label
+
+    return group_text(group, lang), field_text(field, lang), unit_label(unit, lang) if unit else "", \
+        source_text(source, lang)
