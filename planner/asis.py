@@ -2,8 +2,9 @@
 
 Sizing (docs/model.md, As-Is): a server offers its capacity minus the OS and VM reserve; at the
 sizing target a service needs ``max(1, ceil(peak / capacity at target))`` servers, plus its
-backups, all hours. Per step a deploy takes one server out (a rolling update of the servers);
-capacity is the servers in service at 100 % of usable, and the load above it is the shortfall.
+backups, all hours. Per step a deploy takes one server out (a rolling update of the servers) and a
+failed server is out until repaired (``as_is.repair_time_s``); capacity is the servers in service
+at 100 % of usable, and the load above it is the shortfall.
 
 :class:`AsIsRun` evaluates the per-step model chunk by chunk, fed by the engine's driver
 (``chunk_hooks``), so a streamed fleet run and ``planner.plan`` use the same arithmetic.
@@ -17,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from planner.catalog import Instance
-from planner.engine.timeline import deploying_steps
+from planner.events import deploying_steps, servers_out_steps
 from planner.scenario import AsIs, Scenario
 
 EPS = 1e-9
@@ -82,8 +83,10 @@ class AsIsRun:
     After the run: ``hourly_capacity_requests_per_s`` and ``hourly_shortfall_requests`` ``[H, S]``,
     ``min_headroom_frac``, and with ``keep_steps`` the per-step arrays in :meth:`steps`."""
 
-    def __init__(self, sizing: list[AsIsSizing], events: np.ndarray, n_steps: int, step_s: int, keep_steps: bool):
+    def __init__(self, sizing: list[AsIsSizing], events: np.ndarray, n_steps: int, step_s: int, keep_steps: bool,
+                 repair_time_s: int = 0):
         self.servers = servers_per_service(sizing)
+        self.repair_steps = int(math.ceil(repair_time_s / step_s))
         self.cap_full = np.array([z.capacity_full_requests_per_s for z in sizing])
         self.events, self.step_s, self.sph, self.keep = events, step_s, 3600 // step_s, keep_steps
         H, S = n_steps // self.sph, len(sizing)
@@ -96,6 +99,7 @@ class AsIsRun:
         S = len(self.servers)
         in_service = np.broadcast_to(self.servers, (k1 - k0, S)).copy()
         in_service -= deploying_steps(self.events, k0, k1, S).astype(np.int64)
+        in_service -= servers_out_steps(self.events, k0, k1, S, self.repair_steps)
         in_service = np.maximum(in_service, 0)
         cap = in_service * self.cap_full[None, :]
         short = np.maximum(0.0, load - cap)

@@ -198,6 +198,7 @@ def run_fleet_plan(spec, scenario, step_s: int, stats: dict[str, float] | None =
     from planner import engine as eng
     from planner import planning
     from planner.asis import AsIsRun, size_as_is
+    from planner.events import no_events
 
     resolved = planning.check_scenario(scenario)
     n_steps = spec.n_minutes * 60 // step_s
@@ -208,7 +209,7 @@ def run_fleet_plan(spec, scenario, step_s: int, stats: dict[str, float] | None =
         stats["load_generation_s"] = load.generation_s
     peak = rr.hourly["peak_load_requests_per_s"]
     sizing = size_as_is(scenario, resolved.server, peak.max(axis=0))
-    asis = AsIsRun(sizing, eng.timeline.no_events(), len(peak), 3600, keep_steps=False)
+    asis = AsIsRun(sizing, no_events(), len(peak), 3600, keep_steps=False)
     asis(peak, 0, len(peak))
     s = planning.summary_from_run(scenario, resolved, sizing, rr, asis, peak)
     return {

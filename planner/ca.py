@@ -139,3 +139,81 @@ def decide(*, time_s: float, packed_nodes: int, nodes_ready: int, nodes_requeste
     if reason == "Steady" and needed == settings.max_nodes and packed_nodes + settings.spare_nodes > settings.max_nodes:
         reason = "MaxNodesReached"
     return NodeDecision(needed, 0, remove, reason, history)
+
+
+# --- node by node (exact mode: pods on explicit nodes) -----------------------------------------------
+@dataclass(frozen=True)
+class NodeRoom:
+    """What the autoscaler sees of one node: its slot, its requests as a share of allocatable
+    (``utilization``, DaemonSets included: the larger of cpu and memory), and whether it holds no pod."""
+
+    index: int
+    utilization: float
+    empty: bool
+
+
+def node_utilization(cpu_requested_millicores: float, memory_requested_mib: float, alloc_cpu_millicores: float,
+                     alloc_memory_mib: float) -> float:
+    """``max(cpu / alloc_cpu, mem / alloc_mem)`` of one node (utilization/info.go), DaemonSets included."""
+    return max(cpu_requested_millicores / alloc_cpu_millicores, memory_requested_mib / alloc_memory_mib)
+
+
+def scale_down_candidates(nodes: list[NodeRoom], threshold_frac: float) -> list[NodeRoom]:
+    """Ready nodes below the utilization threshold, lowest utilization first (ties: the highest index,
+    the newest node)."""
+    cands = [n for n in nodes if n.utilization < threshold_frac]
+    return sorted(cands, key=lambda n: (n.utilization, -n.index))
+
+
+def unneeded_since(previous: dict[int, int], unneeded_now: list[int], step: int) -> dict[int, int]:
+    """The unneeded timers after this loop (nodes_test.go TestUpdate): a node still unneeded keeps
+    its first step, a newly unneeded one gets ``step``, the others lose their timer."""
+    return {n: previous.get(n, step) for n in unneeded_now}
+
+
+def is_removable(since_step: int, step: int, step_s: float, unneeded_s: float) -> bool:
+    """``unneededSince.Add(unneededTime).Before(now)``: unneeded strictly longer than the unneeded time."""
+    return (step - since_step) * step_s > unneeded_s
+
+
+def select_removals(ordered_unneeded: list[NodeRoom], failed_past_unready: list[int], removable: set[int],
+                    parallelism: int, drain_parallelism: int) -> list[int]:
+    """Nodes removed in one loop (scale_down/actuation): failed nodes past the unready time first, then
+    empty unneeded nodes, then at most ``drain_parallelism`` non-empty ones, ``parallelism`` in all,
+    each group in candidate order."""
+    out = list(failed_past_unready[:parallelism])
+    for n in ordered_unneeded:
+        if len(out) < parallelism and n.index in removable and n.empty:
+            out.append(n.index)
+    drained = 0
+    for n in ordered_unneeded:
+        if len(out) < parallelism and n.index in removable and not n.empty and drained < drain_parallelism:
+            out.append(n.index)
+            drained += 1
+    return out
+
+
+def estimate_new_nodes(pending: list[tuple[float, float, int]], upcoming_zones: list[int], room_cpu_millicores: float,
+                       room_memory_mib: float, room_slots: int, max_new: int) -> list[int]:
+    """The binpacking estimate (estimator/binpacking_estimator.go) of a scale-up: ``pending`` pods
+    ``(cpu, memory, pinned zone or -1)`` in the caller's order go first fit onto the nodes being
+    provisioned (empty templates, their zones given) and then onto new empty nodes. Returns the zone
+    of each new node (-1: no pinned pod chose one), at most ``max_new`` nodes."""
+    eps = 1e-9
+    bins: list[list] = [[0.0, 0.0, 0, z] for z in upcoming_zones]
+    n_up = len(bins)
+    for c, m, pin in pending:
+        for b in bins:
+            if ((pin < 0 or b[3] == pin or b[3] < 0) and b[0] + c <= room_cpu_millicores + eps
+                    and b[1] + m <= room_memory_mib + eps and b[2] + 1 <= room_slots):
+                b[0] += c
+                b[1] += m
+                b[2] += 1
+                if b[3] < 0:
+                    b[3] = pin
+                break
+        else:
+            if len(bins) - n_up >= max_new:
+                break
+            bins.append([c, m, 1, pin])
+    return [b[3] for b in bins[n_up:]]

@@ -66,7 +66,7 @@ def plan(scenario: Scenario, *, keep_steps: bool | None = None, threads: int | N
     step_load = eng.hourly_to_steps(hourly_load, step_s, scenario.simulation.interpolation)
     sizing = size_as_is(scenario, resolved.server, hourly_load.max(axis=0))
     events = eng.deploy_events(scenario)
-    asis = AsIsRun(sizing, events, n_steps, step_s, keep_steps)
+    asis = AsIsRun(sizing, events, n_steps, step_s, keep_steps, scenario.as_is.repair_time_s)
     run = eng.run_engine(eng.params_from_scenario(scenario, resolved.shape), lambda a, b: step_load[a:b], n_steps,
                          step_s, events, keep_steps, threads=threads, chunk_hooks=(asis,))
     return plan_from_run(scenario, resolved, sizing, run, asis, hourly_load)

@@ -51,13 +51,14 @@ from typing import Sequence
 import numpy as np
 
 from planner import ca, hpa
+from planner.events import EV_NODE_FAIL, EV_SERVER_FAIL, EV_ZONE_FAIL
 from planner.packing import EPS, UNSCHEDULABLE, ffd_nodes_py, ffd_order_py
 
 INT_OUTPUTS = ("desired_replicas", "raw_recommendation", "ready_pods", "pending_pods", "surge_pods", "hpa_reason_code",
-               "asis_servers_in_service")
+               "asis_servers_in_service", "lost_pods")
 FLOAT_OUTPUTS = ("load_requests_per_s", "capacity_requests_per_s", "shortfall_requests_per_s", "cpu_utilization_frac",
                  "asis_capacity_requests_per_s", "asis_shortfall_requests_per_s")
-CLUSTER_INT_OUTPUTS = ("nodes_needed", "nodes_requested", "nodes_ready", "node_reason_code")
+CLUSTER_INT_OUTPUTS = ("nodes_needed", "nodes_requested", "nodes_ready", "node_reason_code", "nodes_failed")
 CLUSTER_FLOAT_OUTPUTS = ("requested_cpu_frac", "requested_memory_frac")
 
 
@@ -98,6 +99,7 @@ class RefService:
     deploying: tuple[bool, ...]  #: a rollout is in progress (As-Is: one server out)
     asis_servers: int = 0  #: As-Is servers, backups included
     asis_server_capacity_requests_per_s: float = 0.0  #: one server at 100 %
+    asis_servers_out: tuple[int, ...] = ()  #: per step, servers failed and not yet repaired (drills)
 
     @property
     def pod_capacity_requests_per_s(self) -> float:
@@ -127,6 +129,18 @@ class RefCluster:
     scale_down_delay_after_add_s: float
     scale_down_utilization_threshold_frac: float
     max_scale_down_parallelism: int
+    node_slots: int = 1000  #: node slots (new nodes take the lowest free one)
+    zones: int = 1
+    placement: str = "spread"  #: spread | packed
+    spare_per_zone: bool = False
+    node_monitor_grace_s: float = 50.0
+    eviction_toleration_s: float = 300.0
+    eviction_rate_per_s: float = 0.1
+    secondary_eviction_rate_per_s: float = 0.01
+    large_cluster_size_threshold: int = 50
+    unhealthy_zone_threshold_frac: float = 0.55
+    scale_down_unready_s: float = 1200.0
+    max_drain_parallelism: int = 1
 
 
 @dataclass(frozen=True)
@@ -136,24 +150,45 @@ class RefInputs:
     step_s: int
     n_steps: int
     cold_start: bool = False
+    events: tuple[tuple[int, int, int], ...] = ()  #: (step, kind, target), kinds of planner.engine.timeline
 
 
 # --- Mutable state (plain objects) -----------------------------------------------------------
+PENDING, STARTING, READY, DEAD = "pending", "starting", "ready", "dead"
+
+
 @dataclass
-class _Pods:
+class _Pod:
+    """One service pod (or surge pod): where it is and when it is ready."""
+
+    state: str
+    node: int | None = None
+    ready_step: int = 0
+    seq: int = 0  #: placement order (a later-placed pod is deleted first among equals)
+
+
+@dataclass
+class _Node:
+    index: int
+    zone: int
+    state: str  #: provisioning | ready | failed
+    ready_at: int = 0
+    failed_at: int = -1
+    evict_at: int = -1
+    unneeded_since: int = -1
+    pause: int = 0
+
+
+@dataclass
+class _Service:
     spec: int
-    ready: int
-    starting: list[int] = field(default_factory=list)  #: ready step of each scheduled, not-ready pod
-    pending: int = 0
-    surge_pending: int = 0
-    surge_scheduled: int = 0
+    pods: list[_Pod] = field(default_factory=list)
+    surge: list[_Pod] = field(default_factory=list)  #: surge pods (never serve)
     recommendations: tuple = ()
     scale_events: tuple = ()
 
-    @property
-    def scheduled(self) -> int:
-        """Pods holding room on nodes (service pods past pending, and scheduled surge pods)."""
-        return self.ready + len(self.starting) + self.surge_scheduled
+    def count(self, state: str) -> int:
+        return sum(1 for p in self.pods if p.state == state)
 
 
 def _clamp(v: int, lo: int, hi: int) -> int:
@@ -189,48 +224,414 @@ def _observe(svc: RefService, ready: int, load: float) -> list[hpa.MetricObserva
                                   m.request_per_pod) for m in svc.metrics]
 
 
-def _scale_pods(p: _Pods, desired: int) -> None:
-    """Apply a new spec: create pending pods, or delete pending, then starting (latest), then ready."""
-    if desired > p.spec:
-        p.pending += desired - p.spec
-    elif desired < p.spec:
-        remove = p.spec - desired
-        take = min(remove, p.pending)
-        p.pending -= take
-        remove -= take
-        p.starting.sort()
-        while remove > 0 and p.starting:
-            p.starting.pop()
+class _Cluster:
+    """The node pool of exact mode: explicit nodes, whole pods (docs/model.md, Nodes and placement)."""
+
+    def __init__(self, inputs: RefInputs):
+        self.inputs, self.c = inputs, inputs.cluster
+        self.svcs: list[_Service] = []
+        self.nodes: dict[int, _Node] = {}
+        z = self.c.zones
+        self.pause_pend = [self.c.spare_nodes if self.c.spare_per_zone else 0] * z + \
+            [0 if self.c.spare_per_zone else self.c.spare_nodes]
+        self.next_taint_s = [0.0] * z
+        self.last_scale_up = NO_SCALE_UP_YET
+        self.seq = 0
+
+    # --- room ------------------------------------------------------------------------------------
+    def on_node(self, n: int, s: int) -> int:
+        """Starting, ready and surge pods of service ``s`` on node ``n``."""
+        sv = self.svcs[s]
+        return sum(1 for p in sv.pods if p.node == n and p.state in (STARTING, READY)) + \
+            sum(1 for p in sv.surge if p.node == n)
+
+    def used(self, n: int) -> tuple[float, float, int]:
+        """Requests on node ``n`` (service, surge and pause pods; DaemonSets not included)."""
+        cpu = mem = 0.0
+        slots = 0
+        for svc, sv in zip(self.inputs.services, self.svcs):
+            cnt = sum(1 for p in sv.pods if p.node == n and p.state in (STARTING, READY)) + \
+                sum(1 for p in sv.surge if p.node == n)
+            cpu += cnt * svc.cpu_request_millicores
+            mem += cnt * svc.memory_request_mib
+            slots += cnt
+        pause = self.nodes[n].pause
+        return cpu + pause * self.c.node_cpu_millicores, mem + pause * self.c.node_memory_mib, slots + pause
+
+    def fits(self, n: int, cpu: float, mem: float, used=None) -> bool:
+        node = self.nodes.get(n)
+        if node is None or node.state != "ready":
+            return False
+        u_cpu, u_mem, u_slots = used if used is not None else self.used(n)
+        return (u_cpu + cpu <= self.c.node_cpu_millicores + EPS and u_mem + mem <= self.c.node_memory_mib + EPS
+                and u_slots + 1 <= self.c.node_pod_slots)
+
+    def alloc_score(self, n: int, cpu: float, mem: float) -> float:
+        u_cpu, u_mem, _ = self.used(n)
+        c = self.c
+        return ((c.daemonset_cpu_millicores + u_cpu + cpu) / c.alloc_cpu_millicores
+                + (c.daemonset_memory_mib + u_mem + mem) / c.alloc_memory_mib)
+
+    # --- nodes -----------------------------------------------------------------------------------
+    def add_node(self, zone: int, ready_step: int, now: int) -> int | None:
+        """The lowest free slot; zone -1: the zone with the fewest nodes (ties: lowest)."""
+        free = next((i for i in range(self.c.node_slots) if i not in self.nodes), None)
+        if free is None:
+            return None
+        if zone < 0:
+            counts = [sum(1 for nd in self.nodes.values() if nd.zone == z) for z in range(self.c.zones)]
+            zone = counts.index(min(counts))
+        self.nodes[free] = _Node(free, zone, "ready" if ready_step <= now else "provisioning", ready_step)
+        return free
+
+    def requested(self) -> int:
+        return len(self.nodes)
+
+    def ready_nodes(self) -> list[int]:
+        return sorted(i for i, nd in self.nodes.items() if nd.state == "ready")
+
+    # --- scheduling ------------------------------------------------------------------------------
+    def choose(self, s: int, cpu: float, mem: float) -> int | None:
+        """Packed: the most allocated node it fits; spread: the zone with the fewest pods of ``s``,
+        then the node with the fewest, then the least allocated; ties: the lowest index."""
+        zone_count = [0] * self.c.zones
+        for i, nd in self.nodes.items():
+            if nd.state in ("ready", "provisioning"):
+                zone_count[nd.zone] += self.on_node(i, s)
+        best, best_key = None, None
+        for n in self.ready_nodes():
+            if not self.fits(n, cpu, mem):
+                continue
+            a = self.alloc_score(n, cpu, mem)
+            key = (-a,) if self.c.placement == "packed" else (zone_count[self.nodes[n].zone], self.on_node(n, s), a)
+            if best_key is None or key < best_key:
+                best, best_key = n, key
+        return best
+
+    def preempt(self, cpu: float, mem: float) -> int | None:
+        """The lowest ready node where evicting one pause pod makes room; the pause pod goes pending."""
+        c = self.c
+        for n in self.ready_nodes():
+            nd = self.nodes[n]
+            if nd.pause <= 0:
+                continue
+            u_cpu, u_mem, u_slots = self.used(n)
+            if (u_cpu - c.node_cpu_millicores + cpu <= c.node_cpu_millicores + EPS
+                    and u_mem - c.node_memory_mib + mem <= c.node_memory_mib + EPS and u_slots <= c.node_pod_slots):
+                nd.pause -= 1
+                self.pause_pend[nd.zone if c.spare_per_zone else c.zones] += 1
+                return n
+        return None
+
+    def schedule(self, k: int, order: list[int]) -> None:
+        """Service pods in FFD order, then surge pods, then pause pods (docs/model.md, step 5)."""
+        for surge_phase in (False, True):
+            for s in order:
+                svc, sv = self.inputs.services[s], self.svcs[s]
+                waiting = [p for p in (sv.surge if surge_phase else sv.pods) if p.state == PENDING]
+                for p in waiting:
+                    n = self.choose(s, svc.cpu_request_millicores, svc.memory_request_mib)
+                    if n is None:
+                        n = self.preempt(svc.cpu_request_millicores, svc.memory_request_mib)
+                        if n is None:
+                            break
+                    p.node, self.seq = n, self.seq + 1
+                    p.seq = self.seq
+                    if surge_phase:
+                        p.state = "scheduled"
+                    else:
+                        p.state, p.ready_step = STARTING, k + svc.startup_steps
+        self.place_pause_pods()
+
+    def place_pause_pods(self) -> None:
+        c = self.c
+        for z in range(c.zones + 1):
+            while self.pause_pend[z] > 0:
+                n = next((i for i in self.ready_nodes() if (z == c.zones or self.nodes[i].zone == z)
+                          and self.fits(i, c.node_cpu_millicores, c.node_memory_mib)), None)
+                if n is None:
+                    break
+                self.nodes[n].pause += 1
+                self.pause_pend[z] -= 1
+
+    # --- deleting pods (ActivePodsWithRanks) -----------------------------------------------------
+    def delete_pods(self, s: int, remove: int) -> None:
+        """Pending first, then stuck on failed nodes (lowest node), then starting (latest first), then
+        ready from the node holding the most (ties: the highest index)."""
+        sv = self.svcs[s]
+        for state, key in ((PENDING, None), (DEAD, lambda p: p.node), (STARTING, lambda p: (-p.ready_step, -p.seq))):
+            cands = [p for p in sv.pods if p.state == state]
+            if key is not None:
+                cands.sort(key=key)
+            for p in cands[:remove]:
+                sv.pods.remove(p)
+                remove -= 1
+        while remove > 0:
+            counts: dict[int, int] = {}
+            for p in sv.pods:
+                if p.state == READY:
+                    counts[p.node] = counts.get(p.node, 0) + 1
+            if not counts:
+                break
+            n = max(counts, key=lambda i: (counts[i], i))
+            sv.pods.remove(next(p for p in sv.pods if p.state == READY and p.node == n))
             remove -= 1
-        p.ready -= remove
-    p.spec = desired
+
+    def set_surge(self, s: int, target: int) -> None:
+        sv = self.svcs[s]
+        if target > len(sv.surge):
+            sv.surge += [_Pod(PENDING) for _ in range(target - len(sv.surge))]
+        remove = len(sv.surge) - target
+        for p in [p for p in sv.surge if p.state == PENDING][:max(0, remove)]:
+            sv.surge.remove(p)
+            remove -= 1
+        while remove > 0:
+            counts: dict[int, int] = {}
+            for p in sv.surge:
+                counts[p.node] = counts.get(p.node, 0) + 1
+            n = max(counts, key=lambda i: (counts[i], i))
+            sv.surge.remove(next(p for p in sv.surge if p.node == n))
+            remove -= 1
+
+    # --- failures ----------------------------------------------------------------------------------
+    def clear_node(self, n: int, to_state: str) -> None:
+        """Every pod leaves node ``n``: service pods become ``to_state`` (dead: stuck there; pending:
+        recreated), surge pods pending, pause pods pending."""
+        for sv in self.svcs:
+            for p in sv.pods:
+                if p.node == n and p.state in (STARTING, READY):
+                    p.state = to_state
+                    if to_state == PENDING:
+                        p.node = None
+            for p in sv.surge:
+                if p.node == n:
+                    p.node, p.state = None, PENDING
+        nd = self.nodes[n]
+        self.pause_pend[nd.zone if self.c.spare_per_zone else self.c.zones] += nd.pause
+        nd.pause = 0
+
+    def fail(self, n: int, k: int) -> bool:
+        nd = self.nodes.get(n)
+        if nd is None or nd.state not in ("ready", "provisioning"):
+            return False
+        nd.state, nd.failed_at, nd.unneeded_since = "failed", k, -1
+        self.clear_node(n, DEAD)
+        return True
+
+    def worst_node(self, load: list[float]) -> int | None:
+        busiest = load.index(max(load))
+        best, best_v = None, -1
+        for n in self.ready_nodes():
+            v = sum(1 for p in self.svcs[busiest].pods if p.node == n and p.state in (STARTING, READY))
+            if v > best_v:
+                best, best_v = n, v
+        return best
+
+    def worst_zone(self, load: list[float]) -> int:
+        busiest = load.index(max(load))
+        vals = [sum(1 for p in self.svcs[busiest].pods if p.state in (STARTING, READY)
+                    and self.nodes[p.node].zone == z and self.nodes[p.node].state == "ready")
+                for z in range(self.c.zones)]
+        return vals.index(max(vals))
+
+    def eviction_interval_s(self, zone: int) -> float:
+        """Seconds between taints in ``zone`` (node_lifecycle_controller.go ComputeZoneState); 0: none."""
+        c = self.c
+        states = {}
+        for z in range(c.zones):
+            ready = sum(1 for nd in self.nodes.values() if nd.zone == z and nd.state == "ready")
+            failed = sum(1 for nd in self.nodes.values() if nd.zone == z and nd.state == "failed")
+            if ready + failed == 0:
+                continue
+            if ready == 0:
+                states[z] = ("full", ready + failed)
+            elif failed > 2 and failed / (failed + ready) >= c.unhealthy_zone_threshold_frac:
+                states[z] = ("partial", ready + failed)
+            else:
+                states[z] = ("normal", ready + failed)
+        if states and all(st == "full" for st, _ in states.values()):
+            return 0.0
+        st, size = states.get(zone, ("normal", 0))
+        if st == "partial":
+            if size > c.large_cluster_size_threshold and c.secondary_eviction_rate_per_s > 0:
+                return 1.0 / c.secondary_eviction_rate_per_s
+            return 0.0
+        return 1.0 / c.eviction_rate_per_s
+
+    def schedule_evictions(self, failed_now: list[int], k: int, step_s: int) -> None:
+        c = self.c
+        for n in failed_now:
+            nd = self.nodes[n]
+            interval = self.eviction_interval_s(nd.zone)
+            if interval <= 0.0:
+                nd.evict_at = -1
+                continue
+            taint_s = max(k * step_s + c.node_monitor_grace_s, self.next_taint_s[nd.zone])
+            self.next_taint_s[nd.zone] = taint_s + interval
+            nd.evict_at = int(math.ceil((taint_s + c.eviction_toleration_s) / step_s - EPS))
+
+    def evict_due(self, k: int) -> None:
+        for n in sorted(self.nodes):
+            nd = self.nodes[n]
+            if nd.state == "failed" and 0 <= nd.evict_at <= k:
+                for sv in self.svcs:
+                    for p in sv.pods:
+                        if p.node == n and p.state == DEAD:
+                            p.state, p.node = PENDING, None
+                nd.evict_at = -1
+
+    # --- the node autoscaler ------------------------------------------------------------------------
+    def pending_list(self, order: list[int]) -> list[tuple[float, float, int]]:
+        out = []
+        for surge_phase in (False, True):
+            for s in order:
+                svc, sv = self.inputs.services[s], self.svcs[s]
+                n = sum(1 for p in (sv.surge if surge_phase else sv.pods) if p.state == PENDING)
+                out += [(svc.cpu_request_millicores, svc.memory_request_mib, -1)] * n
+        for z in range(self.c.zones + 1):
+            out += [(self.c.node_cpu_millicores, self.c.node_memory_mib, z if z < self.c.zones else -1)] * self.pause_pend[z]
+        return out
+
+    def scale_up(self, k: int, order: list[int]) -> tuple[int, bool]:
+        c = self.c
+        pending = self.pending_list(order)
+        upcoming = [self.nodes[i].zone for i in sorted(self.nodes) if self.nodes[i].state == "provisioning"]
+        zones = ca.estimate_new_nodes(pending, upcoming, c.node_cpu_millicores, c.node_memory_mib, c.node_pod_slots,
+                                      c.node_slots - len(upcoming)) if pending else []
+        new = len(zones)
+        if self.requested() + new < c.min_nodes:
+            new = c.min_nodes - self.requested()
+        at_max = False
+        if self.requested() + new > c.max_nodes:
+            new, at_max = max(0, c.max_nodes - self.requested()), True
+        added = 0
+        for i in range(new):
+            if self.add_node(zones[i] if i < len(zones) else -1, k + c.provisioning_steps, k) is None:
+                at_max = True
+                break
+            added += 1
+        if added:
+            self.last_scale_up = k
+        return added, at_max
+
+    def fits_elsewhere(self, n: int, room: dict[int, list], removing: set[int]) -> bool:
+        """Every pod of node ``n`` first fit on another ready node not being removed; commits the room."""
+        c = self.c
+        trial = {i: list(v) for i, v in room.items()}
+        pods = []
+        for svc, sv in zip(self.inputs.services, self.svcs):
+            cnt = sum(1 for p in sv.pods if p.node == n and p.state in (STARTING, READY)) + \
+                sum(1 for p in sv.surge if p.node == n)
+            pods += [(svc.cpu_request_millicores, svc.memory_request_mib)] * cnt
+        pods += [(c.node_cpu_millicores, c.node_memory_mib)] * self.nodes[n].pause
+        for cpu, mem in pods:
+            j = next((j for j in self.ready_nodes() if j != n and j not in removing
+                      and trial[j][0] + cpu <= c.node_cpu_millicores + EPS
+                      and trial[j][1] + mem <= c.node_memory_mib + EPS and trial[j][2] + 1 <= c.node_pod_slots), None)
+            if j is None:
+                return False
+            trial[j][0] += cpu
+            trial[j][1] += mem
+            trial[j][2] += 1
+        room.update(trial)
+        return True
+
+    def scale_down(self, k: int, step_s: int) -> int:
+        c = self.c
+        rooms = []
+        for n in self.ready_nodes():
+            u_cpu, u_mem, u_slots = self.used(n)
+            util = ca.node_utilization(c.daemonset_cpu_millicores + u_cpu, c.daemonset_memory_mib + u_mem,
+                                       c.alloc_cpu_millicores, c.alloc_memory_mib)
+            rooms.append(ca.NodeRoom(n, util, u_slots == 0))
+        cands = ca.scale_down_candidates(rooms, c.scale_down_utilization_threshold_frac)
+        room = {n: list(self.used(n)) for n in self.ready_nodes()}
+        limit = self.requested() - c.min_nodes
+        unneeded: list[ca.NodeRoom] = []
+        for cand in cands:
+            if len(unneeded) < limit and self.fits_elsewhere(cand.index, room, {u.index for u in unneeded}):
+                unneeded.append(cand)
+        since = ca.unneeded_since({i: nd.unneeded_since for i, nd in self.nodes.items() if nd.unneeded_since >= 0},
+                                  [u.index for u in unneeded], k)
+        for i, nd in self.nodes.items():
+            nd.unneeded_since = since.get(i, -1)
+        removable = {u.index for u in unneeded if ca.is_removable(since[u.index], k, step_s, c.scale_down_unneeded_s)}
+        failed = [i for i in sorted(self.nodes) if self.nodes[i].state == "failed"
+                  and ca.is_removable(self.nodes[i].failed_at, k, step_s, c.scale_down_unready_s)]
+        if not removable and not failed:
+            if unneeded:
+                return ca.REASON_CODE["ScaleDownUnneededWait"]
+            return ca.REASON_CODE["Provisioning" if any(nd.state == "provisioning" for nd in self.nodes.values())
+                                  else "Steady"]
+        if ca.in_scale_up_cooldown(self.last_scale_up * step_s, k * step_s, c.scale_down_delay_after_add_s):
+            return ca.REASON_CODE["ScaleDownDelayAfterAdd"]
+        gone = ca.select_removals(unneeded, failed, removable, c.max_scale_down_parallelism, c.max_drain_parallelism)
+        for n in gone:
+            if self.nodes[n].state == "ready":
+                self.clear_node(n, PENDING)
+            for sv in self.svcs:
+                for p in sv.pods:
+                    if p.node == n and p.state == DEAD:
+                        p.state, p.node = PENDING, None
+            del self.nodes[n]
+        return ca.REASON_CODE["ScaleDown"] if gone else ca.REASON_CODE["ScaleDownUnneededWait"]
+
+    def autoscale(self, k: int, step_s: int, order: list[int]) -> tuple[int, int]:
+        """``(nodes_needed, reason code)``: scale up for pending pods, else scale down."""
+        added, at_max = self.scale_up(k, order)
+        if added:
+            reason = ca.REASON_CODE["ScaleUp"]
+        else:
+            reason = self.scale_down(k, step_s)
+            if at_max and reason == ca.REASON_CODE["Steady"]:
+                reason = ca.REASON_CODE["MaxNodesReached"]
+        unneeded = sum(1 for nd in self.nodes.values() if nd.unneeded_since >= 0 and nd.state == "ready")
+        return self.requested() - unneeded, reason
+
+    def initial(self, specs: list[int], order: list[int], inputs: RefInputs) -> None:
+        """docs/model.md, Start state (exact mode)."""
+        c = self.c
+        for s, spec in enumerate(specs):
+            self.svcs.append(_Service(spec, [_Pod(PENDING) for _ in range(spec)], recommendations=((0.0, spec),)))
+        for _ in range(min(_packed(specs, inputs), c.max_nodes)):
+            self.add_node(-1, 0, 0)
+        self.schedule(0, order)
+        while any(p.state == PENDING for sv in self.svcs for p in sv.pods + sv.surge) and self.requested() < c.max_nodes:
+            if self.add_node(-1, 0, 0) is None:
+                break
+            self.schedule(0, order)
+        for z in range(c.zones + 1):
+            while self.pause_pend[z] > 0 and self.requested() < c.max_nodes:
+                before = self.pause_pend[z]
+                self.place_pause_pods()
+                if self.pause_pend[z] < before:
+                    continue
+                if self.add_node(z if z < c.zones else -1, 0, 0) is None:
+                    break
+        while self.requested() < c.min_nodes:
+            if self.add_node(-1, 0, 0) is None:
+                break
+        for sv in self.svcs:
+            for p in sv.pods:
+                if p.state == STARTING:
+                    p.state = READY
+
+    def requested_fracs(self) -> tuple[float, float]:
+        c = self.c
+        ready = self.ready_nodes()
+        if not ready:
+            return math.nan, math.nan
+        cpu = sum(c.daemonset_cpu_millicores + self.used(n)[0] for n in ready)
+        mem = sum(c.daemonset_memory_mib + self.used(n)[1] for n in ready)
+        return cpu / (len(ready) * c.alloc_cpu_millicores), mem / (len(ready) * c.alloc_memory_mib)
 
 
-def _set_surge(p: _Pods, surge: int) -> None:
-    current = p.surge_pending + p.surge_scheduled
-    if surge > current:
-        p.surge_pending += surge - current
-    elif surge < current:
-        remove = current - surge
-        take = min(remove, p.surge_pending)
-        p.surge_pending -= take
-        p.surge_scheduled -= remove - take
-
-
-def _requested(inputs: RefInputs, pods: list[_Pods], nodes_ready: int) -> tuple[float, float]:
-    """Σ requests of scheduled pods plus the DaemonSets of the ready nodes [millicores, MiB]."""
-    c = inputs.cluster
-    cpu = nodes_ready * c.daemonset_cpu_millicores
-    mem = nodes_ready * c.daemonset_memory_mib
-    for svc, p in zip(inputs.services, pods):
-        cpu += p.scheduled * svc.cpu_request_millicores
-        mem += p.scheduled * svc.memory_request_mib
-    return cpu, mem
+NO_SCALE_UP_YET = -(10 ** 9)
 
 
 def simulate_reference(inputs: RefInputs) -> dict[str, np.ndarray]:
-    """Run the model; per-step arrays ``[n_steps, S]`` (:data:`INT_OUTPUTS`, :data:`FLOAT_OUTPUTS`)
-    and ``[n_steps]`` (:data:`CLUSTER_INT_OUTPUTS`, :data:`CLUSTER_FLOAT_OUTPUTS`).
+    """Run the model (exact mode); per-step arrays ``[n_steps, S]`` (:data:`INT_OUTPUTS`,
+    :data:`FLOAT_OUTPUTS`) and ``[n_steps]`` (:data:`CLUSTER_INT_OUTPUTS`, :data:`CLUSTER_FLOAT_OUTPUTS`).
 
     ``hpa_reason_code`` indexes :data:`planner.hpa.REASONS`. ``cpu_utilization_frac`` is the CPU
     utilization the HPA sees at the start of the step (integer percent of the ready pods' requests,
@@ -239,132 +640,99 @@ def simulate_reference(inputs: RefInputs) -> dict[str, np.ndarray]:
     S = len(services)
     order = ffd_order_py([s.cpu_request_millicores for s in services], [s.memory_request_mib for s in services],
                          c.node_cpu_millicores, c.node_memory_mib)
-
-    # initial state
-    pods = []
-    for svc in services:
-        spec = svc.min_replicas if inputs.cold_start else steady_replicas(svc, svc.load_requests_per_s[0] if K else 0.0)
-        pods.append(_Pods(spec=spec, ready=spec, recommendations=((0.0, spec),)))
-    settings = ca.Settings(c.spare_nodes, c.min_nodes, c.max_nodes, c.scale_down_unneeded_s,
-                           c.scale_down_delay_after_add_s, c.scale_down_utilization_threshold_frac,
-                           c.max_scale_down_parallelism)
-    nodes_ready = ca.nodes_needed(_packed([p.spec for p in pods], inputs), settings)
-    provisioning: list[int] = []  # ready step of each requested, not-yet-ready node
-    last_scale_up_s = -math.inf
-    unneeded: tuple[tuple[float, int], ...] = ()  # (time_s, excess) of the scale-down evaluations
-    last_counts: list[int] = []
-    last_packed = 0
-
+    cluster = _Cluster(inputs)
+    cluster.initial([svc.min_replicas if inputs.cold_start else
+                     steady_replicas(svc, svc.load_requests_per_s[0] if K else 0.0) for svc in services], order, inputs)
+    events = sorted(inputs.events, key=lambda e: e[0])
     out = {k: np.zeros((K, S), np.int64) for k in INT_OUTPUTS}
     out.update({k: np.zeros((K, S)) for k in FLOAT_OUTPUTS})
     out.update({k: np.zeros(K, np.int64) for k in CLUSTER_INT_OUTPUTS})
     out.update({k: np.zeros(K) for k in CLUSTER_FLOAT_OUTPUTS})
-
     for k in range(K):
-        t = k * step_s
-        # 1-2. nodes and pods that are ready now
-        nodes_ready += sum(1 for r in provisioning if r <= k)
-        provisioning = [r for r in provisioning if r > k]
-        for p in pods:
-            p.ready += sum(1 for r in p.starting if r <= k)
-            p.starting = [r for r in p.starting if r > k]
-
-        # 3-4. HPA, pods, surge
-        counts = []
-        for i, (svc, p) in enumerate(zip(services, pods)):
-            x = svc.load_requests_per_s[k]
-            ready_seen = p.ready
-            d = hpa.decide(time_s=t, spec_replicas=p.spec, ready_pods=p.ready, min_replicas=svc.min_replicas,
-                           max_replicas=svc.max_replicas, metrics=_observe(svc, p.ready, x),
-                           tolerance_frac=svc.tolerance_frac, scale_up=svc.scale_up, scale_down=svc.scale_down,
-                           recommendations=p.recommendations, scale_events=p.scale_events)
-            p.recommendations, p.scale_events = d.recommendations, d.scale_events
-            _scale_pods(p, d.desired_replicas)
-            frac = svc.surge_frac_per_step[k]
-            surge = int(math.ceil(frac * p.spec - EPS)) if frac > 0 else 0
-            _set_surge(p, surge)
-            counts.append(p.spec + surge)
-            out["desired_replicas"][k, i] = d.desired_replicas
-            out["raw_recommendation"][k, i] = d.raw_recommendation
-            out["hpa_reason_code"][k, i] = d.reason_code
-            out["surge_pods"][k, i] = surge
-            out["cpu_utilization_frac"][k, i] = (
-                hpa.utilization_percent(ready_seen * svc.cpu_base_millicores + svc.cpu_per_rps_millicores * x,
-                                        ready_seen * svc.cpu_request_millicores) / 100.0
-                if ready_seen > 0 else math.nan)
-
-        # 5. node autoscaler (FFD again only when a count changed: same answer, less waiting)
-        if counts != last_counts:
-            last_counts, last_packed = counts, _packed(counts, inputs)
-        packed = last_packed
-        cpu_req, mem_req = _requested(inputs, pods, nodes_ready)
-        nd = ca.decide(time_s=t, packed_nodes=packed, nodes_ready=nodes_ready,
-                       nodes_requested=nodes_ready + len(provisioning), cpu_requested_millicores=cpu_req,
-                       memory_requested_mib=mem_req, alloc_cpu_millicores=c.alloc_cpu_millicores,
-                       alloc_memory_mib=c.alloc_memory_mib, settings=settings, last_scale_up_s=last_scale_up_s,
-                       unneeded=unneeded)
-        needed, unneeded = nd.nodes_needed, nd.unneeded
-        if nd.add:
-            if c.provisioning_steps <= 0:
-                nodes_ready += nd.add
-            else:
-                provisioning += [k + c.provisioning_steps] * nd.add
-            last_scale_up_s = t
-        nodes_ready -= nd.remove
-        out["node_reason_code"][k] = nd.reason_code
-
-        # 6. scheduling
-        if packed <= nodes_ready:
-            for svc, p in zip(services, pods):
-                p.starting += [k + svc.startup_steps] * p.pending
-                p.pending = 0
-                p.surge_scheduled += p.surge_pending
-                p.surge_pending = 0
-        else:
-            cpu_req, mem_req = _requested(inputs, pods, 0)
-            free_cpu = nodes_ready * c.node_cpu_millicores - cpu_req
-            free_mem = nodes_ready * c.node_memory_mib - mem_req
-            free_slots = nodes_ready * c.node_pod_slots - sum(p.scheduled for p in pods)
-            for surge_phase in (False, True):  # every service's own pods first, then the surge pods
-                for g in order:
-                    svc, p = services[g], pods[g]
-                    want = p.surge_pending if surge_phase else p.pending
-                    n = min(want, free_slots,
-                            math.floor(free_cpu / svc.cpu_request_millicores + EPS),
-                            math.floor(free_mem / svc.memory_request_mib + EPS))
-                    if n <= 0:
-                        continue
-                    free_cpu -= n * svc.cpu_request_millicores
-                    free_mem -= n * svc.memory_request_mib
-                    free_slots -= n
-                    if surge_phase:
-                        p.surge_pending -= n
-                        p.surge_scheduled += n
-                    else:
-                        p.pending -= n
-                        p.starting += [k + svc.startup_steps] * n
-
-        # outputs
-        for i, (svc, p) in enumerate(zip(services, pods)):
-            x = svc.load_requests_per_s[k]
-            cap = p.ready * svc.pod_capacity_requests_per_s if p.ready > 0 else 0.0
-            out["load_requests_per_s"][k, i] = x
-            out["ready_pods"][k, i] = p.ready
-            out["pending_pods"][k, i] = p.pending
-            out["capacity_requests_per_s"][k, i] = cap
-            out["shortfall_requests_per_s"][k, i] = max(0.0, x - cap)
-            in_service = max(0, svc.asis_servers - 1) if svc.deploying[k] else svc.asis_servers
-            asis_cap = in_service * svc.asis_server_capacity_requests_per_s
-            out["asis_servers_in_service"][k, i] = in_service
-            out["asis_capacity_requests_per_s"][k, i] = asis_cap
-            out["asis_shortfall_requests_per_s"][k, i] = max(0.0, x - asis_cap)
-        cpu_req, mem_req = _requested(inputs, pods, nodes_ready)
-        out["nodes_needed"][k] = needed
-        out["nodes_requested"][k] = nodes_ready + len(provisioning)
-        out["nodes_ready"][k] = nodes_ready
-        out["requested_cpu_frac"][k] = cpu_req / (nodes_ready * c.alloc_cpu_millicores) if nodes_ready else math.nan
-        out["requested_memory_frac"][k] = mem_req / (nodes_ready * c.alloc_memory_mib) if nodes_ready else math.nan
+        load = [svc.load_requests_per_s[k] for svc in services]
+        _step_events(cluster, events, k, load, step_s)
+        for i, svc in enumerate(services):
+            _service_sync(cluster, i, svc, k, step_s, load[i], out)
+        cluster.schedule(k, order)
+        needed, reason = cluster.autoscale(k, step_s, order)
+        _outputs(cluster, services, k, load, needed, reason, out)
     return out
+
+
+def _step_events(cluster: _Cluster, events: list, k: int, load: list[float], step_s: int) -> None:
+    """Steps 1-3: nodes become ready, this step's events (failures get their eviction step), evictions due."""
+    for nd in cluster.nodes.values():
+        if nd.state == "provisioning" and nd.ready_at <= k:
+            nd.state = "ready"
+    failed_now = []
+    for step, kind, target in events:
+        if step != k:
+            continue
+        if kind == EV_NODE_FAIL:
+            n = cluster.worst_node(load) if target < 0 else target
+            if n is not None and cluster.fail(n, k):
+                failed_now.append(n)
+        elif kind == EV_ZONE_FAIL:
+            z = cluster.worst_zone(load) if target < 0 else target
+            for n in sorted(cluster.nodes):
+                if cluster.nodes[n].zone == z and cluster.fail(n, k):
+                    failed_now.append(n)
+    cluster.schedule_evictions(failed_now, k, step_s)
+    cluster.evict_due(k)
+
+
+def _service_sync(cluster: _Cluster, i: int, svc: RefService, k: int, step_s: int, x: float, out: dict) -> None:
+    """Step 4 for one service: pods become ready, the HPA syncs, the spec and the surge are applied."""
+    sv = cluster.svcs[i]
+    for p in sv.pods:
+        if p.state == STARTING and p.ready_step <= k:
+            p.state = READY
+    ready = sv.count(READY)
+    d = hpa.decide(time_s=k * step_s, spec_replicas=sv.spec, ready_pods=ready, min_replicas=svc.min_replicas,
+                   max_replicas=svc.max_replicas, metrics=_observe(svc, ready, x), tolerance_frac=svc.tolerance_frac,
+                   scale_up=svc.scale_up, scale_down=svc.scale_down, recommendations=sv.recommendations,
+                   scale_events=sv.scale_events)
+    sv.recommendations, sv.scale_events = d.recommendations, d.scale_events
+    if d.desired_replicas > sv.spec:
+        sv.pods += [_Pod(PENDING) for _ in range(d.desired_replicas - sv.spec)]
+    elif d.desired_replicas < sv.spec:
+        cluster.delete_pods(i, sv.spec - d.desired_replicas)
+    sv.spec = d.desired_replicas
+    frac = svc.surge_frac_per_step[k]
+    surge = int(math.ceil(frac * sv.spec - EPS)) if frac > 0 else 0
+    cluster.set_surge(i, surge)
+    out["desired_replicas"][k, i] = d.desired_replicas
+    out["raw_recommendation"][k, i] = d.raw_recommendation
+    out["hpa_reason_code"][k, i] = d.reason_code
+    out["surge_pods"][k, i] = surge
+    out["cpu_utilization_frac"][k, i] = (
+        hpa.utilization_percent(ready * svc.cpu_base_millicores + svc.cpu_per_rps_millicores * x,
+                                ready * svc.cpu_request_millicores) / 100.0 if ready > 0 else math.nan)
+    ready = sv.count(READY)  # after the scale-down: the pods that serve this step
+    cap = ready * svc.pod_capacity_requests_per_s if ready > 0 else 0.0
+    out["load_requests_per_s"][k, i] = x
+    out["ready_pods"][k, i] = ready
+    out["capacity_requests_per_s"][k, i] = cap
+    out["shortfall_requests_per_s"][k, i] = max(0.0, x - cap)
+
+
+def _outputs(cluster: _Cluster, services, k: int, load: list[float], needed: int, reason: int, out: dict) -> None:
+    for i, (svc, sv) in enumerate(zip(services, cluster.svcs)):
+        x = load[i]
+        out["pending_pods"][k, i] = sv.count(PENDING)
+        out["lost_pods"][k, i] = sv.count(DEAD)
+        in_service = svc.asis_servers - (1 if svc.deploying[k] else 0) - (svc.asis_servers_out[k] if svc.asis_servers_out else 0)
+        in_service = max(0, in_service)
+        asis_cap = in_service * svc.asis_server_capacity_requests_per_s
+        out["asis_servers_in_service"][k, i] = in_service
+        out["asis_capacity_requests_per_s"][k, i] = asis_cap
+        out["asis_shortfall_requests_per_s"][k, i] = max(0.0, x - asis_cap)
+    out["nodes_needed"][k] = needed
+    out["nodes_requested"][k] = cluster.requested()
+    out["nodes_ready"][k] = len(cluster.ready_nodes())
+    out["nodes_failed"][k] = sum(1 for nd in cluster.nodes.values() if nd.state == "failed")
+    out["node_reason_code"][k] = reason
+    out["requested_cpu_frac"][k], out["requested_memory_frac"][k] = cluster.requested_fracs()
 
 
 # --- From a scenario -------------------------------------------------------------------------
@@ -426,7 +794,24 @@ def _rules(r) -> hpa.Rules:
                      tuple(hpa.Policy(p.type, p.value, p.period_s) for p in r.policies), r.tolerance_frac)
 
 
-def ref_inputs_from_scenario(scenario) -> RefInputs:
+def _node_slots(scenario) -> int:
+    """Node slots: every pod on its own node, twice over, plus pause pods and min_nodes, within max_nodes."""
+    cl = scenario.cluster
+    pods = sum(math.ceil(s.hpa.max_replicas * (1.0 + s.max_surge_frac)) for s in scenario.services)
+    pause = cl.spare_nodes * (cl.zones if cl.spare_scope == "zone" else 1)
+    return max(1, min(cl.max_nodes, 2 * (pods + pause) + cl.min_nodes + cl.zones + 4))
+
+
+def _servers_out(events, service: int, n_steps: int, repair_steps: int) -> tuple[int, ...]:
+    out = [0] * n_steps
+    for step, kind, target in events:
+        if kind == EV_SERVER_FAIL and target in (-1, service):
+            for k in range(step, min(n_steps, step + repair_steps)):
+                out[k] += 1
+    return tuple(out)
+
+
+def ref_inputs_from_scenario(scenario, events=()) -> RefInputs:
     """Build :class:`RefInputs` from a validated ``planner.scenario.Scenario``.
 
     Raises ``planner.scenario.ScenarioError`` for a scenario the model cannot plan (the feasibility
@@ -489,7 +874,8 @@ def ref_inputs_from_scenario(scenario) -> RefInputs:
             tolerance_frac=s.hpa.tolerance_frac, scale_up=_rules(s.hpa.scale_up), scale_down=_rules(s.hpa.scale_down),
             startup_steps=max(1, int(math.ceil(s.pod_startup_s / step_s))),
             surge_frac_per_step=tuple(s.max_surge_frac if d else 0.0 for d in deploying),
-            deploying=tuple(deploying), asis_servers=servers, asis_server_capacity_requests_per_s=cap_100))
+            deploying=tuple(deploying), asis_servers=servers, asis_server_capacity_requests_per_s=cap_100,
+            asis_servers_out=_servers_out(events, i, n_steps, int(math.ceil(a.repair_time_s / step_s)))))
     cl = scenario.cluster
     cluster = RefCluster(
         node_cpu_millicores=shape.pod_cpu_millicores, node_memory_mib=shape.pod_memory_mib,
@@ -501,11 +887,20 @@ def ref_inputs_from_scenario(scenario) -> RefInputs:
         scale_down_unneeded_s=float(cl.scale_down_unneeded_s),
         scale_down_delay_after_add_s=float(cl.scale_down_delay_after_add_s),
         scale_down_utilization_threshold_frac=cl.scale_down_utilization_threshold_frac,
-        max_scale_down_parallelism=cl.max_scale_down_parallelism)
+        max_scale_down_parallelism=cl.max_scale_down_parallelism, node_slots=_node_slots(scenario), zones=cl.zones,
+        placement=cl.placement, spare_per_zone=cl.spare_scope == "zone",
+        node_monitor_grace_s=float(cl.node_monitor_grace_period_s), eviction_toleration_s=float(cl.pod_eviction_toleration_s),
+        eviction_rate_per_s=cl.node_eviction_rate_per_s,
+        secondary_eviction_rate_per_s=cl.secondary_node_eviction_rate_per_s,
+        large_cluster_size_threshold=cl.large_cluster_size_threshold,
+        unhealthy_zone_threshold_frac=cl.unhealthy_zone_threshold_frac,
+        scale_down_unready_s=float(cl.scale_down_unready_s), max_drain_parallelism=cl.max_drain_parallelism)
     return RefInputs(services=tuple(services), cluster=cluster, step_s=step_s, n_steps=n_steps,
-                     cold_start=scenario.simulation.start == "cold")
+                     cold_start=scenario.simulation.start == "cold",
+                     events=tuple(tuple(int(v) for v in e) for e in events))
 
 
-def simulate_scenario_reference(scenario) -> dict[str, np.ndarray]:
-    """:func:`simulate_reference` of :func:`ref_inputs_from_scenario` (the keys of ``planner.engine.simulate_scenario``)."""
-    return simulate_reference(ref_inputs_from_scenario(scenario))
+def simulate_scenario_reference(scenario, events=()) -> dict[str, np.ndarray]:
+    """:func:`simulate_reference` of :func:`ref_inputs_from_scenario` (the keys of
+    ``planner.engine.simulate_scenario``); ``events``: extra (step, kind, target) rows (drills)."""
+    return simulate_reference(ref_inputs_from_scenario(scenario, events))

@@ -29,6 +29,23 @@ DEFAULT_SCALE_DOWN_DELAY_AFTER_ADD_S = 600  # cluster-autoscaler --scale-down-de
 DEFAULT_SCALE_DOWN_UTILIZATION_THRESHOLD_FRAC = 0.5  # --scale-down-utilization-threshold
 DEFAULT_MAX_SCALE_DOWN_PARALLELISM = 10  # cluster-autoscaler --max-scale-down-parallelism
 DEFAULT_NODE_PROVISIONING_DELAY_S = 180  # CA FAQ: "3 to 4 minutes" on GCE until pods schedule
+#: kube-controller-manager --node-monitor-grace-period: 50 s since v1.32 (kubernetes/kubernetes#126287; 40 s before)
+DEFAULT_NODE_MONITOR_GRACE_PERIOD_S = 50
+#: kube-apiserver --default-not-ready-toleration-seconds / --default-unreachable-toleration-seconds
+#: (plugin/pkg/admission/defaulttolerationseconds): pods are evicted this long after the node's taint
+DEFAULT_POD_EVICTION_TOLERATION_S = 300
+DEFAULT_NODE_EVICTION_RATE_PER_S = 0.1  # kube-controller-manager --node-eviction-rate (healthy zone)
+DEFAULT_SECONDARY_NODE_EVICTION_RATE_PER_S = 0.01  # --secondary-node-eviction-rate (unhealthy zone)
+DEFAULT_LARGE_CLUSTER_SIZE_THRESHOLD = 50  # --large-cluster-size-threshold [nodes per zone]
+DEFAULT_UNHEALTHY_ZONE_THRESHOLD_FRAC = 0.55  # --unhealthy-zone-threshold
+DEFAULT_SCALE_DOWN_UNREADY_S = 1200  # cluster-autoscaler --scale-down-unready-time (20 min)
+DEFAULT_MAX_DRAIN_PARALLELISM = 1  # cluster-autoscaler --max-drain-parallelism (non-empty nodes drained at once)
+#: As-Is: a failed server is back after this long: a 4-hour hardware repair or replacement, the
+#: "4-hour" tier of vendors' mission-critical support contracts (e.g. Dell ProSupport Plus 4-hour,
+#: HPE Foundation Care 4-hour call-to-repair); a replacement VM from a ticket queue is of the same order
+DEFAULT_ASIS_REPAIR_TIME_S = 4 * 3600
+MAX_ZONES = 10  #: availability zones a node group spans (cloud regions have 2-6)
+MAX_DRILL_NODES = 100  #: nodes lost at once in one node drill
 HOURS_PER_MONTH = 730.0  # 8760 h / 12, the convention of AWS/GCP/Azure price calculators
 
 # --- Bounds: generous for real use, tight enough that no figure overflows or wraps -------------
@@ -336,6 +353,9 @@ class AsIs(_Model):
         "OS and agents on every server [millicores].", f"0-{MAX_CPU_MILLICORES:,}"))
     os_reserved_memory_mib: MiB = Field(512, description=_b("OS and agents on every server [MiB].",
                                                             f"0-{MAX_MEMORY_MIB:,}"))
+    repair_time_s: int = Field(DEFAULT_ASIS_REPAIR_TIME_S, ge=0, le=30 * MAX_WINDOW_S, description=_b(
+        "A failed server is back in service after this long [s] (failure drills; default 4 h: the 4-hour "
+        "tier of hardware support contracts).", f"0-{30 * MAX_WINDOW_S:,}"))
 
 
 # --- To-Be cluster ---------------------------------------------------------------------------
@@ -382,6 +402,40 @@ class Cluster(_Model):
     max_scale_down_parallelism: int = Field(DEFAULT_MAX_SCALE_DOWN_PARALLELISM, ge=1, le=MAX_NODES, description=_b(
         "Nodes CA removes at once.", f"1-{MAX_NODES:,}"))
     control_plane: ControlPlane = Field(default_factory=ControlPlane, description="Control plane pricing.")
+    zones: int = Field(1, ge=1, le=MAX_ZONES, description=_b(
+        "Availability zones the node group spans; new nodes go to the zone with the fewest "
+        "(cluster-autoscaler --balance-similar-node-groups).", f"1-{MAX_ZONES}"))
+    placement: Literal["spread", "packed"] = Field("spread", description=(
+        "Where the scheduler puts each pod: spread = topology spread over zones and nodes with maxSkew 1 "
+        "(fewest pods of the service in the zone, then on the node, then least allocated: the default "
+        "scheduler with a spread constraint); packed = MostAllocated bin-packing (the worst case for a node "
+        "failure)."))
+    spare_scope: Literal["cluster", "zone"] = Field("cluster", description=(
+        "spare_nodes per cluster, or per zone (pause pods pinned to each zone)."))
+    node_monitor_grace_period_s: int = Field(DEFAULT_NODE_MONITOR_GRACE_PERIOD_S, ge=0, le=3600, description=_b(
+        "A failed node is NotReady after this long [s] (kube-controller-manager --node-monitor-grace-period: "
+        "50 s since v1.32, 40 s before).", "0-3,600"))
+    pod_eviction_toleration_s: int = Field(DEFAULT_POD_EVICTION_TOLERATION_S, ge=0, le=MAX_WINDOW_S, description=_b(
+        "Pods on a NotReady node are evicted this long after its taint [s] (DefaultTolerationSeconds 300).",
+        f"0-{MAX_WINDOW_S:,}"))
+    node_eviction_rate_per_s: float = Field(DEFAULT_NODE_EVICTION_RATE_PER_S, gt=0, le=100, description=_b(
+        "Nodes tainted per second in a healthy or fully disrupted zone (--node-eviction-rate).", "(0, 100]"))
+    secondary_node_eviction_rate_per_s: float = Field(
+        DEFAULT_SECONDARY_NODE_EVICTION_RATE_PER_S, ge=0, le=100, description=_b(
+            "Nodes tainted per second in a partially disrupted zone larger than large_cluster_size_threshold "
+            "(--secondary-node-eviction-rate); smaller zones stop tainting.", "0-100"))
+    large_cluster_size_threshold: int = Field(DEFAULT_LARGE_CLUSTER_SIZE_THRESHOLD, ge=0, le=MAX_NODES, description=_b(
+        "Zone size [nodes] above which a partially disrupted zone keeps evicting at the secondary rate "
+        "(--large-cluster-size-threshold).", f"0-{MAX_NODES:,}"))
+    unhealthy_zone_threshold_frac: float = Field(DEFAULT_UNHEALTHY_ZONE_THRESHOLD_FRAC, gt=0, le=1, description=_b(
+        "A zone with more than 2 NotReady nodes and at least this share NotReady is partially disrupted "
+        "(--unhealthy-zone-threshold).", "(0, 1]"))
+    scale_down_unready_s: int = Field(DEFAULT_SCALE_DOWN_UNREADY_S, ge=0, le=MAX_WINDOW_S, description=_b(
+        "The node autoscaler removes a NotReady node after this long [s]; it is billed until then "
+        "(cluster-autoscaler --scale-down-unready-time, 20 min).", f"0-{MAX_WINDOW_S:,}"))
+    max_drain_parallelism: int = Field(DEFAULT_MAX_DRAIN_PARALLELISM, ge=1, le=MAX_NODES, description=_b(
+        "Non-empty nodes drained at once by a scale-down (cluster-autoscaler --max-drain-parallelism).",
+        f"1-{MAX_NODES:,}"))
 
     @model_validator(mode="after")
     def _check(self) -> "Cluster":
@@ -414,6 +468,30 @@ class Simulation(_Model):
         return v
 
 
+DrillKind = Literal["node", "zone", "as_is_server"]
+DRILL_KINDS: tuple[str, ...] = ("node", "zone", "as_is_server")
+
+
+class Drills(_Model):
+    """Failure drills: which failures to try, and when (``planner drill``, the app's Failure drills
+    section and the reports' drill section use these unless told otherwise)."""
+
+    kinds: tuple[DrillKind, ...] = Field(DRILL_KINDS, min_length=1, max_length=3, description=(
+        "node: lose nodes of the cluster; zone: lose every node of one zone; as_is_server: lose one "
+        "As-Is server of each service (or of `service`)."))
+    hours: Literal["all"] | tuple[Annotated[int, Field(ge=0, le=MAX_HORIZON_HOURS)], ...] = Field(
+        "all", description="Hours at whose start the failure happens: all, or a list of hour indices.")
+    nodes: int = Field(1, ge=1, le=MAX_DRILL_NODES, description=_b(
+        "Nodes lost at once in a node drill.", f"1-{MAX_DRILL_NODES}"))
+    node_index: int | None = Field(None, ge=0, le=MAX_NODES, description=(
+        "A given node (index in the node pool) instead of the worst case: the node holding the most pods "
+        "of the busiest service."))
+    zone_index: int | None = Field(None, ge=0, le=MAX_ZONES - 1, description=(
+        "A given zone instead of the worst case: the zone holding the most pods of the busiest service."))
+    service: str | None = Field(None, max_length=64, description=(
+        "as_is_server drills: lose a server of this service only (None: one server of each service)."))
+
+
 class Scenario(_Model):
     """Everything a plan needs. Build with ``validate_scenario(dict)`` or ``planner.scenario_io.load_scenario(path)``."""
 
@@ -428,6 +506,7 @@ class Scenario(_Model):
         "Hours in a month for monthly figures (730).", f"1-{MAX_HOURS_PER_MONTH:g}"))
     growth_frac: float = Field(0.0, ge=-0.99, le=100, description=_b("Growth applied to every load value (0.3 = +30 %).",
                                                                     "-0.99 to 100"))
+    drills: Drills = Field(default_factory=Drills, description="Failure drills (planner drill, the app, reports).")
 
     @model_validator(mode="after")
     def _check(self) -> "Scenario":
@@ -454,6 +533,15 @@ class Scenario(_Model):
                     f"services[{i}].load_requests_per_s: the peak needs about {pods:.3g} pods at the {metric} target, "
                     f"above the limit of {MAX_DEMAND_PODS:.0e} (max_replicas is at most {MAX_REPLICAS:,}); check the "
                     f"load's unit (requests per second) and usage.*_per_rps")
+        d = self.drills
+        if d.service is not None and d.service not in seen:
+            raise ValueError(f"drills.service: no service named {short_repr(d.service)}; expected one of "
+                             f"{short_repr(', '.join(names), 200, quote=False)}")
+        if d.zone_index is not None and d.zone_index >= self.cluster.zones:
+            raise ValueError(f"drills.zone_index: the cluster has {self.cluster.zones} zone(s) (0-{self.cluster.zones - 1}); "
+                             f"got {d.zone_index}")
+        if d.hours != "all" and any(h >= horizon for h in d.hours):
+            raise ValueError(f"drills.hours: every hour must be below the {horizon}-hour horizon")
         return self
 
     @property

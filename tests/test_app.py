@@ -687,20 +687,21 @@ def test_korean_upload_errors_and_uploader_texts(at):
 
 
 def test_headline_compares_machines_by_type_and_vcpu(at):
-    """Default: 12 m5.xlarge servers (4 vCPU) = 48 vCPU; To-Be peak 7 m5.xlarge nodes = 28 vCPU -> -20."""
+    """Default: 12 m5.xlarge servers (4 vCPU) = 48 vCPU; To-Be peak 8 m5.xlarge nodes = 32 vCPU -> -16."""
     (nodes,) = [m for m in at.metric if m.label == t("m_nodes_peak")]
-    assert nodes.value == "7" and nodes.delta == "-20 vCPU vs As-Is"
-    assert "7 x m5.xlarge (4 vCPU each) = 28 vCPU" in nodes.proto.help
+    assert planner.plan(default_scenario()).summary.tobe_nodes_peak == 8
+    assert nodes.value == "8" and nodes.delta == "-16 vCPU vs As-Is"
+    assert "8 x m5.xlarge (4 vCPU each) = 32 vCPU" in nodes.proto.help
     assert "12 x m5.xlarge (4 vCPU each) = 48 vCPU" in nodes.proto.help
     # the saving share is shown once (its own figure), not again as the saving's delta
-    assert [m.label for m in at.metric if "46.9%" in (m.value, m.delta)] == [t("m_saving_pct")]
+    assert [m.label for m in at.metric if "49.0%" in (m.value, m.delta)] == [t("m_saving_pct")]
     (unserved,) = [m for m in at.metric if m.label == t("m_tobe_shortfall")]
     assert "To-Be worst hour 21:00" in unserved.proto.help
     assert any(c.value.startswith("To-Be worst hour 21:00") for c in at.caption)
     at.radio(key="lang").set_value("ko")
     run(at)
     (nodes,) = [m for m in at.metric if m.label == t("m_nodes_peak", "ko")]
-    assert nodes.delta == "-20 vCPU (As-Is 대비)"  # the sign first: Streamlit draws a down arrow
+    assert nodes.delta == "-16 vCPU (As-Is 대비)"  # the sign first: Streamlit draws a down arrow
 
 
 def test_explain_steps_heading_has_one_hour_suffix(at):

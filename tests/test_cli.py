@@ -27,14 +27,14 @@ def test_plan_table_shows_costs_and_services(capsys):
 
 
 def test_plan_table_formats_as_the_reports_do(capsys):
-    """One format everywhere: percent as 46.9% (saving 788.40 / 1,681.92 = 46.875%), the worst hour as
+    """One format everywhere: percent as 49.0% (saving 824.88 / 1,681.92 = 49.04%), the worst hour as
     a clock time, in English and Korean."""
     assert main(["plan", "default"]) == 0
     out = capsys.readouterr().out
-    assert "46.9%" in out and "21:00" in out and " hour\n" not in out
+    assert "49.0%" in out and "21:00" in out and " hour\n" not in out
     assert main(["plan", "default", "--lang", "ko"]) == 0
     ko = capsys.readouterr().out
-    assert "As-Is 월 비용" in ko and "21시" in ko and "46.9%" in ko and "기본 시나리오 (A, B, C)" in ko
+    assert "As-Is 월 비용" in ko and "21시" in ko and "49.0%" in ko and "기본 시나리오 (A, B, C)" in ko
 
 
 def test_plan_json_has_no_binary_noise(capsys):

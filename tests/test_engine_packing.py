@@ -1,16 +1,19 @@
 """Incremental (fleet-scale) packing against exact first-fit decreasing.
 
-Incremental mode re-runs exact FFD (cluster-autoscaler estimator/binpacking_estimator.go order)
-only when the resource lower bound moved by more than 2 % or the last exact pack is 60 steps old,
-and in between scales the last exact node count by the lower bound. With node provisioning at 0 s
-every pod schedules at once, so both modes see the same pods and only the packing differs: the
-bound tested here is the documented error of the approximation."""
+Incremental mode (fluid room, fleet scale) re-runs exact FFD (cluster-autoscaler
+estimator/binpacking_estimator.go order) only when the resource lower bound moved by more than 2 %
+or the last exact pack is 60 steps old, and in between scales the last exact node count by the
+lower bound. The bound tested here is the documented error of that approximation: at every step
+its node count is within 5 % or one node of an exact FFD of the same step's pods (spec + surge of
+every service), computed here by the plain-Python FFD. (Exact mode places whole pods on explicit
+nodes instead, so the two modes are different models, not two packings of one.)"""
 
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from planner.engine import simulate_scenario
+from planner.packing import ffd_nodes_py
 from planner.scenario import validate_scenario
 
 service = st.fixed_dictionaries({
@@ -38,10 +41,17 @@ def scenario(svcs, packing):
 @settings(derandomize=True, max_examples=25, deadline=None)
 @given(svcs=st.lists(service, min_size=2, max_size=12))
 def test_incremental_packing_stays_within_5_percent_or_one_node_of_exact_ffd(svcs):
-    exact = simulate_scenario(scenario(svcs, "exact"))
-    inc = simulate_scenario(scenario(svcs, "incremental"))
-    assert (exact["desired_replicas"] == inc["desired_replicas"]).all()
-    e = exact["nodes_needed"].astype(int)
+    sc = scenario(svcs, "incremental")
+    inc = simulate_scenario(sc)
+    from planner.allocatable import node_shape
+    from planner.catalog import resolve_instance
+
+    shape = node_shape(resolve_instance(sc.cluster.node, "cluster.node"), sc.cluster)
+    cpu = [s.requests.cpu_millicores for s in sc.services]
+    mem = [s.requests.memory_mib for s in sc.services]
+    pods = inc["desired_replicas"] + inc["surge_pods"]
+    e = np.array([ffd_nodes_py(row.tolist(), cpu, mem, shape.pod_cpu_millicores, shape.pod_memory_mib,
+                               shape.pod_slots) for row in pods])
     a = inc["nodes_needed"].astype(int)
     allowed = np.maximum(1, np.ceil(0.05 * e))
     assert (np.abs(a - e) <= allowed).all(), (np.abs(a - e) - allowed).max()

@@ -26,7 +26,7 @@ pytestmark = pytest.mark.skipif(importlib.util.find_spec("planner.engine") is No
 COMPARED = ("desired_replicas", "raw_recommendation", "ready_pods", "pending_pods", "surge_pods", "hpa_reason_code",
             "load_requests_per_s", "capacity_requests_per_s", "shortfall_requests_per_s", "cpu_utilization_frac",
             "nodes_needed", "nodes_requested", "nodes_ready", "node_reason_code", "requested_cpu_frac",
-            "requested_memory_frac")
+            "requested_memory_frac", "lost_pods", "nodes_failed")
 
 
 def assert_same(engine: dict, reference: dict) -> None:
@@ -128,7 +128,14 @@ def scenarios(draw):
                     "provisioning_delay_s": draw(st.sampled_from([0, 60, 180])),
                     "scale_down_unneeded_s": draw(st.sampled_from([0, 120, 600])),
                     "scale_down_delay_after_add_s": draw(st.sampled_from([0, 300, 600])),
-                    "max_scale_down_parallelism": draw(st.sampled_from([1, 10]))},
+                    "max_scale_down_parallelism": draw(st.sampled_from([1, 10])),
+                    "zones": draw(st.sampled_from([1, 1, 2, 3])),
+                    "placement": draw(st.sampled_from(["spread", "packed"])),
+                    "spare_scope": draw(st.sampled_from(["cluster", "zone"])),
+                    "max_drain_parallelism": draw(st.sampled_from([1, 3])),
+                    "scale_down_unready_s": draw(st.sampled_from([300, 1200])),
+                    "node_monitor_grace_period_s": draw(st.sampled_from([40, 50])),
+                    "pod_eviction_toleration_s": draw(st.sampled_from([30, 300]))},
         "simulation": {"step_s": draw(st.sampled_from([15, 15, 30, 60])),
                        "interpolation": draw(st.sampled_from(["step", "linear"])),
                        "start": draw(st.sampled_from(["steady", "cold"])), "packing": "exact"},
@@ -141,6 +148,42 @@ def scenarios(draw):
 @given(scenario=scenarios())
 def test_engine_matches_reference_on_random_scenarios(scenario):
     engine, reference = run_both(scenario)
+    assert_same(engine, reference)
+
+
+@st.composite
+def drills(draw, scenario):
+    """Failure events of a drill: nodes (the worst or a given slot, one or several at once), zones,
+    As-Is servers, at random steps of the horizon (docs/model.md, Failure drills)."""
+    from planner.events import EV_NODE_FAIL, EV_SERVER_FAIL, EV_ZONE_FAIL
+
+    n_steps = scenario.horizon_hours * 3600 // scenario.simulation.step_s
+    rows = []
+    for _ in range(draw(st.integers(1, 3))):
+        step = draw(st.integers(0, n_steps - 1))
+        kind = draw(st.sampled_from([EV_NODE_FAIL, EV_NODE_FAIL, EV_ZONE_FAIL, EV_SERVER_FAIL]))
+        if kind == EV_NODE_FAIL:
+            target = draw(st.sampled_from([-1, -1, 0, 1]))
+            rows += [(step, kind, target)] * draw(st.integers(1, 2))
+        elif kind == EV_ZONE_FAIL:
+            rows.append((step, kind, draw(st.sampled_from([-1, 0]))))
+        else:
+            rows.append((step, kind, draw(st.sampled_from([-1, 0]))))
+    return rows
+
+
+@settings(derandomize=True, max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_engine_matches_reference_with_failure_drills(data):
+    """The same random scenarios with node, zone and As-Is server failures: per-node placement,
+    evictions, pause-pod preemption and the node-by-node autoscaler agree exactly."""
+    from planner.engine import simulate_scenario
+    from planner.events import sort_events
+
+    scenario = data.draw(scenarios())
+    rows = data.draw(drills(scenario))
+    engine = simulate_scenario(scenario, events=sort_events(rows))
+    reference = simulate_scenario_reference(scenario, sort_events(rows).tolist())
     assert_same(engine, reference)
 
 
@@ -195,23 +238,29 @@ def test_rule_initial_recommendation_seeds_the_history():
 
 def test_rule_node_unneeded_for_more_than_the_unneeded_time():
     # cluster-autoscaler: removable when unneededSince + 600 s is before now. 1000 then 200 rps: the pods
-    # drop to 4 at t = 3885 (step 259, after the 300 s HPA window), 3 of 5 nodes are unneeded from then;
-    # t = 4485 is exactly 600 s: not yet; t = 4500 (step 300): removed.
+    # drop to 4 at t = 3885 (step 259, after the 300 s HPA window). The 20 pods sat 4 per node on 5 nodes
+    # (spread); the ReplicaSet deletes from the node holding the most, ties the highest index, so 16
+    # deletions leave [1, 1, 1, 1, 0]. Unneeded from then: node 4 (empty) and nodes 3, 2, 1, whose pod fits
+    # on a lower node not being removed; node 0's pod has nowhere left to go. t = 4485 is exactly 600 s:
+    # not yet; t = 4500 (step 300): the empty node and one drained node go (--max-drain-parallelism 1).
     sc = toy_scenario([web([1000, 200])])
     engine, reference = run_both(sc)
     assert reference["desired_replicas"][258:260, 0].tolist() == [20, 4]
-    assert reference["nodes_ready"][298:301].tolist() == [5, 5, 2]
+    assert reference["nodes_ready"][298:301].tolist() == [5, 5, 3]
     assert_same(engine, reference)
 
 
 def test_rule_zero_start_up_time_serves_from_the_next_step():
     # docs/model.md rule 2: ready at step k + max(1, ceil(pod_startup_s / step_s)); pods are placed at the
-    # end of step k, after its capacity was counted. 1000 then 1200 rps, nodes ready at once: the HPA asks
-    # for 24 pods at step 240, they are placed then and serve from step 241.
+    # end of step k, after its capacity was counted. 1000 then 1200 rps: the HPA asks for 24 pods at step
+    # 240; the 5 nodes are full (4 pods of 1000 m each), so the 4 new pods stay pending; the node
+    # autoscaler, which runs after the scheduler, adds a node (ready at once: no provisioning delay); the
+    # pods are placed at step 241 and serve from step 242.
     sc = toy_scenario([web([1000, 1200], pod_startup_s=0)], provisioning_delay_s=0)
     engine, reference = run_both(sc)
     assert reference["desired_replicas"][240, 0] == 24
-    assert reference["ready_pods"][239:242, 0].tolist() == [20, 20, 24]
+    assert reference["ready_pods"][239:243, 0].tolist() == [20, 20, 20, 24]
+    assert reference["nodes_ready"][239:242].tolist() == [5, 6, 6]
     assert_same(engine, reference)
 
 

@@ -122,30 +122,35 @@ def test_step_in_load_waits_for_a_node_then_for_pods():
 
 def test_drop_holds_pods_300s_and_nodes_600s_after_unneeded():
     # 1000 rps then 200 rps from step 240 (t = 3600): proposal ceil(0.2 * 20) = 4, held by the last
-    # recommendation of 20 (t = 3585) until t = 3885 (step 259). Then 4 pods need 1 node; the
-    # requests of 4 pods are 1 node's worth, so keep = max(1, floor(1 / 0.5)) = 2 and 3 of the 5
-    # nodes are unneeded from t = 3885. Cluster Autoscaler removes them once unneeded for more than
-    # 600 s (since + 600 < now): t = 4500, step 300.
+    # recommendation of 20 (t = 3585) until t = 3885 (step 259). The 20 pods sat 4 per node on 5 nodes;
+    # the ReplicaSet deletes from the node holding the most (ties: highest index), leaving [1, 1, 1, 1, 0].
+    # Unneeded from step 259: node 4 (empty) and nodes 3, 2, 1, whose pod fits on a lower node not being
+    # removed; so nodes_needed = 5 - 4 = 1. Removable once unneeded for more than 600 s (since + 600 <
+    # now): t = 4500, step 300, when the empty node and one drained node go (max_drain_parallelism 1);
+    # step 301 drains one more. The two drained nodes' pods are recreated: placed a step later, ready 2
+    # steps after that, so ready pods dip to 3 and 2; then 2 nodes hold 2 pods each (50 %: not unneeded).
     out = simulate_reference(toy([1000] * 240 + [200] * 80))
     desired, nodes = col(out, "desired_replicas"), col(out, "nodes_ready")
     assert (desired[240:259] == 20).all() and (col(out, "hpa_reason_code")[240:259] == CODE["ScaleDownStabilized"]).all()
-    assert (desired[259:] == 4).all() and (col(out, "ready_pods")[259:] == 4).all()
-    assert (col(out, "nodes_needed")[259:] == 1).all()
-    assert (nodes[:300] == 5).all() and (nodes[300:] == 2).all()
-    assert (col(out, "nodes_requested")[300:] == 2).all()
+    assert (desired[259:] == 4).all() and (col(out, "ready_pods")[259:301] == 4).all()
+    assert col(out, "ready_pods")[300:306].tolist() == [4, 3, 2, 3, 4, 4]
+    assert (col(out, "nodes_needed")[259:300] == 1).all()
+    assert (nodes[:300] == 5).all() and nodes[300] == 3 and (nodes[301:] == 2).all()
+    assert (col(out, "nodes_requested")[301:] == 2).all()
 
 
 def test_no_node_removal_within_600s_of_a_scale_up():
     # no scale-down stabilization, unneeded time 60 s. Step 10 (t = 150): 1200 rps -> 24 pods, a 6th
-    # node requested (ready at step 22). Step 11: 200 rps -> 4 pods at once; 3 of 5 ready nodes are
-    # unneeded (4 from step 22), for more than 60 s by t = 240, but the scale-up at t = 150 blocks
-    # scale-down until t = 150 + 600 = 750 (step 50): then the 4 unneeded nodes go.
+    # node requested (ready at step 22). Step 11: 200 rps -> 4 pods at once, one on each of nodes 0-3;
+    # nodes 1-4 are unneeded (and node 5 from step 22), for more than 60 s by t = 240, but the scale-up at
+    # t = 150 blocks scale-down until t = 150 + 600 = 750 (step 50): then the two empty nodes and one
+    # drained node go, and one more drained node at step 51.
     fast_down = hpa.Rules(0, "Max", (hpa.Policy("Percent", 100, 15),))
     out = simulate_reference(toy([1000] * 10 + [1200] + [200] * 60, scale_down=fast_down, unneeded_s=60.0))
     assert col(out, "desired_replicas")[10] == 24 and col(out, "desired_replicas")[11] == 4
     assert col(out, "pending_pods")[11] == 0 and col(out, "ready_pods")[11] == 4
     nodes = col(out, "nodes_ready")
-    assert (nodes[11:22] == 5).all() and (nodes[22:50] == 6).all() and (nodes[50:] == 2).all()
+    assert (nodes[11:22] == 5).all() and (nodes[22:50] == 6).all() and nodes[50] == 3 and (nodes[51:] == 2).all()
 
 
 def test_surge_pods_during_a_deploy_window():

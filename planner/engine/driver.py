@@ -25,9 +25,10 @@ import numpy as np
 from planner.engine import aggregate as agg
 from planner.engine import kernel
 from planner.engine.params import FleetParams, kernel_inputs, params_from_scenario
-from planner.engine.state import (CLUSTER_ARRAYS, STEP_ARRAYS, ClusterOut, EngineState, StepOut, chunk_buffers,
-                                  initial_state)
-from planner.engine.timeline import deploy_events, hourly_to_steps, no_events, scenario_hourly_load
+from planner.engine.start import initial_state
+from planner.engine.state import CLUSTER_ARRAYS, STEP_ARRAYS, ClusterOut, EngineState, StepOut, chunk_buffers
+from planner.engine.timeline import hourly_to_steps, scenario_hourly_load
+from planner.events import deploy_events, merge_events, no_events
 from planner.scenario import Scenario, ScenarioError
 
 #: fleets at least this large use the parallel build (a parallel region costs ~1-2 us per step)
@@ -56,9 +57,11 @@ def thread_budget(threads: int | None) -> int:
     return threads or os.cpu_count() or 1
 
 
-def uses_parallel_kernel(n_services: int, threads: int | None = None) -> bool:
-    """Whether a run of ``n_services`` with this thread budget takes the parallel build of the kernel."""
-    return n_services >= PARALLEL_MIN_SERVICES and thread_budget(threads) > 1 and parallel_available()
+def uses_parallel_kernel(n_services: int, threads: int | None = None, node_mode: bool = False) -> bool:
+    """Whether a run of ``n_services`` with this thread budget takes the parallel build of the kernel
+    (fluid mode only: in exact mode the services share the node slots, so they run in order)."""
+    return (not node_mode and n_services >= PARALLEL_MIN_SERVICES and thread_budget(threads) > 1
+            and parallel_available())
 
 
 def run_chunk(p: FleetParams, st: EngineState, k0: int, load: np.ndarray, events: np.ndarray,
@@ -70,13 +73,13 @@ def run_chunk(p: FleetParams, st: EngineState, k0: int, load: np.ndarray, events
     if out is None or out[0].desired_replicas.shape != (nk, S):
         out = chunk_buffers(nk, S)
     hp, pods, cs = kernel_inputs(p, st.ffd_order)
-    if uses_parallel_kernel(S, threads):
+    if uses_parallel_kernel(S, threads, p.node_mode):
         import numba
 
         numba.set_num_threads(min(thread_budget(threads), numba.config.NUMBA_NUM_THREADS))
-        kernel.run_chunk_parallel(k0, load, events, hp, pods, cs, st.services, st.cluster, *out)
+        kernel.run_chunk_parallel(k0, load, events, hp, pods, cs, st.services, st.cluster, st.nodes, *out)
     else:
-        kernel.run_chunk_serial(k0, load, events, hp, pods, cs, st.services, st.cluster, *out)
+        kernel.run_chunk_serial(k0, load, events, hp, pods, cs, st.services, st.cluster, st.nodes, *out)
     if (out[1].nodes_needed < 0).any():
         raise ScenarioError([("services", "a pod does not fit on an empty node (unschedulable)")])
     return out
@@ -169,7 +172,7 @@ def _pipeline(p, st, first, load_chunk, n_steps, chunk, events, keep_steps, thre
     has the cores to itself (a preempted worker would stall every step's barrier); then chunk i is
     aggregated here while the worker makes chunk i+1's load. A budget of one thread runs it all here."""
     multi = n_steps > chunk and thread_budget(threads) > 1
-    parallel = uses_parallel_kernel(p.n_services, threads)
+    parallel = uses_parallel_kernel(p.n_services, threads, p.node_mode)
     fetcher = ThreadPoolExecutor(max_workers=1) if multi else None
     aggregator = ThreadPoolExecutor(max_workers=1) if multi and not parallel else None
     fetch = lambda a, b: _as_load(load_chunk(a, b))  # noqa: E731
@@ -239,16 +242,18 @@ def simulate_fleet(params: FleetParams, load_chunk: Callable[[int, int], np.ndar
 
 
 def simulate_scenario(scenario: Scenario, params: FleetParams | None = None, chunk_steps: int | None = None,
-                      threads: int | None = None) -> dict[str, np.ndarray]:
+                      threads: int | None = None, events: np.ndarray | None = None) -> dict[str, np.ndarray]:
     """Per-step arrays of a whole scenario, through the same chunked driver as ``planner.plan``
     (the engine side of the reference comparison).
 
     Keys: ``load_requests_per_s`` and :data:`STEP_ARRAYS` ``[n_steps, S]``, :data:`CLUSTER_ARRAYS`
-    ``[n_steps]``, plus ``capacity_requests_per_s`` and ``shortfall_requests_per_s``."""
+    ``[n_steps]``, plus ``capacity_requests_per_s`` and ``shortfall_requests_per_s``. ``events``:
+    extra event rows (failure drills) merged with the scenario's rolling updates."""
     p = params or params_from_scenario(scenario)
     step_s = scenario.simulation.step_s
     load = hourly_to_steps(scenario_hourly_load(scenario), step_s, scenario.simulation.interpolation)
-    rr = run_engine(p, lambda a, b: load[a:b], load.shape[0], step_s, deploy_events(scenario), keep_steps=True,
+    ev = deploy_events(scenario) if events is None else merge_events(deploy_events(scenario), events)
+    rr = run_engine(p, lambda a, b: load[a:b], load.shape[0], step_s, ev, keep_steps=True,
                     chunk_steps=chunk_steps, threads=threads)
     return rr.steps
 

@@ -32,8 +32,10 @@ from planner.engine.codes import (N_DELAY_ADD, N_DOWN, N_MAX, N_PROV, N_STEADY, 
                                   R_TOO_FEW, R_TOO_MANY, R_UP_LIMIT, R_UP_STAB, R_WITHIN_TOL)
 from planner.engine.params import MAX_METRICS, PACK_EXACT
 from planner.engine.state import (CL_EVENT, CL_LAST_SCALE_UP_STEP, CL_LB, CL_LB_PACKED, CL_LB_STEP, CL_N_UNNEEDED,
-                                  CL_NODES_READY, CL_NODES_REQUESTED, CL_PACKED)
-from planner.engine.timeline import EV_DEPLOY_END, EV_DEPLOY_START
+                                  CL_NODES_READY, CL_NODES_REQUESTED, CL_PACKED, NODE_FAILED, NODE_PROVISIONING,
+                                  NODE_READY)
+from planner.engine import placement as pl
+from planner.events import EV_DEPLOY_END, EV_DEPLOY_START, EV_NODE_FAIL, EV_ZONE_FAIL
 from planner.packing import ffd_nodes_ordered
 
 BIG = 1 << 62
@@ -47,30 +49,57 @@ compiled = njit(cache=True, nogil=True, _nrt=False)
 
 # --- 1. nodes and events ------------------------------------------------------------------------
 @inline
-def _nodes_become_ready(k, cl):
+def _nodes_become_ready(k, cs, cl, nd):
+    if cs.node_mode:
+        pl.nodes_become_ready(k, nd, cl)
+        return
     slot = k % cl.prov_ring.shape[0]
     cl.scalars[CL_NODES_READY] += cl.prov_ring[slot]
     cl.prov_ring[slot] = 0
 
 
 @inline
-def _apply_events(k, events, sv, cl):
+def _fail_zone(z, k, sv, nd, cs, cl, n_failed):
+    for n in range(nd.state.shape[0]):
+        if nd.zone[n] == z and (nd.state[n] == NODE_READY or nd.state[n] == NODE_PROVISIONING):
+            pl.fail_node(n, k, sv, nd, cs, cl)
+            nd.scratch_idx[n_failed] = n
+            n_failed += 1
+    return n_failed
+
+
+@inline
+def _apply_events(k, kk, load, events, sv, nd, cs, cl):
+    """Rolling updates start or end; nodes or zones fail (exact mode): their pods stop serving now
+    and get their eviction step."""
     e = cl.scalars[CL_EVENT]
+    n_failed = 0
     while e < events.shape[0] and events[e, 0] <= k:
         kind = events[e, 1]
+        target = events[e, 2]
         if kind == EV_DEPLOY_START:
-            sv.deploying[events[e, 2]] += 1
+            sv.deploying[target] += 1
         elif kind == EV_DEPLOY_END:
-            sv.deploying[events[e, 2]] -= 1
+            sv.deploying[target] -= 1
+        elif kind == EV_NODE_FAIL and cs.node_mode:
+            n = pl.worst_node(kk, load, nd) if target < 0 else target
+            if 0 <= n < nd.state.shape[0] and (nd.state[n] == NODE_READY or nd.state[n] == NODE_PROVISIONING):
+                pl.fail_node(n, k, sv, nd, cs, cl)
+                nd.scratch_idx[n_failed] = n
+                n_failed += 1
+        elif kind == EV_ZONE_FAIL and cs.node_mode:
+            n_failed = _fail_zone(pl.worst_zone(kk, load, nd) if target < 0 else target, k, sv, nd, cs, cl,
+                                  n_failed)
         e += 1
     cl.scalars[CL_EVENT] = e
+    if n_failed > 0:
+        pl.schedule_evictions(k, 0, n_failed, nd, cs)
 
 
 # --- 2. per service: the HPA sync (horizontal.go, replica_calculator.go) --------------------------
 @inline
-def _pods_become_ready(s, sD, h0, e0, sv):
-    sv.ready[s] += sv.start_ring[s, sD]
-    sv.start_ring[s, sD] = 0
+def _pods_become_ready(s, k, h0, e0, sv, nd):
+    pl.pods_become_ready(s, k, sv, nd)
     sv.rec_hist[s, h0] = -1
     sv.ev_up[s, e0] = 0
     sv.ev_down[s, e0] = 0
@@ -281,32 +310,29 @@ def _hpa_sync(s, k, x, hp, sv, hsl, esl, step_s):
 
 
 @inline
-def _apply_spec(s, desired, sv, pods, sD):
-    """New spec: create pending pods, or delete pending, then starting (latest first), then ready."""
+def _apply_spec(s, desired, sv, pods, nd, node_mode):
+    """New spec: create pending pods, or delete pending, then stuck on failed nodes, then starting
+    (latest first), then ready (exact mode: from the node holding the most)."""
     if desired > sv.spec[s]:
         sv.pending[s] += desired - sv.spec[s]
     elif desired < sv.spec[s]:
-        D = sv.start_ring.shape[1]
         rem = sv.spec[s] - desired
         take = rem if rem < sv.pending[s] else sv.pending[s]
         sv.pending[s] -= take
         rem -= take
-        d = pods.startup_steps[s]
-        while rem > 0 and d >= 1:
-            sl = sD + d
-            if sl >= D:
-                sl -= D
-            take = rem if rem < sv.start_ring[s, sl] else sv.start_ring[s, sl]
-            sv.start_ring[s, sl] -= take
-            rem -= take
-            d -= 1
+        if node_mode and rem > 0:
+            rem -= pl.remove_dead(s, rem, sv, nd)
+        rem -= pl.remove_starting(s, rem, pods, sv, nd)
         if rem > 0:
-            sv.ready[s] -= rem
+            if node_mode:
+                pl.remove_ready(s, rem, pods, sv, nd)
+            else:
+                sv.ready[s] -= rem
     sv.spec[s] = desired
 
 
 @inline
-def _set_surge(s, desired, sv, pods):
+def _set_surge(s, desired, sv, pods, nd, node_mode):
     """maxSurge pods during a rolling update (ceil of the fraction, apps/v1 defaults); fewer: pending go first."""
     st = 0
     if sv.deploying[s] > 0:
@@ -316,24 +342,27 @@ def _set_surge(s, desired, sv, pods):
         rem = cur - st
         take = rem if rem < sv.surge_pend[s] else sv.surge_pend[s]
         sv.surge_pend[s] -= take
-        sv.surge_sched[s] -= rem - take
+        if node_mode:
+            pl.remove_surge(s, rem - take, pods, sv, nd)
+        else:
+            sv.surge_sched[s] -= rem - take
     elif st > cur:
         sv.surge_pend[s] += st - cur
     return st
 
 
 @inline
-def _service_step(s, k, kk, sD, x, hp, pods, step_s, sv, cl, so):
+def _service_step(s, k, kk, x, hp, pods, cs, sv, cl, nd, so):
     """Phase 2 for one service: pods become ready, the HPA syncs, the spec and the surge are applied;
     writes the service's outputs and its pod count. Returns what the node phase sums over services:
     ``(changed, cpu and memory of all its pods, of its scheduled pods, 1 if pods wait for a node)``."""
     hsl = cl.scratch_hist_slots
     esl = cl.scratch_event_slots
-    _pods_become_ready(s, sD, hsl[0], esl[0], sv)
+    _pods_become_ready(s, k, hsl[0], esl[0], sv, nd)
     util = _cpu_utilization_pct(s, sv.ready[s], x, hp, pods)
-    desired, raw, reason = _hpa_sync(s, k, x, hp, sv, hsl, esl, step_s)
-    _apply_spec(s, desired, sv, pods, sD)
-    st = _set_surge(s, desired, sv, pods)
+    desired, raw, reason = _hpa_sync(s, k, x, hp, sv, hsl, esl, cs.step_s)
+    _apply_spec(s, desired, sv, pods, nd, cs.node_mode)
+    st = _set_surge(s, desired, sv, pods, nd, cs.node_mode)
     so.desired_replicas[kk, s] = desired
     so.raw_recommendation[kk, s] = raw
     so.hpa_reason_code[kk, s] = reason
@@ -346,7 +375,7 @@ def _service_step(s, k, kk, sD, x, hp, pods, step_s, sv, cl, so):
     if c_s != sv.last_counts[s]:
         changed = 1
         sv.last_counts[s] = c_s
-    sched = desired - sv.pending[s] + sv.surge_sched[s]
+    sched = desired - sv.pending[s] - sv.dead[s] + sv.surge_sched[s]
     pend = 1 if (sv.pending[s] > 0 or sv.surge_pend[s] > 0) else 0
     return (changed, c_s * pods.cpu_millicores[s], c_s * pods.memory_mib[s], c_s, sched * pods.cpu_millicores[s],
             sched * pods.memory_mib[s], pend)
@@ -481,23 +510,21 @@ def _node_autoscaler(k, packed, sc_c, sc_m, cs, cl):
     return needed, nreason
 
 
-# --- 4. scheduling ------------------------------------------------------------------------------
+# --- 4. scheduling (fluid mode: room as sums; exact mode: planner.engine.placement) -------------
 @inline
-def _start_pods(s, n, sD, sv, pods):
-    D = sv.start_ring.shape[1]
-    sl = sD + pods.startup_steps[s]
-    sv.start_ring[s, sl - D if sl >= D else sl] += n
+def _start_pods(s, n, k, sv, pods):
+    pl._batch_push(s, -1, n, k + pods.startup_steps[s], sv)
 
 
 @inline
-def _schedule(sD, packed, nready, sv, pods, cs):
+def _schedule_fluid(k, packed, nready, sv, pods, cs):
     """All pending pods when FFD of every pod fits the ready nodes; else each service's own pending
     pods in FFD order, then their surge pods, while the free room (sums) holds them."""
     S = sv.spec.shape[0]
     if packed <= nready:
         for s in range(S):
             if sv.pending[s] > 0:
-                _start_pods(s, sv.pending[s], sD, sv, pods)
+                _start_pods(s, sv.pending[s], k, sv, pods)
                 sv.pending[s] = 0
             sv.surge_sched[s] += sv.surge_pend[s]
             sv.surge_pend[s] = 0
@@ -532,7 +559,7 @@ def _schedule(sD, packed, nready, sv, pods, cs):
             fp -= n
             if phase == 0:
                 sv.pending[s] -= n
-                _start_pods(s, n, sD, sv, pods)
+                _start_pods(s, n, k, sv, pods)
             else:
                 sv.surge_pend[s] -= n
                 sv.surge_sched[s] += n
@@ -540,34 +567,45 @@ def _schedule(sD, packed, nready, sv, pods, cs):
 
 # --- 5. outputs ---------------------------------------------------------------------------------
 @inline
-def _cluster_outputs(kk, any_pending, needed, nreason, sc_c, sc_m, sv, pods, cs, cl, so, co):
+def _cluster_outputs(kk, any_pending, needed, nreason, sc_c, sc_m, sv, pods, cs, cl, nd, so, co):
     nready = cl.scalars[CL_NODES_READY]
-    tc = nready * cs.ds_cpu_millicores
-    tm = nready * cs.ds_memory_mib
-    if any_pending:
-        for s in range(sv.spec.shape[0]):
-            so.pending_pods[kk, s] = sv.pending[s]
-            sched = sv.spec[s] - sv.pending[s] + sv.surge_sched[s]
-            tc += sched * pods.cpu_millicores[s]
-            tm += sched * pods.memory_mib[s]
+    for s in range(sv.spec.shape[0]):  # a loop, not a slice: the parallel build would make a slice a parfor
+        so.pending_pods[kk, s] = sv.pending[s] if any_pending else 0
+        so.lost_pods[kk, s] = sv.dead[s]
+    if cs.node_mode:
+        rc, rm = pl.requested_fractions(nd, cs)
+        failed = 0
+        for n in range(nd.state.shape[0]):
+            if nd.state[n] == NODE_FAILED:
+                failed += 1
     else:
-        for s in range(sv.spec.shape[0]):  # a loop, not a slice: the parallel build would make a slice a parfor
-            so.pending_pods[kk, s] = 0
-        tc += sc_c
-        tm += sc_m
+        tc = nready * cs.ds_cpu_millicores
+        tm = nready * cs.ds_memory_mib
+        if any_pending:
+            for s in range(sv.spec.shape[0]):
+                sched = sv.spec[s] - sv.pending[s] + sv.surge_sched[s]
+                tc += sched * pods.cpu_millicores[s]
+                tm += sched * pods.memory_mib[s]
+        else:
+            tc += sc_c
+            tm += sc_m
+        rc = tc / (nready * cs.alloc_cpu_millicores) if nready > 0 else np.nan
+        rm = tm / (nready * cs.alloc_memory_mib) if nready > 0 else np.nan
+        failed = 0
     co.nodes_needed[kk] = needed
     co.nodes_requested[kk] = cl.scalars[CL_NODES_REQUESTED]
     co.nodes_ready[kk] = nready
     co.node_reason_code[kk] = nreason
-    co.requested_cpu_frac[kk] = tc / (nready * cs.alloc_cpu_millicores) if nready > 0 else np.nan
-    co.requested_memory_frac[kk] = tm / (nready * cs.alloc_memory_mib) if nready > 0 else np.nan
+    co.requested_cpu_frac[kk] = rc
+    co.requested_memory_frac[kk] = rm
+    co.nodes_failed[kk] = failed
 
 
 # --- the loop -----------------------------------------------------------------------------------
 @compiled
-def _step_start(k, events, sv, cl):
+def _step_start(k, kk, load, events, sv, nd, cs, cl):
     """Ring slots of this step and the steps before it (once for all services), nodes that become
-    ready, events of the step. Returns the start ring's slot of this step."""
+    ready, events of the step, evictions that are due."""
     hsl = cl.scratch_hist_slots
     esl = cl.scratch_event_slots
     HW = hsl.shape[0]
@@ -576,28 +614,39 @@ def _step_start(k, events, sv, cl):
         hsl[d] = (k - d) % HW if k - d >= 0 else -1
     for d in range(EW):
         esl[d] = (k - d) % EW if k - d >= 0 else -1
-    _nodes_become_ready(k, cl)
-    _apply_events(k, events, sv, cl)
-    return k % sv.start_ring.shape[1]
+    _nodes_become_ready(k, cs, cl, nd)
+    _apply_events(k, kk, load, events, sv, nd, cs, cl)
+    if cs.node_mode:
+        pl.evictions_due(k, sv, nd)
 
 
 @compiled
-def _step_end(k, kk, sD, n_changed, lb_c, lb_m, lb_p, sc_c, sc_m, n_pending, sv, pods, cs, cl, so, co):
-    """Phases 3-5: packing and the node autoscaler, scheduling, the node pool's outputs."""
+def _step_end(k, kk, n_changed, lb_c, lb_m, lb_p, sc_c, sc_m, n_pending, sv, pods, cs, cl, nd, so, co):
+    """Phases 3-5. Fluid mode: packing and the node autoscaler, then scheduling into the room.
+    Exact mode: the scheduler places pending pods on nodes, then the autoscaler adds nodes for what
+    stayed pending or removes unneeded ones."""
+    if cs.node_mode:
+        pl.schedule_nodes(k, sv, pods, nd, cs, nd.zone_count)
+        needed, nreason = pl.node_autoscaler_nodes(k, sv, pods, nd, cs, cl)
+        any_pending = False
+        for s in range(sv.spec.shape[0]):
+            if sv.pending[s] > 0:
+                any_pending = True
+        _cluster_outputs(kk, any_pending, needed, nreason, sc_c, sc_m, sv, pods, cs, cl, nd, so, co)
+        return
     packed = _pack(k, n_changed > 0, cl.scratch_counts, lb_c, lb_m, lb_p, pods, cs, cl)
     needed, nreason = _node_autoscaler(k, packed, sc_c, sc_m, cs, cl)
     if n_pending > 0:
-        _schedule(sD, packed, cl.scalars[CL_NODES_READY], sv, pods, cs)
-    _cluster_outputs(kk, n_pending > 0, needed, nreason, sc_c, sc_m, sv, pods, cs, cl, so, co)
+        _schedule_fluid(k, packed, cl.scalars[CL_NODES_READY], sv, pods, cs)
+    _cluster_outputs(kk, n_pending > 0, needed, nreason, sc_c, sc_m, sv, pods, cs, cl, nd, so, co)
 
 
-def _run_chunk_impl(k0, load, events, hp, pods, cs, sv, cl, so, co):
+def _run_chunk_impl(k0, load, events, hp, pods, cs, sv, cl, nd, so, co):
     """Advance every service and the node pool over ``load.shape[0]`` steps from global step ``k0``."""
     nk, S = load.shape
-    step_s = cs.step_s
     for kk in range(nk):
         k = k0 + kk
-        sD = _step_start(k, events, sv, cl)
+        _step_start(k, kk, load, events, sv, nd, cs, cl)
         n_changed = 0
         lb_c = 0.0
         lb_m = 0.0
@@ -605,11 +654,11 @@ def _run_chunk_impl(k0, load, events, hp, pods, cs, sv, cl, so, co):
         sc_c = 0.0
         sc_m = 0.0
         n_pending = 0
-        # services are independent within this phase: prange runs it on all cores in the parallel
-        # build of this kernel (sums are reductions), and is a plain range in the serial one
+        # services are independent within this phase (in fluid mode): prange runs it on all cores in
+        # the parallel build of this kernel (sums are reductions), and is a plain range in the serial one
         for s in prange(S):
             ch, cpu_s, mem_s, pods_s, sched_cpu_s, sched_mem_s, pend = _service_step(
-                s, k, kk, sD, load[kk, s], hp, pods, step_s, sv, cl, so)
+                s, k, kk, load[kk, s], hp, pods, cs, sv, cl, nd, so)
             n_changed += ch
             lb_c += cpu_s
             lb_m += mem_s
@@ -617,7 +666,7 @@ def _run_chunk_impl(k0, load, events, hp, pods, cs, sv, cl, so, co):
             sc_c += sched_cpu_s
             sc_m += sched_mem_s
             n_pending += pend
-        _step_end(k, kk, sD, n_changed, lb_c, lb_m, lb_p, sc_c, sc_m, n_pending, sv, pods, cs, cl, so, co)
+        _step_end(k, kk, n_changed, lb_c, lb_m, lb_p, sc_c, sc_m, n_pending, sv, pods, cs, cl, nd, so, co)
 
 
 def _named_copy(func, name: str, **replace_globals):

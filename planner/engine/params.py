@@ -77,6 +77,28 @@ class FleetParams:
     scale_down_parallelism: int = 10
     cold_start: bool = False
     packing: int = PACK_EXACT
+    # exact mode: nodes as slots (docs/model.md, Nodes and placement)
+    zones: int = 1
+    placement: int = 0  #: 0 spread, 1 packed
+    spare_per_zone: bool = False  #: spare_nodes pause pods per zone (else per cluster)
+    node_monitor_grace_s: float = 50.0
+    eviction_toleration_s: float = 300.0
+    eviction_rate_per_s: float = 0.1
+    secondary_eviction_rate_per_s: float = 0.01
+    large_cluster_size_threshold: int = 50
+    unhealthy_zone_threshold_frac: float = 0.55
+    scale_down_unready_s: int = 1200
+    max_drain_parallelism: int = 1
+
+    @property
+    def node_mode(self) -> bool:
+        """Exact mode places whole pods on explicit nodes; incremental (fleet scale) keeps room as sums."""
+        return self.packing == PACK_EXACT
+
+    @property
+    def pause_pods(self) -> int:
+        """Pause pods of the overprovisioning Deployment: one per spare node (per zone when pinned)."""
+        return self.spare_nodes * (self.zones if self.spare_per_zone else 1)
 
     @property
     def n_services(self) -> int:
@@ -140,6 +162,18 @@ class ClusterScalars(NamedTuple):
     packing: int
     repack_drift_frac: float
     repack_steps: int
+    node_mode: bool
+    zones: int
+    placement: int
+    spare_per_zone: bool
+    node_monitor_grace_s: float
+    eviction_toleration_s: float
+    eviction_rate_per_s: float
+    secondary_eviction_rate_per_s: float
+    large_cluster_size_threshold: int
+    unhealthy_zone_threshold_frac: float
+    scale_down_unready_s: int
+    max_drain_parallelism: int
 
 
 def kernel_inputs(p: FleetParams, ffd_order: np.ndarray) -> tuple[HpaArrays, PodArrays, ClusterScalars]:
@@ -155,7 +189,11 @@ def kernel_inputs(p: FleetParams, ffd_order: np.ndarray) -> tuple[HpaArrays, Pod
                         int(p.provisioning_steps), int(p.step_s), int(p.scale_down_unneeded_s),
                         int(p.scale_down_delay_after_add_s), float(p.scale_down_threshold_frac),
                         int(p.scale_down_parallelism), int(p.packing), float(INCREMENTAL_REPACK_DRIFT_FRAC),
-                        int(INCREMENTAL_REPACK_STEPS))
+                        int(INCREMENTAL_REPACK_STEPS), bool(p.node_mode), int(p.zones), int(p.placement),
+                        bool(p.spare_per_zone), float(p.node_monitor_grace_s), float(p.eviction_toleration_s),
+                        float(p.eviction_rate_per_s), float(p.secondary_eviction_rate_per_s),
+                        int(p.large_cluster_size_threshold), float(p.unhealthy_zone_threshold_frac),
+                        int(p.scale_down_unready_s), int(p.max_drain_parallelism))
     return hpa, pods, cl
 
 
@@ -293,4 +331,11 @@ def params_from_scenario(scenario: Scenario, node_shape=None, n_steps: int | Non
         scale_down_parallelism=cl.max_scale_down_parallelism,
         cold_start=scenario.simulation.start == "cold",
         packing=_packing_mode(scenario, len(svcs), n_steps),
+        zones=cl.zones, placement=0 if cl.placement == "spread" else 1, spare_per_zone=cl.spare_scope == "zone",
+        node_monitor_grace_s=float(cl.node_monitor_grace_period_s),
+        eviction_toleration_s=float(cl.pod_eviction_toleration_s), eviction_rate_per_s=cl.node_eviction_rate_per_s,
+        secondary_eviction_rate_per_s=cl.secondary_node_eviction_rate_per_s,
+        large_cluster_size_threshold=cl.large_cluster_size_threshold,
+        unhealthy_zone_threshold_frac=cl.unhealthy_zone_threshold_frac,
+        scale_down_unready_s=cl.scale_down_unready_s, max_drain_parallelism=cl.max_drain_parallelism,
     )

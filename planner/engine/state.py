@@ -29,6 +29,8 @@ CL_LB_STEP = 7  #: ... and its step
 CL_EVENT = 8  #: next unapplied row of the event array
 N_CL = 9
 NO_SCALE_UP_YET = -(10 ** 9)
+# node slot states (exact mode)
+NODE_FREE, NODE_PROVISIONING, NODE_READY, NODE_FAILED = 0, 1, 2, 3
 
 
 class ServiceState(NamedTuple):
@@ -37,7 +39,12 @@ class ServiceState(NamedTuple):
     spec: np.ndarray  #: the Deployment's spec.replicas
     ready: np.ndarray  #: pods past start-up
     pending: np.ndarray  #: pods waiting for a node
-    start_ring: np.ndarray  #: [S, D] pods becoming ready at step k (slot k % D)
+    dead: np.ndarray  #: pods stuck on failed nodes until evicted (not serving, counted in spec)
+    sb_node: np.ndarray  #: [S, B] starting pods, a FIFO of batches: node (-1 in fluid mode) ...
+    sb_count: np.ndarray  #: [S, B] ... how many ...
+    sb_ready: np.ndarray  #: [S, B] ... and the step they become ready
+    sb_head: np.ndarray  #: [S] first batch
+    sb_len: np.ndarray  #: [S] batches in the FIFO
     surge_pend: np.ndarray  #: surge pods waiting for a node
     surge_sched: np.ndarray  #: surge pods placed
     rec_hist: np.ndarray  #: [S, HW] raw recommendations of the latest steps (-1: none)
@@ -62,6 +69,38 @@ class ClusterState(NamedTuple):
     scratch_event_slots: np.ndarray  #: [EW] ring slots of this step's scale events
 
 
+class NodeState(NamedTuple):
+    """The node slots of exact mode ``[N]`` / ``[N, S]`` (size-1 placeholders in fluid mode)."""
+
+    state: np.ndarray  #: NODE_FREE / NODE_PROVISIONING / NODE_READY / NODE_FAILED
+    zone: np.ndarray
+    ready_at: np.ndarray  #: provisioning: the step it becomes ready
+    failed_at: np.ndarray
+    evict_at: np.ndarray  #: failed: the step its pods are evicted (-1: none)
+    unneeded_since: np.ndarray  #: the step it became unneeded (-1: not unneeded)
+    cpu: np.ndarray  #: requests of the pods on it [millicores] (DaemonSets not included)
+    mem: np.ndarray  #: [MiB]
+    slots: np.ndarray  #: pods on it
+    pause: np.ndarray  #: pause pods on it
+    ready_pods: np.ndarray  #: [N, S] ready pods of each service
+    starting: np.ndarray  #: [N, S] starting pods
+    dead: np.ndarray  #: [N, S] pods stuck on the failed node
+    surge: np.ndarray  #: [N, S] surge pods
+    zone_next_taint: np.ndarray  #: [Z] earliest time the zone may taint its next NotReady node [s]
+    pause_pend: np.ndarray  #: [Z + 1] pending pause pods per pinned zone, [Z]: any zone
+    zone_count: np.ndarray  #: [Z] scratch: pods of one service per zone
+    scratch_cpu: np.ndarray  #: [N] scratch room for the autoscaler's simulations
+    scratch_mem: np.ndarray
+    scratch_slots: np.ndarray
+    scratch_cpu2: np.ndarray
+    scratch_mem2: np.ndarray
+    scratch_slots2: np.ndarray
+    scratch_util: np.ndarray
+    scratch_idx: np.ndarray
+    scratch_flag: np.ndarray
+    scratch_zone: np.ndarray
+
+
 class StepOut(NamedTuple):
     """Per-step, per-service outputs of a chunk ``[nk, S]``."""
 
@@ -72,6 +111,7 @@ class StepOut(NamedTuple):
     surge_pods: np.ndarray
     hpa_reason_code: np.ndarray
     cpu_utilization_frac: np.ndarray
+    lost_pods: np.ndarray  #: pods stuck on failed nodes (not serving, not yet evicted)
 
 
 class ClusterOut(NamedTuple):
@@ -83,6 +123,7 @@ class ClusterOut(NamedTuple):
     node_reason_code: np.ndarray
     requested_cpu_frac: np.ndarray
     requested_memory_frac: np.ndarray
+    nodes_failed: np.ndarray  #: failed nodes still in the group (billed)
 
 
 STEP_ARRAYS: tuple[str, ...] = StepOut._fields
@@ -95,6 +136,7 @@ class EngineState:
 
     services: ServiceState
     cluster: ClusterState
+    nodes: NodeState
     ffd_order: np.ndarray
 
 
@@ -122,41 +164,12 @@ def steady_replicas(p: FleetParams, load0: np.ndarray) -> np.ndarray:
     return np.clip(need.astype(np.int64), p.min_replicas, p.max_replicas)
 
 
-def initial_state(p: FleetParams, load0: np.ndarray, max_nodes_hint: int | None = None) -> EngineState:
-    """``steady``: every service at its steady replicas for ``load0``; ``cold``: at min replicas;
-    those pods ready on ``clamp(FFD + spare_nodes, min_nodes, max_nodes)`` ready nodes."""
-    S = p.n_services
-    spec = p.min_replicas.copy() if p.cold_start else steady_replicas(p, load0)
-    order = ffd_order(p)
-    hw = int(max(p.up_window_steps.max(initial=0), p.down_window_steps.max(initial=0))) + 1
-    ew = int(max(p.up_pol[:, :, 2].max(initial=0), p.down_pol[:, :, 2].max(initial=0), 0)) + 1
-    D = int(p.startup_steps.max(initial=1)) + 1
-    nodes = min(p.max_nodes, max(p.min_nodes, packed_nodes(p, spec, order) + p.spare_nodes))
-    cl = np.zeros(N_CL, np.int64)
-    cl[CL_NODES_READY] = cl[CL_NODES_REQUESTED] = nodes
-    cl[CL_LAST_SCALE_UP_STEP] = NO_SCALE_UP_YET
-    cl[CL_PACKED] = -1
-    scratch_n = max_nodes_hint or int(p.max_replicas.sum() * (1 + p.max_surge_frac.max(initial=0)) + 2)
-    zeros = lambda: np.zeros(S, np.int64)  # noqa: E731
-    services = ServiceState(
-        spec=spec, ready=spec.copy(), pending=zeros(), start_ring=np.zeros((S, D), np.int64), surge_pend=zeros(),
-        surge_sched=zeros(), rec_hist=np.full((S, hw), -1, np.int64), ev_up=np.zeros((S, ew), np.int64),
-        ev_down=np.zeros((S, ew), np.int64), init_rec=spec.copy(), last_counts=np.full(S, -1, np.int64),
-        deploying=zeros())
-    cluster = ClusterState(
-        scalars=cl, prov_ring=np.zeros(max(1, p.provisioning_steps) + 1, np.int64),
-        unneeded_ring=np.zeros((p.scale_down_unneeded_s // p.step_s + 3, 2), np.int64),
-        scratch_cpu=np.empty(scratch_n + 1), scratch_mem=np.empty(scratch_n + 1),
-        scratch_slots=np.empty(scratch_n + 1, np.int64), scratch_counts=np.empty(S, np.int64),
-        scratch_hist_slots=np.empty(hw, np.int64), scratch_event_slots=np.empty(ew, np.int64))
-    return EngineState(services, cluster, order)
-
-
 _STEP_DTYPES = {"desired_replicas": np.int32, "raw_recommendation": np.int32, "ready_pods": np.int32,
                 "pending_pods": np.int32, "surge_pods": np.int32, "hpa_reason_code": np.int8,
-                "cpu_utilization_frac": np.float64}
+                "cpu_utilization_frac": np.float64, "lost_pods": np.int32}
 _CLUSTER_DTYPES = {"nodes_needed": np.int32, "nodes_requested": np.int32, "nodes_ready": np.int32,
-                   "node_reason_code": np.int8, "requested_cpu_frac": np.float64, "requested_memory_frac": np.float64}
+                   "node_reason_code": np.int8, "requested_cpu_frac": np.float64, "requested_memory_frac": np.float64,
+                   "nodes_failed": np.int32}
 
 
 def chunk_buffers(nk: int, S: int) -> tuple[StepOut, ClusterOut]:

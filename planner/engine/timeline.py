@@ -1,29 +1,15 @@
-"""Time: hourly profiles -> per-step load, and the per-step EVENTS the kernel reacts to.
+"""Time: hourly profiles -> per-step load (the per-step events are :mod:`planner.events`).
 
 * :func:`scenario_hourly_load`: ``[H, S]`` hourly load [requests/s], profiles tiled to the horizon,
   growth applied;
-* :func:`hourly_to_steps`: ``step``-hold or ``linear`` between hour midpoints (docs/model.md, Time);
-* events: an ``int64 [E, 3]`` array of ``(step, kind, target)`` rows sorted by step. The kernel
-  applies the events of step ``k`` at the start of that step, before the HPA sync. Kinds:
-
-  - :data:`EV_DEPLOY_START` / :data:`EV_DEPLOY_END` (``target`` = service index): a rolling update
-    of the service is in progress from the start step up to (not including) the end step; windows
-    of one service may overlap (a counter, not a flag).
-
-  Failure drills and spot interruptions join this array as further kinds.
+* :func:`hourly_to_steps`: ``step``-hold or ``linear`` between hour midpoints (docs/model.md, Time).
 """
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 
 from planner.scenario import Scenario
-
-EV_DEPLOY_START, EV_DEPLOY_END = 0, 1
-EVENT_KINDS = ("deploy_start", "deploy_end")
-EVENT_COLUMNS = ("step", "kind", "target")
 
 
 def scenario_hourly_load(scenario: Scenario) -> np.ndarray:
@@ -45,43 +31,4 @@ def hourly_to_steps(hourly: np.ndarray, step_s: int, interpolation: str = "step"
     return np.stack([np.interp(t_mid, x_mid, hourly[:, s]) for s in range(hourly.shape[1])], axis=1)
 
 
-def no_events() -> np.ndarray:
-    """An empty event array."""
-    return np.zeros((0, 3), np.int64)
 
-
-def sort_events(rows: list[tuple[int, int, int]] | np.ndarray) -> np.ndarray:
-    """Events as a C-contiguous ``int64 [E, 3]`` array, stably sorted by step."""
-    ev = np.asarray(rows, np.int64).reshape(-1, 3)
-    return np.ascontiguousarray(ev[np.argsort(ev[:, 0], kind="stable")])
-
-
-def deploy_events(scenario: Scenario) -> np.ndarray:
-    """Start and end events of every rolling update: a window starting at hour ``h`` covers the steps
-    ``[h*3600/step_s, h*3600/step_s + ceil(duration_s / step_s))``, cut at the horizon; a daily window
-    repeats at ``start_hour mod 24`` of every day."""
-    step_s = scenario.simulation.step_s
-    H = scenario.horizon_hours
-    n = H * 3600 // step_s
-    rows: list[tuple[int, int, int]] = []
-    for i, s in enumerate(scenario.services):
-        for w in s.deploy_windows:
-            starts = range(w.start_hour % 24, H, 24) if w.every_day else ([w.start_hour] if w.start_hour < H else [])
-            for h in starts:
-                k0 = h * 3600 // step_s
-                k1 = min(n, k0 + int(math.ceil(w.duration_s / step_s)))
-                rows += [(k0, EV_DEPLOY_START, i), (k1, EV_DEPLOY_END, i)]
-    return sort_events(rows) if rows else no_events()
-
-
-def deploying_steps(events: np.ndarray, k0: int, k1: int, n_services: int) -> np.ndarray:
-    """``bool [k1-k0, S]``: True where a rolling update of the service is in progress."""
-    n = k1 - k0
-    count = np.zeros((n + 1, n_services), np.int64)
-    for kind, sign in ((EV_DEPLOY_START, 1), (EV_DEPLOY_END, -1)):
-        ev = events[events[:, 1] == kind]
-        before = ev[ev[:, 0] < k0]
-        np.add.at(count[0], before[:, 2], sign)
-        inside = ev[(ev[:, 0] >= k0) & (ev[:, 0] < k1)]
-        np.add.at(count, (inside[:, 0] - k0, inside[:, 2]), sign)
-    return np.cumsum(count, axis=0)[:n] > 0

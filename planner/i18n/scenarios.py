@@ -18,10 +18,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "scenarios.default.description": {
         "en": "Three services with clearly different daily shapes on AWS us-east-1 prices: A peaks at midday, "
               "B in the evening, C at night. As-Is sizes each for its own peak plus one backup server; To-Be "
-              "shares one autoscaled m5.xlarge node pool.",
+              "shares one autoscaled m5.xlarge node pool across three availability zones.",
         "ko": "하루 부하 모양이 뚜렷이 다른 서비스 3개, AWS us-east-1 가격 기준. A는 한낮, B는 저녁, C는 밤에 "
               "최대 부하가 옵니다. As-Is는 서비스마다 자기 최대 부하에 맞춘 서버와 백업 서버 1대를 두고, To-Be는 "
-              "오토스케일링되는 m5.xlarge 노드 풀 하나를 함께 씁니다.",
+              "가용 영역 3개에 걸친, 오토스케일링되는 m5.xlarge 노드 풀 하나를 함께 씁니다.",
     },
 }
 
