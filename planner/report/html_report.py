@@ -291,7 +291,7 @@ def _reproduce_section(plan: Plan, lang: str, mode: str) -> str:
     details = ""
     if mode != "print":
         details = (f'<details><summary>{esc(t("report.scenario_yaml", lang))}</summary>'
-                   f"<pre>{esc(dump_scenario(plan.scenario, 'yaml'))}</pre></details>")
+                   f"<pre>{esc(dump_scenario(plan.written_scenario, 'yaml'))}</pre></details>")
     return f'<section id="reproduce">\n<h2>{esc(t("report.reproduce", lang))}</h2>\n<p>{text}</p>\n{details}\n</section>'
 
 
@@ -432,7 +432,7 @@ def render_html(plan: Plan, *, lang: str = "en", generated_at: datetime | str | 
         body,
         f"<footer>{footer}</footer>",
         "</main>",
-        scenario_script(plan.scenario),
+        scenario_script(plan.written_scenario),
         f"<script>{_INIT_JS}</script>",
         "</body>",
         "</html>",
