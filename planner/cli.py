@@ -1,4 +1,4 @@
-"""Command line: ``planner plan|report|bench|validate|catalog``.
+"""Command line: ``planner plan|report|bench|validate|catalog|manifests``.
 
 Exit codes: 0 ok; 1 a check failed (``--max-shortfall-frac`` / ``--min-savings-frac``);
 2 bad input (the message names the field path and what is allowed).
@@ -194,6 +194,9 @@ def build_parser() -> argparse.ArgumentParser:
     v = sub.add_parser("validate", help="check a scenario file")
     v.add_argument("scenario")
     v.set_defaults(func=cmd_validate)
+    from planner.cli_manifests import add_parser as add_manifests
+
+    add_manifests(sub)
     c = sub.add_parser("catalog", help="list instance types and prices")
     c.add_argument("--provider")
     c.set_defaults(func=cmd_catalog)

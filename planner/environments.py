@@ -44,6 +44,7 @@ class EnvService:
     scale_to_zero: bool  #: no pods outside the schedule
     time_zone: str  #: of the schedule's hours
     config: dict[str, str] = field(default_factory=dict)  #: ConfigMap values (service < environment < override)
+    schedule_text: str = "always"  #: the schedule as written
 
 
 def expanded_name(environment: str, service: str) -> str:
@@ -84,7 +85,7 @@ def _env_service(scenario: Scenario, i: int, env, n_hours: int) -> EnvService | 
     planned = s.model_copy(update={"name": expanded_name(env.name, s.name), "load_requests_per_s": tuple(load.tolist()),
                                    "hpa": hpa, "backup_servers": backups, "per_environment": {}})
     config = {"ENVIRONMENT": env.name, **s.deployment.config, **env.config, **o.config}
-    return EnvService(env.name, s.name, i, planned, sched, env.scale_to_zero, env.time_zone, config)
+    return EnvService(env.name, s.name, i, planned, sched, env.scale_to_zero, env.time_zone, config, env.schedule)
 
 
 def resolve(scenario: Scenario) -> tuple[EnvService, ...]:
