@@ -105,8 +105,18 @@ def cmd_plan(args) -> int:
 
     scenario = _scenario_arg(args.scenario)
     p = planner.plan(scenario, keep_steps=args.steps or None)
+    env = None
+    if scenario.environments:  # cost per environment and per cluster option (planner.env_costs)
+        from planner.env_costs import environment_costs
+
+        env = environment_costs(scenario, p)
     if args.format == "json":
-        sys.stdout.write(json.dumps(_json_safe(p.summary.to_dict()), indent=2) + "\n")
+        d = _json_safe(p.summary.to_dict())
+        if env is not None:
+            d["environments"] = {"options_usd_per_month": {o: env.option_usd_per_month(o) for o in
+                                                           ("asis", "shared", "per_environment")},
+                                 "per_environment": env.table.to_dict(orient="records")}
+        sys.stdout.write(json.dumps(d, indent=2) + "\n")
     elif args.format == "csv":
         buf = io.StringIO()
         w = csv.writer(buf, lineterminator="\n")
@@ -116,9 +126,16 @@ def cmd_plan(args) -> int:
         sys.stdout.write(buf.getvalue())
     else:
         sys.stdout.write(render_summary_table(p))
+        if env is not None:
+            from planner.cli_manifests import render_environments_table
+
+            sys.stdout.write(render_environments_table(env))
     if args.out:
         for path in _write_frames(p, Path(args.out)):
             print(f"wrote {path}", file=sys.stderr)
+        if env is not None:
+            env.table.to_csv(Path(args.out) / "environments.csv", index=False, lineterminator="\n")
+            print(f"wrote {Path(args.out) / 'environments.csv'}", file=sys.stderr)
     rc = EXIT_OK
     if args.max_shortfall_frac is not None and p.summary.tobe_shortfall_frac > args.max_shortfall_frac:
         print(f"check failed: To-Be shortfall {p.summary.tobe_shortfall_frac:.4%} > {args.max_shortfall_frac:.4%}",

@@ -59,3 +59,23 @@ def cmd_manifests(args) -> int:
         print(f"valid: {len(manifest_objects(files))} objects against the Kubernetes {args.k8s_version} schemas "
               "(strict; custom resources not checked)")
     return EXIT_OK
+
+
+def render_environments_table(costs) -> str:
+    """Cost per option and per environment as aligned text (what ``planner plan`` prints for a
+    scenario with environments)."""
+    from planner.env_costs import OPTIONS
+    from planner.i18n.environments import note_text, option_label
+
+    lines = ["", f"  {'Environments and cluster options':<58} {'USD/month':>12}   control plane"]
+    cp = {"shared": costs.shared_control_plane_usd_per_month,
+          "per_environment": costs.per_environment_control_plane_usd_per_month}
+    for o in OPTIONS:
+        extra = f"{cp[o]:>15,.2f}" if o in cp else ""
+        lines.append(f"  {option_label(o, 'en'):<58} {costs.option_usd_per_month(o):>12,.2f}{extra}")
+    lines += ["", "  environment  runs [% of hours]  As-Is servers  As-Is USD/month  shared USD/month  own cluster USD/month"]
+    for r in costs.table.itertuples(index=False):
+        lines.append(f"  {str(r.environment)[:11]:<11} {r.active_hours_frac:>18.1%} {r.asis_servers:>14} "
+                     f"{r.asis_usd_per_month:>16,.2f} {r.shared_usd_per_month:>17,.2f} {r.own_cluster_usd_per_month:>22,.2f}")
+    lines += [""] + [f"  note: {note_text(c, p, 'en')}" for c, p in costs.notes]
+    return "\n".join(lines) + "\n"

@@ -29,6 +29,7 @@ import plotly.io as pio
 
 from planner.i18n import (col_label, column_unit, fmt_input, fmt_pct, fmt_timestamp, fmt_value, is_missing,
                           plan_warnings, t)
+from planner.report.environments import html_section as env_section
 from planner.report.escape import esc, json_for_script
 from planner.report.summary import decision_sentences, headline_rows, saving_line, summary_figures
 from planner.result import Plan
@@ -411,6 +412,7 @@ def render_html(plan: Plan, *, lang: str = "en", generated_at: datetime | str | 
         _warnings_section(plan, lang),
         _charts_section(figures, lang, mode),
         _services_section(plan, lang),
+        env_section(plan, lang),  # "" without environments
         _figures_section(plan, lang),
         _assumptions_section(plan, lang),
         _reproduce_section(plan, lang, mode),
