@@ -35,10 +35,15 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     m.set_defaults(func=cmd_manifests)
 
 
-def cmd_manifests(args) -> int:
-    from planner.cli import _scenario_arg
+def _scenario(value: str):
+    """The scenario file, or the built-in one for ``default`` (as ``planner plan`` reads it)."""
+    from planner.scenario_io import default_scenario, load_scenario
 
-    scenario = _scenario_arg(args.scenario)
+    return default_scenario() if value == "default" and not Path(value).exists() else load_scenario(value)
+
+
+def cmd_manifests(args) -> int:
+    scenario = _scenario(args.scenario)
     files = render_manifests(scenario, k8s_version=args.k8s_version, layout=args.layout,
                              node_autoscaler=args.node_autoscaler)
     out = Path(args.out)
