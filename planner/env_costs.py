@@ -126,15 +126,16 @@ def _own_cluster(expanded: Scenario, env: str, headline: Plan, n_envs: int, pres
     return nodes_usd + cp_usd_per_hour, peak
 
 
-def check_options_work(scenario: Scenario, budget: WorkBudget = API_WORK_BUDGET) -> None:
-    """Refuse, before any run, options that cost more than ``budget`` in all (the headline plan, a
-    run per environment, a run per set of absent environments)."""
+def check_options_work(scenario: Scenario, budget: WorkBudget = API_WORK_BUDGET, *, with_headline: bool = True) -> None:
+    """Refuse, before any run, options that cost more than ``budget`` in all: a run per environment
+    (their services add up to the expansion's), a run per further set of absent environments (at
+    most the expansion each), and the headline plan unless it is already computed."""
     step_s = scenario.simulation.step_s
     H = scenario.planned_horizon_hours
     n = scenario.planned_service_count
-    stz = sum(e.scale_to_zero for e in scenario.environments)
-    total = n * (2 + stz) if len(scenario.environments) > 1 else n * (1 + stz)
-    check_work_budget(total, H * 3600 // step_s, False, n_hours=H, step_s=step_s, budget=budget)
+    stz = sum(e.scale_to_zero and not e.parsed_schedule.always for e in scenario.environments)
+    total = n * (int(with_headline) + (len(scenario.environments) > 1) + (2 ** stz - 1))
+    check_work_budget(max(total, 1), H * 3600 // step_s, False, n_hours=H, step_s=step_s, budget=budget)
 
 
 def environment_costs(scenario: Scenario, headline: Plan | None = None, *, threads: int | None = None,
@@ -143,7 +144,7 @@ def environment_costs(scenario: Scenario, headline: Plan | None = None, *, threa
 
     ``headline``: ``planner.plan(scenario)`` if already computed (the app and reports have it).
     A scenario without environments is one environment, ``default``, whose options coincide."""
-    check_options_work(scenario, budget)
+    check_options_work(scenario, budget, with_headline=headline is None)
     headline = headline if headline is not None else plan(scenario, threads=threads)
     expanded = expand(scenario)
     resolved = check_scenario(expanded)

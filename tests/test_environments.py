@@ -228,3 +228,13 @@ def test_without_environments_the_options_coincide():
 
 def test_split_name_round_trips():
     assert split_name("prod/A") == ("prod", "A") and split_name("A") == ("default", "A")
+
+
+def test_options_above_the_work_budget_are_refused_before_any_run():
+    """The example's extra runs: a run per environment (9 services) plus one without dev (at most 9):
+    18 services x 40,320 steps of 15 s in a week = 725,760 service-steps."""
+    from planner.scenario import WorkBudget
+
+    with pytest.raises(ScenarioError) as exc:
+        environment_costs(env_example(), object(), budget=WorkBudget("a test", 725_759, 2**40))
+    assert "725,760 service-steps" in str(exc.value)
