@@ -1,4 +1,4 @@
-"""Command line: ``planner plan|report|bench|validate|catalog``.
+"""Command line: ``planner plan|report|bench|validate|catalog|manifests``.
 
 Exit codes: 0 ok; 1 a check failed (``--max-shortfall-frac`` / ``--min-savings-frac``);
 2 bad input (the message names the field path and what is allowed).
@@ -124,8 +124,18 @@ def cmd_plan(args) -> int:
 
     scenario = _scenario_arg(args.scenario)
     p = planner.plan(scenario, keep_steps=args.steps or None)
+    env = None
+    if scenario.environments:  # cost per environment and per cluster option (planner.env_costs)
+        from planner.env_costs import environment_costs
+
+        env = environment_costs(scenario, p)
     if args.format == "json":
-        sys.stdout.write(json.dumps(_json_safe(p.summary.to_dict()), indent=2) + "\n")
+        d = _json_safe(p.summary.to_dict())
+        if env is not None:
+            d["environments"] = {"options_usd_per_month": {o: env.option_usd_per_month(o) for o in
+                                                           ("asis", "shared", "per_environment")},
+                                 "per_environment": env.table.to_dict(orient="records")}
+        sys.stdout.write(json.dumps(d, indent=2) + "\n")
     elif args.format == "csv":
         buf = io.StringIO()
         w = csv.writer(buf, lineterminator="\n")
@@ -135,9 +145,16 @@ def cmd_plan(args) -> int:
         sys.stdout.write(buf.getvalue())
     else:
         sys.stdout.write(render_summary_table(p, args.lang))
+        if env is not None:
+            from planner.cli_manifests import render_environments_table
+
+            sys.stdout.write(render_environments_table(env))
     if args.out:
         for path in _write_frames(p, Path(args.out)):
             print(f"wrote {path}", file=sys.stderr)
+        if env is not None:
+            env.table.to_csv(Path(args.out) / "environments.csv", index=False, lineterminator="\n")
+            print(f"wrote {Path(args.out) / 'environments.csv'}", file=sys.stderr)
     from planner.i18n import fmt_pct, t
 
     rc = EXIT_OK
@@ -217,6 +234,9 @@ def build_parser() -> argparse.ArgumentParser:
     v = sub.add_parser("validate", help="check a scenario file")
     v.add_argument("scenario")
     v.set_defaults(func=cmd_validate)
+    from planner.cli_manifests import add_parser as add_manifests
+
+    add_manifests(sub)
     c = sub.add_parser("catalog", help="list instance types and prices")
     c.add_argument("--provider")
     c.set_defaults(func=cmd_catalog)

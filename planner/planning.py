@@ -10,7 +10,7 @@ and reports show comes from here; fleet runs and sweeps that stream their own lo
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -19,6 +19,7 @@ from planner import frames, pricing, risk
 from planner.allocatable import NodeShape, node_shape
 from planner.asis import AsIsRun, AsIsSizing, size_as_is, usable_capacity
 from planner.catalog import Instance, resolve_instance
+from planner.environments import expand
 from planner.result import Plan, Summary
 from planner.scenario import Scenario, ScenarioError, asis_problems, check_scenario_work, tobe_problems
 from planner.i18n import warning_text
@@ -57,6 +58,9 @@ def plan(scenario: Scenario, *, keep_steps: bool | None = None, threads: int | N
     """Compute both plans for ``scenario``. ``keep_steps``: keep per-step frames (default: when
     small); ``threads``: the engine's thread budget (default: every core)."""
     check_scenario_work(scenario, keep_steps)  # refuse a run above the work budget before it starts
+    if scenario.environments:  # each service once per environment (planner.environments), paths of the file's fields
+        check_scenario(scenario)
+        return replace(plan(expand(scenario), keep_steps=keep_steps, threads=threads), input_scenario=scenario)
     resolved = check_scenario(scenario)
     step_s = scenario.simulation.step_s
     n_steps = scenario.horizon_hours * 3600 // step_s

@@ -88,10 +88,18 @@ class Plan:
     server: Instance
     steps: pd.DataFrame | None = None
     cluster_steps: pd.DataFrame | None = None
+    #: the scenario as written when ``scenario`` is its environment expansion (planner.environments):
+    #: ``prod/A``, ``stage/A``, ... in one shared cluster; None otherwise
+    input_scenario: Scenario | None = None
 
     @property
     def warnings(self) -> tuple[str, ...]:
         return self.summary.warnings
+
+    @property
+    def written_scenario(self) -> Scenario:
+        """The scenario to save or embed so the plan can be reproduced (the one the user wrote)."""
+        return self.input_scenario if self.input_scenario is not None else self.scenario
 
 
 #: Columns of each frame, in order. Aggregates over an hour are means unless the name says otherwise.

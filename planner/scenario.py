@@ -12,6 +12,7 @@ Errors name the field path and what is allowed, e.g.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
@@ -270,6 +271,134 @@ class DeployWindow(_Model):
     every_day: bool = Field(True, description="Repeat at the same hour on every day of the horizon.")
 
 
+# --- Deployment details for the manifests (issue 14) -----------------------------------------------
+#: A DNS-1123 label (RFC 1123, apimachinery validation.IsDNS1123Label): Namespace, container and
+#: port names; at most 63 characters of a-z, 0-9 and '-', starting and ending with a letter or digit.
+DNS1123_LABEL_RE = r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"
+#: A ConfigMap/Secret key (apimachinery validation.IsConfigMapKey): at most 253 of A-Z a-z 0-9 - _ .
+CONFIG_KEY_RE = r"^[-._a-zA-Z0-9]+$"
+MAX_CONFIG_KEYS = 200  #: ConfigMap entries (or Secret keys) per service or environment
+MAX_CONFIG_VALUE_CHARS = 10_000  #: one ConfigMap value [characters] (a ConfigMap holds at most 1 MiB)
+MAX_SIDECARS = 10  #: sidecar containers per pod
+MAX_ENVIRONMENTS = 12  #: environments per scenario (dev, qa, stage, prod, perf, ... each multiplies the run)
+MAX_LOAD_SCALE = 10.0  #: an environment's load relative to the service's profile (a load-test env may run 2x)
+DEFAULT_CONTAINER_PORT = 8080  #: the application container's port (a common unprivileged HTTP port)
+DEFAULT_SERVICE_PORT = 80  #: the ClusterIP Service's port
+DEFAULT_SIDECAR_CPU_MILLICORES = 50  #: a log shipper or proxy sidecar's request [millicores]
+DEFAULT_SIDECAR_MEMORY_MIB = 64  #: likewise [MiB]
+
+
+def dns_label(v: str, why: str) -> str:
+    """``v`` if it is a DNS-1123 label, else ``ValueError`` saying what is allowed and ``why``."""
+    if not re.match(DNS1123_LABEL_RE, v):
+        raise ValueError(f"must be a DNS-1123 label ({why}): lower-case a-z, 0-9 and '-', starting and ending "
+                         f"with a letter or digit")
+    return v
+
+
+def _check_config(v: dict[str, str], what: str = "config") -> dict[str, str]:
+    if len(v) > MAX_CONFIG_KEYS:
+        raise ValueError(f"at most {MAX_CONFIG_KEYS} {what} entries; got {len(v):,}")
+    for k, val in v.items():
+        if not (1 <= len(k) <= 253) or not re.match(CONFIG_KEY_RE, k):
+            raise ValueError(f"key {short_repr(k)}: a ConfigMap key is 1-253 characters of A-Z, a-z, 0-9, '-', '_', '.'")
+        if len(val) > MAX_CONFIG_VALUE_CHARS:
+            raise ValueError(f"key {k}: value of {len(val):,} characters, above the limit of {MAX_CONFIG_VALUE_CHARS:,}")
+    return v
+
+
+class Sidecar(_Model):
+    """A second container in the service's pods (log shipper, proxy, file syncer). Its requests are
+    part of the pod's planned ``requests``; the application container gets the rest."""
+
+    name: str = Field(min_length=1, max_length=15, description=_b(
+        "Container name, a DNS-1123 label; it also names its port (an IANA service name, at most 15 characters).",
+        "1-15 characters"))
+    image: str = Field(min_length=1, max_length=500, description="Container image reference.")
+    port: int | None = Field(None, ge=1, le=65535, description=_b(
+        "containerPort of the sidecar (distinct from every other container's); None = it listens on none.", "1-65535"))
+    cpu_millicores: float = Field(DEFAULT_SIDECAR_CPU_MILLICORES, ge=1, le=MAX_CPU_MILLICORES, description=_b(
+        "CPU request of the sidecar [millicores], taken out of the pod's planned request.", f"1-{MAX_CPU_MILLICORES:,}"))
+    memory_mib: float = Field(DEFAULT_SIDECAR_MEMORY_MIB, ge=1, le=MAX_MEMORY_MIB, description=_b(
+        "Memory request of the sidecar [MiB], taken out of the pod's planned request.", f"1-{MAX_MEMORY_MIB:,}"))
+    shares_files: bool = Field(True, description="Mount the pod's shared emptyDir volume (files shared with the application).")
+
+    @field_validator("name")
+    @classmethod
+    def _name(cls, v: str) -> str:
+        return dns_label(v, "it names the container and its port")
+
+
+class Deployment(_Model):
+    """How the service's Deployment is written by ``planner manifests`` (defaults are placeholders
+    to replace: an image under registry.example.com, a readiness path of /healthz)."""
+
+    image: str | None = Field(None, max_length=500, description=(
+        "Application image; None = the placeholder registry.example.com/<name>:latest (replace it)."))
+    container_port: int = Field(DEFAULT_CONTAINER_PORT, ge=1, le=65535, description=_b(
+        "containerPort of the application container (named http; default 8080).", "1-65535"))
+    service_port: int = Field(DEFAULT_SERVICE_PORT, ge=1, le=65535, description=_b(
+        "Port of the ClusterIP Service, forwarded to the application's port (default 80).", "1-65535"))
+    readiness_path: str = Field("/healthz", min_length=1, max_length=500, pattern=r"^/",
+                                description="HTTP path of the readiness probe (a placeholder: point it at the real check).")
+    shared_volume_path: str = Field("/shared", min_length=2, max_length=500, pattern=r"^/",
+                                    description="Where the emptyDir shared with file-sharing sidecars is mounted.")
+    sidecars: tuple[Sidecar, ...] = Field((), max_length=MAX_SIDECARS, description=_b(
+        "Sidecar containers (their requests are part of the pod's requests).", f"at most {MAX_SIDECARS}"))
+    config: dict[str, str] = Field(default_factory=dict, description=_b(
+        "ConfigMap values common to every environment (environments override them).",
+        f"at most {MAX_CONFIG_KEYS} keys, values up to {MAX_CONFIG_VALUE_CHARS:,} characters"))
+    secret_keys: tuple[str, ...] = Field((), max_length=MAX_CONFIG_KEYS, description=_b(
+        "Names of the Secret's keys; the manifests hold placeholders, never a value.", f"at most {MAX_CONFIG_KEYS}"))
+
+    @field_validator("config")
+    @classmethod
+    def _config_keys(cls, v: dict[str, str]) -> dict[str, str]:
+        return _check_config(v)
+
+    @field_validator("secret_keys")
+    @classmethod
+    def _secret_keys(cls, v: tuple[str, ...]) -> tuple[str, ...]:
+        _check_config({k: "" for k in v}, "secret_keys")
+        if len(set(v)) != len(v):
+            raise ValueError("each secret key at most once")
+        return v
+
+    @model_validator(mode="after")
+    def _distinct(self) -> "Deployment":
+        names = [c.name for c in self.sidecars]
+        if len(set(names)) != len(names) or "app" in names:
+            raise ValueError(f"sidecars: names must be distinct and not 'app' (the application container); got {names}")
+        ports = [self.container_port] + [c.port for c in self.sidecars if c.port is not None]
+        if len(set(ports)) != len(ports):
+            raise ValueError(f"sidecars: each container needs its own port (a Pod's containers share one network); got {ports}")
+        return self
+
+
+class ServiceEnvironment(_Model):
+    """One service's overrides in one environment (``services[i].per_environment.<env>``); a field left
+    None takes the environment's value."""
+
+    enabled: bool = Field(True, description="False: the service does not run in this environment.")
+    load_scale: float | None = Field(None, ge=0, le=MAX_LOAD_SCALE, description=_b(
+        "Load of the service here as a fraction of its profile; None = the environment's.", f"0-{MAX_LOAD_SCALE:g}"))
+    min_replicas: int | None = Field(None, ge=1, le=MAX_REPLICAS, description=_b(
+        "HPA minReplicas here; None = the environment's or the service's.", f"1-{MAX_REPLICAS:,}"))
+    max_replicas: int | None = Field(None, ge=1, le=MAX_REPLICAS, description=_b(
+        "HPA maxReplicas here; None = the environment's or the service's.", f"1-{MAX_REPLICAS:,}"))
+    backup_servers: int | None = Field(None, ge=0, le=MAX_BACKUP_SERVERS, description=_b(
+        "As-Is backup servers of the service here; None = the environment's or the service's.",
+        f"0-{MAX_BACKUP_SERVERS:,}"))
+    config: dict[str, str] = Field(default_factory=dict, description=_b(
+        "ConfigMap values of the service here (over the environment's and the service's).",
+        f"at most {MAX_CONFIG_KEYS} keys"))
+
+    @field_validator("config")
+    @classmethod
+    def _config_keys(cls, v: dict[str, str]) -> dict[str, str]:
+        return _check_config(v)
+
+
 class Service(_Model):
     """One service: its hourly load and how it runs in both plans."""
 
@@ -289,6 +418,10 @@ class Service(_Model):
                                   description="Rolling update maxSurge as a fraction of replicas, rounded up (default 25 %).")
     backup_servers: int | None = Field(None, ge=0, le=MAX_BACKUP_SERVERS, description=_b(
         "As-Is backups for this service; None = as_is.backup_servers_per_service.", f"0-{MAX_BACKUP_SERVERS:,}"))
+    deployment: Deployment = Field(default_factory=Deployment, description="How planner manifests writes the Deployment.")
+    per_environment: dict[str, ServiceEnvironment] = Field(default_factory=dict, description=_b(
+        "Overrides per environment name (load_scale, replicas, backups, config, enabled).",
+        f"at most {MAX_ENVIRONMENTS} entries"))
 
     @field_validator("name")
     @classmethod
@@ -296,6 +429,19 @@ class Service(_Model):
         if v != v.strip():
             raise ValueError("must not start or end with spaces")
         return v
+
+    @model_validator(mode="after")
+    def _sidecars_fit_the_pod(self) -> "Service":
+        side_cpu = sum(c.cpu_millicores for c in self.deployment.sidecars)
+        side_mem = sum(c.memory_mib for c in self.deployment.sidecars)
+        if self.deployment.sidecars and (side_cpu >= self.requests.cpu_millicores or side_mem >= self.requests.memory_mib):
+            raise ValueError(
+                f"deployment.sidecars: the sidecars request {side_cpu:g} millicores and {side_mem:g} MiB, leaving no room "
+                f"for the application container in the pod's requests ({self.requests.cpu_millicores:g} millicores, "
+                f"{self.requests.memory_mib:g} MiB); raise requests or lower the sidecars'")
+        if len(self.per_environment) > MAX_ENVIRONMENTS:
+            raise ValueError(f"per_environment: at most {MAX_ENVIRONMENTS} entries; got {len(self.per_environment):,}")
+        return self
 
     @field_validator("load_requests_per_s", mode="before")
     @classmethod
@@ -491,6 +637,127 @@ class Drills(_Model):
     service: str | None = Field(None, max_length=64, description=(
         "as_is_server drills: lose a server of this service only (None: one server of each service)."))
 
+# --- Environments (issue 14) -------------------------------------------------------------------------
+HOURS_PER_WEEK = 168
+DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")  # hour 0 of a week-long plan is Monday 00:00
+_DAY_SETS = {"daily": tuple(range(7)), "everyday": tuple(range(7)), "weekdays": tuple(range(5)),
+             "weekends": (5, 6), "weekend": (5, 6)}
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """When an environment runs: on ``days`` (0 = Monday) during ``hours`` (0-23, local time of the
+    load profile). Parsed from text by :func:`parse_schedule`."""
+
+    days: frozenset[int]
+    hours: frozenset[int]
+
+    @property
+    def always(self) -> bool:
+        return len(self.days) == 7 and len(self.hours) == 24
+
+    @property
+    def period_hours(self) -> int:
+        """Shortest horizon the schedule repeats over [hours]: 168 when it names days, 24 when it names
+        hours, 1 for always (a shorter plan is tiled up to it)."""
+        return HOURS_PER_WEEK if len(self.days) != 7 else 24 if len(self.hours) != 24 else 1
+
+    def active(self, hour: int) -> bool:
+        """Is hour index ``hour`` of the plan (0 = Monday 00:00) inside the schedule?"""
+        return (hour // 24) % 7 in self.days and hour % 24 in self.hours
+
+
+def _parse_days(text: str) -> frozenset[int]:
+    if text in _DAY_SETS:
+        return frozenset(_DAY_SETS[text])
+    days: set[int] = set()
+    for part in text.split(","):
+        a, _, b = part.partition("-")
+        if a not in DAY_NAMES or (b and b not in DAY_NAMES):
+            raise ValueError(f"unknown day {part!r}; use daily, weekdays, weekends, or mon..sun, e.g. mon-fri or sat,sun")
+        i, j = DAY_NAMES.index(a), DAY_NAMES.index(b or a)
+        days.update(range(i, j + 1) if i <= j else [*range(i, 7), *range(0, j + 1)])
+    return frozenset(days)
+
+
+def _parse_hours(text: str) -> frozenset[int]:
+    a, sep, b = text.partition("-")
+    try:
+        start, end = int(a.split(":")[0]), int(b.split(":")[0])
+    except ValueError:
+        raise ValueError(f"hours {text!r}: expected HH-HH, e.g. 08-20 (from 08:00 to 20:00)") from None
+    if not sep or any(x.count(":") > 1 or (":" in x and x.split(":")[1] not in ("00", "0")) for x in (a, b)):
+        raise ValueError(f"hours {text!r}: expected whole hours HH-HH, e.g. 08-20 (the plan is hourly)")
+    if not (0 <= start <= 23 and 1 <= end <= 24) or start == end:
+        raise ValueError(f"hours {text!r}: start 0-23 and end 1-24, different (22-06 runs overnight)")
+    return frozenset(range(start, end)) if start < end else frozenset([*range(start, 24), *range(0, end)])
+
+
+def parse_schedule(text: str) -> Schedule:
+    """``"always"``, ``"weekdays 08-20"``, ``"daily 07-22"``, ``"mon-fri 09-18"``, ``"sat,sun"``,
+    ``"22-06"`` (overnight, every day) -> :class:`Schedule`; ``ValueError`` says what is expected."""
+    words = text.strip().lower().split()
+    if not words or words == ["always"]:
+        return Schedule(frozenset(range(7)), frozenset(range(24)))
+    if len(words) > 2:
+        raise ValueError(f"{short_repr(text)}: expected '[days] [HH-HH]', e.g. 'weekdays 08-20' or 'always'")
+    days, hours = frozenset(range(7)), frozenset(range(24))
+    for w in words:
+        if w[0].isdigit():
+            hours = _parse_hours(w)
+        else:
+            days = _parse_days(w)
+    return Schedule(days, hours)
+
+
+class Environment(_Model):
+    """One environment (prod, stage, dev, ...): a Namespace in a shared cluster or a cluster of its own,
+    against As-Is servers of its own. Every service runs in it unless ``services[i].per_environment``
+    says otherwise."""
+
+    name: str = Field(min_length=1, max_length=63, description=_b(
+        "Environment name; it becomes the Namespace, so a DNS-1123 label (a-z, 0-9, '-').", "1-63 characters"))
+    load_scale: float = Field(1.0, ge=0, le=MAX_LOAD_SCALE, description=_b(
+        "Load here as a fraction of each service's profile (stage 0.2 = a fifth of it).", f"0-{MAX_LOAD_SCALE:g}"))
+    schedule: str = Field("always", max_length=40, description=(
+        "When it runs: always, or '[days] [HH-HH]' like 'weekdays 08-20' (hour 0 of a week is Monday 00:00); "
+        "outside it the load is zero."))
+    scale_to_zero: bool = Field(False, description=(
+        "Outside the schedule run no pods and no nodes (CronJobs scale the Deployments to 0 and back); "
+        "False = pods stay at min_replicas with no load."))
+    min_replicas: int | None = Field(None, ge=1, le=MAX_REPLICAS, description=_b(
+        "HPA minReplicas of every service here; None = each service's.", f"1-{MAX_REPLICAS:,}"))
+    max_replicas: int | None = Field(None, ge=1, le=MAX_REPLICAS, description=_b(
+        "HPA maxReplicas of every service here; None = each service's.", f"1-{MAX_REPLICAS:,}"))
+    backup_servers: int | None = Field(None, ge=0, le=MAX_BACKUP_SERVERS, description=_b(
+        "As-Is backup servers per service here; None = each service's (or as_is.backup_servers_per_service).",
+        f"0-{MAX_BACKUP_SERVERS:,}"))
+    time_zone: str = Field("Etc/UTC", min_length=1, max_length=64, pattern=r"^[A-Za-z][A-Za-z0-9_+\-]*(/[A-Za-z0-9_+\-]+)*$",
+                           description="IANA time zone of the schedule's hours (the CronJobs' timeZone).")
+    config: dict[str, str] = Field(default_factory=dict, description=_b(
+        "ConfigMap values of every service here (over each service's deployment.config).",
+        f"at most {MAX_CONFIG_KEYS} keys"))
+
+    @field_validator("name")
+    @classmethod
+    def _name(cls, v: str) -> str:
+        return dns_label(v, "it names the Namespace")
+
+    @field_validator("schedule")
+    @classmethod
+    def _schedule(cls, v: str) -> str:
+        parse_schedule(v)
+        return v
+
+    @field_validator("config")
+    @classmethod
+    def _config_keys(cls, v: dict[str, str]) -> dict[str, str]:
+        return _check_config(v)
+
+    @property
+    def parsed_schedule(self) -> Schedule:
+        return parse_schedule(self.schedule)
+
 
 class Scenario(_Model):
     """Everything a plan needs. Build with ``validate_scenario(dict)`` or ``planner.scenario_io.load_scenario(path)``."""
@@ -507,6 +774,9 @@ class Scenario(_Model):
     growth_frac: float = Field(0.0, ge=-0.99, le=100, description=_b("Growth applied to every load value (0.3 = +30 %).",
                                                                     "-0.99 to 100"))
     drills: Drills = Field(default_factory=Drills, description="Failure drills (planner drill, the app, reports).")
+    environments: tuple[Environment, ...] = Field((), max_length=MAX_ENVIRONMENTS, description=_b(
+        "Environments every service runs in (see docs/model.md); none = one plan of the services as given.",
+        f"at most {MAX_ENVIRONMENTS}"))
 
     @model_validator(mode="after")
     def _check(self) -> "Scenario":
@@ -542,12 +812,60 @@ class Scenario(_Model):
                              f"got {d.zone_index}")
         if d.hours != "all" and any(h >= horizon for h in d.hours):
             raise ValueError(f"drills.hours: every hour must be below the {horizon}-hour horizon")
+        self._check_environments(horizon)
         return self
+
+    def _check_environments(self, horizon: int) -> None:
+        """Names unique, overrides name an environment, effective replicas consistent, a week-long
+        horizon when a schedule names days, every environment runs some service."""
+        envs = [e.name for e in self.environments]
+        for j, n in enumerate(envs):
+            if envs.index(n) != j:
+                raise ValueError(f"environments[{j}].name: duplicate environment name {n!r}")
+        for j, e in enumerate(self.environments):
+            period = e.parsed_schedule.period_hours
+            if horizon < period and period % horizon:
+                what = "days of the week, so the plan needs a week" if period == HOURS_PER_WEEK else "hours, so the plan needs a day"
+                raise ValueError(f"environments[{j}].schedule: {e.schedule!r} names {what}: profiles of {period} hours or "
+                                 f"more, or a divisor of {period} (it is tiled); they have {horizon}")
+            if not any(s.per_environment.get(e.name, ServiceEnvironment()).enabled for s in self.services):
+                raise ValueError(f"environments[{j}]: no service runs in {e.name!r} (every per_environment.enabled is false)")
+        for i, s in enumerate(self.services):
+            for n in s.per_environment:
+                if n not in envs:
+                    raise ValueError(f"services[{i}].per_environment: {n!r} is not an environment; environments are "
+                                     f"{envs or 'none'}")
+            for e in self.environments:
+                o = s.per_environment.get(e.name, ServiceEnvironment())
+                lo = o.min_replicas or e.min_replicas or s.hpa.min_replicas
+                hi = o.max_replicas or e.max_replicas or s.hpa.max_replicas
+                if hi < lo:
+                    raise ValueError(f"services[{i}].per_environment: in {e.name!r} max_replicas ({hi}) is below "
+                                     f"min_replicas ({lo})")
+                scale = o.load_scale if o.load_scale is not None else e.load_scale
+                pods, _ = peak_demand_pods(s, self.growth_frac)
+                if o.enabled and pods * scale > MAX_DEMAND_PODS:
+                    raise ValueError(f"services[{i}].load_requests_per_s: at load_scale {scale:g} in {e.name!r} the peak "
+                                     f"needs about {pods * scale:.3g} pods, above the limit of {MAX_DEMAND_PODS:.0e}")
 
     @property
     def horizon_hours(self) -> int:
         """Length of the plan [hours]: the longest profile; shorter ones repeat."""
         return max(len(s.load_requests_per_s) for s in self.services)
+
+    @property
+    def planned_horizon_hours(self) -> int:
+        """Hours the engine runs: :attr:`horizon_hours`, tiled up to a day or a week when an environment's
+        schedule names hours or days and the profiles are shorter (see planner.environments)."""
+        return max([self.horizon_hours] + [e.parsed_schedule.period_hours for e in self.environments])
+
+    @property
+    def planned_service_count(self) -> int:
+        """Services the engine runs: each service once per environment it runs in."""
+        if not self.environments:
+            return len(self.services)
+        return sum(s.per_environment.get(e.name, ServiceEnvironment()).enabled
+                   for s in self.services for e in self.environments)
 
 
 # --- Feasibility: what the model can and cannot plan ---------------------------------------------
@@ -728,9 +1046,9 @@ def check_scenario_work(scenario: "Scenario", keep_steps: bool | None = False,
     """:func:`check_work_budget` for a whole ``scenario`` (``keep_steps`` None counts as False: the
     planner keeps per-step frames by default only for small runs)."""
     step_s = scenario.simulation.step_s
-    H = scenario.horizon_hours
-    check_work_budget(len(scenario.services), H * 3600 // step_s, bool(keep_steps), n_hours=H, step_s=step_s,
-                      max_pods=max_pods_of(scenario), budget=budget)
+    H = scenario.planned_horizon_hours  # environments multiply the services and may tile the day to a week
+    check_work_budget(scenario.planned_service_count, H * 3600 // step_s, bool(keep_steps), n_hours=H, step_s=step_s,
+                      max_pods=max_pods_of(scenario) * max(1, len(scenario.environments)), budget=budget)
 
 
 # --- Loading and errors ----------------------------------------------------------------------
@@ -761,7 +1079,7 @@ def _friendly(err: dict[str, Any]) -> tuple[str, str]:
         msg = f"{msg}; got {short_repr(got)}"
     # errors raised in a model validator may carry their own field path prefix "a.b: ..."
     if ": " in msg and msg.split(": ", 1)[0].replace("_", "").replace("[", "").replace("]", "").replace(".", "").isalnum() \
-            and msg.split(": ", 1)[0].startswith("services["):
+            and msg.split(": ", 1)[0].startswith(("services[", "environments[")):
         sub, msg = msg.split(": ", 1)
         path = sub
     return path, msg

@@ -24,6 +24,8 @@ def _type_name(tp) -> str:
     if origin is tuple:
         args = typing.get_args(tp)
         return f"list of {_type_name(args[0])}" if args else "list"
+    if origin is dict:
+        return f"mapping of name to {_type_name(typing.get_args(tp)[1])}"
     if origin is typing.Annotated:
         return _type_name(typing.get_args(tp)[0])
     if tp is type(None):
@@ -61,10 +63,10 @@ def rows(model: type[BaseModel], prefix: str = "") -> list[str]:
     for name, f in model.model_fields.items():
         path = f"{prefix}{name}"
         sub = _model_of(f.annotation)
-        is_list = typing.get_origin(f.annotation) is tuple
+        kind = typing.get_origin(f.annotation)
         out.append(f"| `{path}` | {_type_name(f.annotation)} | {_default(f)} | {(f.description or '').replace('|', '/')} |")
         if sub is not None:
-            nested.append((f"{path}[]." if is_list else f"{path}.", sub))
+            nested.append((f"{path}[]." if kind is tuple else f"{path}.<name>." if kind is dict else f"{path}.", sub))
     for p, sub in nested:
         out += rows(sub, p)
     return out

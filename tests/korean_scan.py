@@ -17,6 +17,8 @@ GLOSSARY_ALLOWED = frozenset("""
 As-Is To-Be HPA CPU USD KRW vCPU GiB MiB MB VM OS API EKS GKE AKS CSV YAML JSON HTML PDF PNG SVG URL zip
 Excel Markdown Chromium Linux Azure AWS GCP GCE Microsoft Cluster Autoscaler Karpenter FAQ NASA ELB UTF CP
 Price List Retail Prices Cloud Billing Catalog opencost maxPods kube-controller-manager planner English Language
+Kubernetes Namespace Deployment ClusterIP ConfigMap ConfigMaps Secret Secrets HorizontalPodAutoscaler
+PodDisruptionBudget PriorityClass NodePool CronJob emptyDir kustomize kustomization cluster-autoscaler karpenter
 """.split())
 
 _QUOTED = re.compile(r"'[^'\n]*'|\"[^\"\n]*\"|`[^`\n]*`|‘[^’\n]*’|“[^”\n]*”")

@@ -73,5 +73,5 @@ def zip_bytes(files: dict[str, bytes], generated_at: datetime | None = None) -> 
 def render_csv_zip(plan: Plan, generated_at: datetime | None = None) -> bytes:
     """A zip of every frame as ``<frame>.csv`` plus ``scenario.yaml`` to reproduce the plan."""
     files = {f"{name}.csv": frame_to_csv(df) for name, df in plan_frames(plan).items()}
-    files["scenario.yaml"] = dump_scenario(plan.scenario, "yaml").encode("utf-8")
+    files["scenario.yaml"] = dump_scenario(plan.written_scenario, "yaml").encode("utf-8")
     return zip_bytes(files, generated_at)

@@ -29,6 +29,7 @@ import plotly.io as pio
 
 from planner.i18n import (col_label, column_unit, fmt_pct, fmt_timestamp, fmt_value, label_with_unit, plan_warnings,
                           t, unit_label)
+from planner.report.environments import html_section as env_section
 from planner.report.escape import esc, json_for_script
 from planner.report.summary import (assumption_table, decision_sentences, headline_rows, own_description, report_title,
                                     saving_line, scenario_facts, summary_figures)
@@ -298,7 +299,7 @@ def _reproduce_section(plan: Plan, lang: str, mode: str, footer: str) -> str:
     details = ""
     if mode != "print":
         details = (f'<details><summary>{esc(t("report.scenario_yaml", lang))}</summary>'
-                   f"<pre>{esc(dump_scenario(plan.scenario, 'yaml'))}</pre></details>")
+                   f"<pre>{esc(dump_scenario(plan.written_scenario, 'yaml'))}</pre></details>")
     return (f'<section id="reproduce" class="closing">\n<h2>{esc(t("report.reproduce", lang))}</h2>\n<p>{text}</p>\n'
             f"{details}\n<footer>{footer}</footer>\n</section>")
 
@@ -424,6 +425,7 @@ def render_html(plan: Plan, *, lang: str = "en", generated_at: datetime | str | 
         _warnings_section(plan, lang),
         _charts_section(figures, lang, mode),
         _services_section(plan, lang),
+        env_section(plan, lang),  # "" without environments
         _figures_section(plan, lang),
         _assumptions_section(plan, lang),
         _reproduce_section(plan, lang, mode, footer),
@@ -444,7 +446,7 @@ def render_html(plan: Plan, *, lang: str = "en", generated_at: datetime | str | 
         "<main>",
         body,
         "</main>",
-        scenario_script(plan.scenario),
+        scenario_script(plan.written_scenario),
         f"<script>{_INIT_JS}</script>",
         "</body>",
         "</html>",

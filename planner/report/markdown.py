@@ -8,6 +8,7 @@ from datetime import datetime
 import pandas as pd
 
 from planner.i18n import col_label, column_unit, fmt_timestamp, fmt_value, label_with_unit, plan_warnings, t
+from planner.report.environments import markdown_section as env_section
 from planner.report.escape import md_escape, md_paragraphs
 from planner.report.summary import (assumption_table, decision_sentences, headline_rows, own_description, report_title,
                                     saving_line, scenario_facts)
@@ -67,6 +68,7 @@ def render_markdown(plan: Plan, *, lang: str = "en", generated_at: datetime | st
                   ["l" if c == "service" else "r" for c in cols])
     out.append("")
 
+    out += env_section(plan, lang)  # none without environments
     out += [f"## {t('report.warnings', lang)}", ""]
     warnings = plan_warnings(plan, lang)
     out += [f"- {md_escape(w)}" for w in warnings] if warnings else [t("report.no_warnings", lang)]

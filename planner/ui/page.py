@@ -16,7 +16,7 @@ from planner.i18n.scenarios import scenario_text
 from planner.result import Plan
 from planner.scenario import APP_WORK_BUDGET, Scenario, ScenarioError, check_scenario_work, validate_scenario
 from planner.scenario_io import default_scenario, scenario_to_dict
-from planner.ui import assumptions_tab, explain_tab, load_tab, results_tab, scenarios_tab
+from planner.ui import assumptions_tab, environments_tab, explain_tab, load_tab, results_tab, scenarios_tab
 from planner.ui import state as S
 from planner.ui.session import flash, load_base, seed_widgets, ss, widget_snapshot
 
@@ -86,17 +86,21 @@ def main() -> None:
     for kind, text in ss.pop("flash", []):
         getattr(st, kind)(text)
     top = st.container()
-    tab_results, tab_load, tab_assumptions, tab_explain, tab_scenarios = st.tabs(
+    tab_results, tab_load, tab_assumptions, tab_explain, tab_env, tab_scenarios = st.tabs(
         [t("tab_results", lang), t("tab_load", lang), t("tab_assumptions", lang), t("tab_explain", lang),
-         t("tab_scenarios", lang)])
+         t("environments.tab", lang), t("tab_scenarios", lang)])
     with tab_load:
         loads, cell_problems = load_tab.render(lang)
     with tab_assumptions:
         assumptions_tab.render(lang)
+    with tab_env:
+        environments, env_problems = environments_tab.render_inputs(lang)
+    cell_problems = list(cell_problems or []) + env_problems
 
     scenario, scenario_json, problems = None, None, []
     if loads is not None:
         d = S.build_scenario_dict(ss["base"], widget_snapshot(), loads)
+        d["environments"] = environments
         names = [s["name"] for s in d["services"]]
         try:
             scenario = validate_scenario(d)
@@ -146,5 +150,7 @@ def main() -> None:
     with tab_explain:
         if shown is not None:
             explain_tab.render(shown, lang)
+    with tab_env:
+        environments_tab.render_results(plan, scenario, scenario_json, lang, money)
     with tab_scenarios:
         scenarios_tab.render(plan, scenario, scenario_json, lang)
