@@ -90,6 +90,17 @@ class Shift:
 
 
 @dataclass(frozen=True)
+class Each:
+    """One value per field the path selects, in order (``services[*].pod_startup_s`` =
+    ``Each((30, 45, 90))`` gives each service its own)."""
+
+    values: tuple[Any, ...]
+
+    def __str__(self) -> str:
+        return "each of " + ", ".join(value_text(v) for v in self.values)
+
+
+@dataclass(frozen=True)
 class Uniform:
     """A random draw in ``[low, high]`` for :func:`samples` (integer fields: an integer in it)."""
 
@@ -106,7 +117,7 @@ class Choice:
 
 def value_text(value: Any) -> str:
     """How an override value reads in a table or a message."""
-    if isinstance(value, (Scale, Shift)):
+    if isinstance(value, (Scale, Shift, Each)):
         return str(value)
     if isinstance(value, float):
         return f"{value:g}"
@@ -184,8 +195,12 @@ def _indices(node: list, sel: _Select, where: str) -> list[int]:
     return hits
 
 
-def _changed(old: Any, value: Any, where: str) -> Any:
-    """The new leaf value: a literal as given, or ``old`` scaled / shifted."""
+def _changed(old: Any, value: Any, where: str, hit: int) -> Any:
+    """The new leaf value: a literal as given, ``old`` scaled / shifted, or the ``hit``-th of :class:`Each`."""
+    if isinstance(value, Each):
+        if hit >= len(value.values):
+            raise ScenarioError([(where, f"the path selects more fields than the {len(value.values)} values given")])
+        return value.values[hit]
     if not isinstance(value, (Scale, Shift)):
         return list(value) if isinstance(value, tuple) else value
     if isinstance(old, bool) or not isinstance(old, (int, float)):
@@ -204,7 +219,7 @@ def _set(node: Any, steps: Sequence[_Key | _Select], value: Any, done: list, hit
     where = _fmt_steps(done)
     if not steps:
         hits[0] += 1
-        return _changed(node, value, where)
+        return _changed(node, value, where, hits[0] - 1)
     step, rest = steps[0], steps[1:]
     if isinstance(step, _Key):
         if not isinstance(node, dict):
@@ -233,6 +248,8 @@ def apply_overrides(data: dict[str, Any], overrides: Mapping[str, Any]) -> dict[
         data = _set(data, parse_path(path), value, [], hits)
         if not hits[0]:
             raise ScenarioError([(f"override {path}", "selects no field (no list item matches)")])
+        if isinstance(value, Each) and hits[0] != len(value.values):
+            raise ScenarioError([(f"override {path}", f"selects {hits[0]} fields for {len(value.values)} values")])
     return data
 
 
