@@ -552,6 +552,13 @@ def _combined_fields(a: Summary, b: Summary) -> dict[str, Any]:
             "tobe_min_headroom_frac": min(a.tobe_min_headroom_frac, b.tobe_min_headroom_frac)}
 
 
+def mix_candidates(search: TypeSearch) -> list[Candidate]:
+    """The types a two-pool search may use: every one the single-pool search did not leave out
+    (a type too small for one service's pods, or over the budget as one pool, may still carry the
+    others)."""
+    return [r.candidate for r in search.ranked if r.status != "excluded"]
+
+
 def qualifying(search: TypeSearch) -> list[Candidate]:
     """The candidates a search ranked (feasible, not left out, within budget), cheapest first."""
     return [r.candidate for r in search.ranked if r.rank is not None]
@@ -618,6 +625,6 @@ def tune(scenario: Scenario, budget: RiskBudget, *, spare_nodes: Sequence[int] |
 
 
 __all__ = ["Candidate", "DEFAULT_MAX_SHORTFALL_FRAC", "Mix", "MixSearch", "Ranked", "RiskBudget", "TypeSearch",
-           "Tuning", "candidate", "catalog_candidates", "exclusion", "no_new_warnings", "pool_cost_lower_bound",
+           "Tuning", "candidate", "catalog_candidates", "exclusion", "mix_candidates", "no_new_warnings", "pool_cost_lower_bound",
            "qualifying",
            "rank_rows", "search_mixes", "search_nodes", "search_servers", "split_scenario", "tune"]

@@ -148,7 +148,7 @@ def test_mix_search_finds_every_mix_cheaper_than_one_pool():
     names = ["c5.xlarge", "c5.2xlarge", "m5.xlarge", "r5.large", "r5.xlarge"]
     cands = [search.candidate({"instance_type": n}) for n in names]
     single = search._search(sc, "cluster.node", sc.cluster.node, "tobe", cands, search.RiskBudget(1.0), (), None)
-    mixes = search.search_mixes(sc, search.qualifying(single), single, search.RiskBudget(1.0))
+    mixes = search.search_mixes(sc, search.mix_candidates(single), single, search.RiskBudget(1.0))
     brute = _brute_force_mixes(sc, names)
     cheaper = sorted(v for v in brute.values() if v < mixes.single_best_usd_per_month)
     assert mixes.beats_single and cheaper
