@@ -241,8 +241,9 @@ def rank_rows(candidates: Sequence[Candidate], rows: Sequence[dict[str, Any]], s
     for k, (c, row) in enumerate(ok):
         reasons: list[Reason] = []
         if k:
-            reasons.append(("costs_more", {"delta_usd_per_month": _cost(row, side) - _cost(best[1], side),
-                                           "best": best[0].name}))
+            delta = _cost(row, side) - _cost(best[1], side)
+            reasons.append(("costs_more" if delta > 0 else "same_cost", {"delta_usd_per_month": delta,
+                                                                          "best": best[0].name}))
             reasons += drivers(c, best[0]) if drivers else []
         out.append(Ranked(c, row, "best" if k == 0 else "ok", k + 1, tuple(reasons)))
     rest.sort(key=lambda x: (_cost(x[1], side), x[0].name))

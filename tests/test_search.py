@@ -72,6 +72,7 @@ def test_every_other_type_says_why_not(node_search):
     assert "cheaper_but" in [c for c, _ in by["m7g.large"].reasons]  # cheaper, and said so
     r5 = [c for c, _ in by["r5.xlarge"].reasons]
     assert r5[:2] == ["costs_more", "memory_idle"]
+    assert by["c6i.xlarge"].reasons[0][0] == "same_cost"  # a tie with the first choice says so
     assert all(r.reasons for r in node_search.ranked if r.status != "best")
     ranks = [r.rank for r in node_search.ranked if r.rank is not None]
     assert ranks == list(range(1, len(ranks) + 1))

@@ -22,6 +22,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "sweep.why.new_warning": {"en": "adds a risk the current plan does not have ({codes})",
                               "ko": "현재 계획에 없는 위험 추가 ({codes})"},
     "sweep.why.costs_more": {"en": "costs {delta}/month more than {best}", "ko": "{best}보다 월 {delta} 더 비쌈"},
+    "sweep.why.same_cost": {"en": "costs the same as {best} (ranked by name)", "ko": "{best}와 비용이 같음 (이름순)"},
     "sweep.why.memory_idle": {"en": "{kind}: the pods fill its CPU first, about {idle} of its memory stays unrequested",
                               "ko": "{kind}: CPU가 먼저 차서 메모리의 약 {idle}가 요청되지 않고 남음"},
     "sweep.why.cpu_idle": {"en": "{kind}: the pods fill its memory first, about {idle} of its CPU stays unrequested",
@@ -160,6 +161,8 @@ def why_text(code: str, params: dict[str, Any], lang: str = "en") -> str:
     if code == "over_budget":
         return t("sweep.why.over_budget", lang, shortfall=fmt_pct(p["shortfall_frac"], lang),
                  budget=fmt_pct(p["budget_frac"], lang))
+    if code == "same_cost":
+        return t("sweep.why.same_cost", lang, best=p["best"])
     if code in ("costs_more", "cheaper_but"):
         return t(f"sweep.why.{code}", lang, delta=fmt_usd(p["delta_usd_per_month"], lang, 2), best=p["best"])
     if code in ("memory_idle", "cpu_idle"):

@@ -181,14 +181,16 @@ def _figure_json(fig: go.Figure, mode: str) -> str:
     return json_for_script(pio.to_json(fig, validate=False, pretty=False))
 
 
+def figure_block(name: str, fig: go.Figure, mode: str = "screen") -> str:
+    """One chart as the report draws it (its JSON in a script the page's own init code plots)."""
+    key = "".join(c if c.isalnum() or c in "-_" else "-" for c in name)
+    return (f'<figure class="chart" data-chart="{esc(key)}"><div class="plot" id="chart-{esc(key)}"></div>'
+            f'<script type="application/json" class="plotly-figure" data-target="chart-{esc(key)}">'
+            f"{_figure_json(fig, mode)}</script></figure>")
+
+
 def _charts_section(figures: dict[str, go.Figure], lang: str, mode: str) -> str:
-    parts = []
-    for name, fig in figures.items():
-        key = "".join(c if c.isalnum() or c in "-_" else "-" for c in name)
-        parts.append(f'<figure class="chart" data-chart="{esc(key)}">'
-                     f'<div class="plot" id="chart-{esc(key)}"></div>'
-                     f'<script type="application/json" class="plotly-figure" data-target="chart-{esc(key)}">'
-                     f"{_figure_json(fig, mode)}</script></figure>")
+    parts = [figure_block(name, fig, mode) for name, fig in figures.items()]
     return f'<section id="charts">\n<h2>{esc(t("report.charts", lang))}</h2>\n' + "\n".join(parts) + "\n</section>"
 
 
@@ -382,7 +384,10 @@ _MARGIN_BOX = ('font-size: 8pt; color: #5f6b76; font-family: system-ui, "Noto Sa
 
 
 def _page_css(plan: Plan, lang: str, paper: str) -> str:
-    title = plan.scenario.name
+    return _page_css_title(plan.scenario.name, paper)
+
+
+def _page_css_title(title: str, paper: str) -> str:
     return (f"@page {{ size: {paper}; margin: 14mm 13mm 16mm 13mm;\n"
             f"  @bottom-left {{ content: {css_string(title)}; {_MARGIN_BOX} }}\n"
             f"  @bottom-right {{ content: counter(page) \" / \" counter(pages); {_MARGIN_BOX} }} }}\n")
@@ -390,21 +395,16 @@ def _page_css(plan: Plan, lang: str, paper: str) -> str:
 
 def render_html(plan: Plan, *, lang: str = "en", generated_at: datetime | str | None = None,
                 figures: dict[str, go.Figure] | None = None, mode: Literal["screen", "print"] = "screen",
-                paper: str = "A4") -> str:
+                paper: str = "A4", extra_sections: tuple[str, ...] = ()) -> str:
     """The HTML report of ``plan`` as text.
 
     ``figures`` default to :func:`planner.charts.all_figures` ``(plan, lang)``; ``mode="print"`` is the
-    variant the PDF is made from (``paper`` sets its page size)."""
+    variant the PDF is made from (``paper`` sets its page size). ``extra_sections``: HTML sections
+    placed before the assumptions (:mod:`planner.report.explore`: search, sensitivity, uncertainty)."""
     if figures is None:
         from planner.charts import all_figures
 
         figures = all_figures(plan, lang)
-    paper = check_paper(paper)
-    version = _version()
-    footer = f"{esc(t('report.made_by', lang))}{(' ' + esc(version)) if version else ''}"
-    stamp = fmt_timestamp(generated_at)
-    if stamp:
-        footer += f" · {esc(t('report.generated', lang))} {esc(stamp)}"
     body = "\n".join([
         _header(plan, lang, generated_at),
         _summary_section(plan, lang),
@@ -412,9 +412,24 @@ def render_html(plan: Plan, *, lang: str = "en", generated_at: datetime | str | 
         _charts_section(figures, lang, mode),
         _services_section(plan, lang),
         _figures_section(plan, lang),
+        *extra_sections,
         _assumptions_section(plan, lang),
         _reproduce_section(plan, lang, mode),
     ])
+    return html_document(plan.scenario.name, body, lang=lang, generated_at=generated_at, mode=mode, paper=paper,
+                         scenario=plan.scenario)
+
+
+def html_document(title: str, body: str, *, lang: str = "en", generated_at: datetime | str | None = None,
+                  mode: str = "screen", paper: str = "A4", scenario: Any = None) -> str:
+    """The report page around ``body``: CSP, styles, plotly.js inline, the chart set-up, the footer,
+    and the embedded ``scenario`` when given (the plan report and the comparison report use it)."""
+    paper = check_paper(paper)
+    version = _version()
+    footer = f"{esc(t('report.made_by', lang))}{(' ' + esc(version)) if version else ''}"
+    stamp = fmt_timestamp(generated_at)
+    if stamp:
+        footer += f" · {esc(t('report.generated', lang))} {esc(stamp)}"
     return "\n".join([
         "<!DOCTYPE html>",
         f'<html lang="{esc(lang)}">',
@@ -423,8 +438,8 @@ def render_html(plan: Plan, *, lang: str = "en", generated_at: datetime | str | 
         f'<meta http-equiv="Content-Security-Policy" content="{content_security_policy()}">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f'<meta name="generator" content="planner{(" " + esc(version)) if version else ""}">',
-        f"<title>{esc(plan.scenario.name)} – {esc(t('report.report', lang))}</title>",
-        f"<style>{_page_css(plan, lang, paper)}{_CSS}</style>",
+        f"<title>{esc(title)} – {esc(t('report.report', lang))}</title>",
+        f"<style>{_page_css_title(title, paper)}{_CSS}</style>",
         f"<script>{plotly_js()}</script>",
         "</head>",
         f'<body data-mode="{mode}">',
@@ -432,7 +447,7 @@ def render_html(plan: Plan, *, lang: str = "en", generated_at: datetime | str | 
         body,
         f"<footer>{footer}</footer>",
         "</main>",
-        scenario_script(plan.scenario),
+        scenario_script(scenario) if scenario is not None else "",
         f"<script>{_INIT_JS}</script>",
         "</body>",
         "</html>",
@@ -440,4 +455,4 @@ def render_html(plan: Plan, *, lang: str = "en", generated_at: datetime | str | 
     ])
 
 
-__all__ = ["PAPERS", "check_paper", "plotly_js", "render_html"]
+__all__ = ["PAPERS", "check_paper", "figure_block", "html_document", "plotly_js", "render_html"]

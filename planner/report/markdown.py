@@ -22,7 +22,8 @@ def _own(text: str) -> str:
     return text.replace("|", "\\|")
 
 
-def _table(header: list[str], rows: list[list[str]], align: list[str]) -> list[str]:
+def md_table(header: list[str], rows: list[list[str]], align: list[str]) -> list[str]:
+    """A Markdown table (cells already escaped); ``align`` per column: ``l`` or ``r``."""
     lines = ["| " + " | ".join(header) + " |",
              "|" + "|".join("---:" if a == "r" else ":---" for a in align) + "|"]
     lines += ["| " + " | ".join(r) + " |" for r in rows]
@@ -36,8 +37,10 @@ def _frame_rows(df: pd.DataFrame, columns: list[str], lang: str) -> list[list[st
     return rows
 
 
-def render_markdown(plan: Plan, *, lang: str = "en", generated_at: datetime | str | None = None) -> str:
-    """The Markdown summary of ``plan`` as text (``\\n`` line ends, ends with a newline)."""
+def render_markdown(plan: Plan, *, lang: str = "en", generated_at: datetime | str | None = None,
+                    extra_sections: tuple[str, ...] = ()) -> str:
+    """The Markdown summary of ``plan`` as text (``\\n`` line ends, ends with a newline).
+    ``extra_sections``: Markdown blocks placed before the reproduce line (planner.report.explore)."""
     s = plan.summary
     out: list[str] = [f"# {md_escape(plan.scenario.name)}", ""]
     if plan.scenario.description.strip():
@@ -56,13 +59,13 @@ def render_markdown(plan: Plan, *, lang: str = "en", generated_at: datetime | st
         label = f"{h.label} [{unit}]" if unit and unit != "hour" else h.label
         rows.append([_own(label), fmt_value(h.asis, h.unit, lang, s.horizon_hours),
                      fmt_value(h.tobe, h.unit, lang, s.horizon_hours)])
-    out += _table([t("report.figure", lang), t("report.as_is", lang), t("report.to_be", lang)], rows, ["l", "r", "r"])
+    out += md_table([t("report.figure", lang), t("report.as_is", lang), t("report.to_be", lang)], rows, ["l", "r", "r"])
     label, value = saving_line(s, lang)
     out += ["", f"**{label}:** {value}", ""]
 
     out += [f"## {t('report.services', lang)}", ""]
     cols = [c for c in MD_SERVICE_COLUMNS if c in plan.services.columns]
-    out += _table([_own(col_label(c, lang, percent=True)) for c in cols], _frame_rows(plan.services, cols, lang),
+    out += md_table([_own(col_label(c, lang, percent=True)) for c in cols], _frame_rows(plan.services, cols, lang),
                   ["l" if c == "service" else "r" for c in cols])
     out.append("")
 
@@ -78,8 +81,10 @@ def render_markdown(plan: Plan, *, lang: str = "en", generated_at: datetime | st
         rows = [[md_escape(r.field), md_escape(fmt_value(r.value, str(r.unit), lang)), md_escape(r.unit),
                  md_escape(r.source)]
                 for r in prices[cols].itertuples(index=False)]
-        out += _table([t(f"report.{c}", lang) for c in cols], rows, ["l", "r", "l", "l"])
+        out += md_table([t(f"report.{c}", lang) for c in cols], rows, ["l", "r", "l", "l"])
         out.append("")
 
+    for block in extra_sections:
+        out += [block.rstrip("\n"), ""]
     out += [t("report.md_reproduce", lang), ""]
     return "\n".join(out)
