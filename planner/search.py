@@ -48,7 +48,8 @@ from planner.catalog import Instance, load_catalog, resolve_instance
 from planner.instance_families import Family, family_of
 from planner.result import Summary
 from planner.engine.params import pod_capacity_requests_per_s
-from planner.scenario import InstanceRef, Scenario, ScenarioError, peak_demand_pods, validate_scenario
+from planner.scenario import (API_WORK_BUDGET, InstanceRef, Scenario, ScenarioError, WorkBudget, peak_demand_pods,
+                              validate_scenario)
 from planner.scenario_io import scenario_to_dict
 from planner.sweep import SweepResult, run_sweep, variant_scenario
 
@@ -303,11 +304,11 @@ def node_drivers(scenario: Scenario) -> Callable[[Candidate, Candidate], list[Re
 
 def _search(scenario: Scenario, field_path: str, own_ref: InstanceRef, side: Side, cands: Sequence[Candidate],
             budget: RiskBudget, allow: Sequence[str], drivers, keep_warnings: bool = True,
-            **sweep_kw: Any) -> TypeSearch:
+            plan_budget: WorkBudget = API_WORK_BUDGET, **sweep_kw: Any) -> TypeSearch:
     own = candidate(own_ref, field_path)
     cands = _dedupe(cands, own)
     variants = [{} if c is own else {field_path: c.ref} for c in cands]
-    res = run_sweep(scenario, variants, **sweep_kw)
+    res = run_sweep(scenario, variants, budget=plan_budget, **sweep_kw)
     rows = res.frame.to_dict("records")
     if len(rows) < len(cands):  # cancelled: rank what was planned
         cands = cands[:len(rows)]
@@ -590,7 +591,8 @@ class Tuning:
 
 def tune(scenario: Scenario, budget: RiskBudget, *, spare_nodes: Sequence[int] | None = None,
          min_replicas: Sequence[Any] | None = None, cpu_targets: Sequence[float] = TUNE_CPU_TARGETS,
-         node_types: Sequence[str] | None = None, keep_warnings: bool = True, **sweep_kw: Any) -> Tuning:
+         node_types: Sequence[str] | None = None, keep_warnings: bool = True,
+         plan_budget: WorkBudget = API_WORK_BUDGET, **sweep_kw: Any) -> Tuning:
     """The cheapest combination of the settings whose To-Be shortfall is within ``budget``.
 
     Defaults never trade availability no number measures yet: spare nodes the current count or
@@ -600,7 +602,7 @@ def tune(scenario: Scenario, budget: RiskBudget, *, spare_nodes: Sequence[int] |
     from planner.sweep import Shift, grid
 
     if node_types is None:
-        found = search_nodes(scenario, budget=RiskBudget(1.0))
+        found = search_nodes(scenario, budget=RiskBudget(1.0), plan_budget=plan_budget)
         node_types = [scenario.cluster.node.instance_type] + [
             c.name for c in qualifying(found) if c.name != scenario.cluster.node.instance_type][:TUNE_NODE_TYPES]
     spare = scenario.cluster.spare_nodes
@@ -608,7 +610,7 @@ def tune(scenario: Scenario, budget: RiskBudget, *, spare_nodes: Sequence[int] |
             "min_replicas": tuple(min_replicas if min_replicas is not None else (Shift(0), Shift(1))),
             "cpu_target": tuple(cpu_targets), "node_type": tuple(node_types)}
     variants = grid({TUNE_PATHS[k]: v for k, v in axes.items() if v})
-    res = run_sweep(scenario, [{}] + variants, **sweep_kw)
+    res = run_sweep(scenario, [{}] + variants, budget=plan_budget, **sweep_kw)
     df = res.frame.rename(columns={v: k for k, v in TUNE_PATHS.items()})
     base = df.iloc[0].to_dict()
     if keep_warnings and base["feasible"]:

@@ -64,6 +64,12 @@ SUMMARY_COLUMNS: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(Summ
 #: Columns every sweep row has besides the overrides and :data:`SUMMARY_COLUMNS`.
 ROW_COLUMNS: tuple[str, ...] = ("variant", "feasible", "problem", "warning_codes", "warnings")
 
+#: A sweep in the web app: at most this much work over all its plans (each plan is also held to
+#: planner.scenario.APP_WORK_BUDGET). 20 M service-steps are 1,150 plans of the default scenario
+#: (17,280 service-steps each), about 6-10 s on one core of this project's machine through the
+#: summary-only path; bigger sweeps are refused with the same message and run with the CLI.
+APP_SWEEP_WORK_BUDGET = WorkBudget("the web app", 20_000_000, 2**30)
+
 Progress = Callable[[int, int], None]
 Cancel = Callable[[], bool]
 
@@ -289,6 +295,16 @@ def variant_scenario(base: Scenario | dict[str, Any], overrides: Mapping[str, An
         return validate_scenario(new)
     except ScenarioError as exc:
         raise ScenarioError([(p, f"{m} (with {describe(overrides)})") for p, m in exc.problems]) from None
+
+
+def check_sweep_work(scenario: Scenario, n_plans: int, budget: WorkBudget = APP_SWEEP_WORK_BUDGET) -> None:
+    """Refuse a sweep whose plans together are above ``budget`` (services x steps x plans)."""
+    per = len(scenario.services) * (scenario.horizon_hours * 3600 // scenario.simulation.step_s)
+    if per * n_plans > budget.max_service_steps:
+        raise ScenarioError([("", f"this sweep is too big for {budget.where}: {n_plans:,} plans x {per:,} "
+                                  f"service-steps = {per * n_plans:,}, above the {budget.max_service_steps:,} limit; "
+                                  f"use fewer plans (at most {max(1, budget.max_service_steps // per):,} of this "
+                                  "scenario), or run it with the CLI (planner sweep, planner uncertainty)")])
 
 
 # --- variants --------------------------------------------------------------------------------
