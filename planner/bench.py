@@ -423,7 +423,9 @@ def run_case(name: str, repeat: int, quick: bool, with_reference: bool = True) -
     if size.target_peak_memory_bytes is not None:
         ok = ok and res["peak_memory_bytes"] <= size.target_peak_memory_bytes
     res["meets_target"] = None if quick else bool(ok)
-    if name == "montecarlo":
+    if name == "montecarlo" and quick:
+        res["breakdown"] = {"dask": {"error": "skipped with --quick (a LocalCluster takes seconds to start)"}}
+    elif name == "montecarlo":
         try:
             res["breakdown"] = {"dask": _dask_compare(size, med)}
         except Exception as exc:  # noqa: BLE001 -- no cluster here: say so, keep the in-process figure

@@ -23,6 +23,15 @@ from typing import Any, Iterator
 EXIT_OK, EXIT_CHECK_FAILED, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
+def _scenario(value: str):
+    """A scenario file, or the built-in one for ``default`` (as ``planner plan`` reads it)."""
+    from planner.scenario_io import default_scenario, load_scenario
+
+    if value == "default" and not Path(value).exists():
+        return default_scenario()
+    return load_scenario(value)
+
+
 # --- values and progress ---------------------------------------------------------------------
 def parse_value(text: str) -> Any:
     """One override value from the command line (see the module docstring)."""
@@ -143,9 +152,8 @@ def cmd_sweep(args) -> int:
     import numpy as np
 
     from planner import sweep
-    from planner.cli import _scenario_arg
 
-    scenario = _scenario_arg(args.scenario)
+    scenario = _scenario(args.scenario)
     sets = [parse_set(x, samples=args.samples is not None) for x in args.set or []]
     if not sets:
         raise ValueError("--set: give at least one PATH=VALUES")
@@ -190,9 +198,8 @@ def search_lines(ns, lang: str, servers=None, mixes=None) -> list[str]:
 
 def cmd_search(args) -> int:
     from planner import search
-    from planner.cli import _scenario_arg
 
-    scenario = _scenario_arg(args.scenario)
+    scenario = _scenario(args.scenario)
     allow = tuple(a.strip() for a in (args.allow or "").split(",") if a.strip())
     budget = search.RiskBudget(args.max_shortfall_frac)
     with interruptible() as stop:
@@ -218,10 +225,9 @@ def cmd_search(args) -> int:
 def cmd_tune(args) -> int:
     import planner
     from planner import search
-    from planner.cli import _scenario_arg
     from planner.report.explore import tuning_sentence
 
-    scenario = _scenario_arg(args.scenario)
+    scenario = _scenario(args.scenario)
     base = planner.plan(scenario, keep_steps=False).summary
     with interruptible() as stop:
         res = search.tune(scenario, _budget(args, base), **_sweep_kw(args, stop, "tune"))
@@ -233,11 +239,10 @@ def cmd_tune(args) -> int:
 
 def cmd_sensitivity(args) -> int:
     from planner import sensitivity as se
-    from planner.cli import _scenario_arg
     from planner.i18n import t
     from planner.report.explore import tornado_sentence
 
-    scenario = _scenario_arg(args.scenario)
+    scenario = _scenario(args.scenario)
     with interruptible() as stop:
         tr = se.tornado(scenario, args.metric, **_sweep_kw(args, stop, "sensitivity"))
     hm = None
@@ -275,9 +280,8 @@ def _range(text: str | None, what: str) -> tuple[float, float] | None:
 
 def cmd_uncertainty(args) -> int:
     from planner import montecarlo as mc
-    from planner.cli import _scenario_arg
 
-    scenario = _scenario_arg(args.scenario)
+    scenario = _scenario(args.scenario)
     g, s, p = _range(args.growth, "--growth"), _range(args.startup, "--startup"), _range(args.provisioning,
                                                                                           "--provisioning")
     spec = mc.Uncertainty(args.load_noise, *(g or (None, None)), *(s or (0.5, 2.0)), *(p or (0.75, 1.5)))
@@ -298,9 +302,8 @@ def cmd_uncertainty(args) -> int:
 
 def cmd_compare(args) -> int:
     from planner import compare
-    from planner.cli import _scenario_arg
 
-    scenarios = [_scenario_arg(x) for x in args.scenarios]
+    scenarios = [_scenario(x) for x in args.scenarios]
     if args.variant:
         overrides = []
         for v in args.variant:
