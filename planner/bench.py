@@ -57,7 +57,7 @@ from typing import Any
 
 import numpy as np
 
-CASES = ("interactive", "week", "fleet-year")
+CASES = ("interactive", "week", "fleet-year", "search", "montecarlo")
 #: keys of every case object in ``--json`` output
 CASE_KEYS = ("case", "description", "services", "steps", "step_s", "load_step_s", "service_steps", "quick",
              "runs", "wall_s", "wall_s_runs", "first_run_s", "jit_compile_s", "peak_memory_bytes",
@@ -66,7 +66,9 @@ CASE_KEYS = ("case", "description", "services", "steps", "step_s", "load_step_s"
 #: keys of the ``reference`` object of a case (None when planner.reference is unavailable)
 REFERENCE_KEYS = ("services", "hours", "steps", "service_steps", "wall_s", "scale", "scaled_wall_s",
                   "engine_same_input_wall_s", "same_input_ratio", "note")
-DEFAULT_REPEAT = {"interactive": 20, "week": 5, "fleet-year": 3}
+DEFAULT_REPEAT = {"interactive": 20, "week": 5, "fleet-year": 3, "search": 5, "montecarlo": 1}
+MC_SAMPLES = 1000  #: Monte Carlo plans of the default scenario (issue 12)
+MC_WORKERS = 2  #: LocalCluster workers the montecarlo case compares with
 SEED = 20260101  #: fixed: anyone re-running the benchmark gets the same fleet
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -103,7 +105,57 @@ def case_size(name: str, quick: bool) -> CaseSize:
         return CaseSize(name, 1000, 525_600, 60, 20.0, 8 * 2**30, 40, 24,
                         "1,000 services x 525,600 minutes (a year) of 1-minute load, decisions every 60 s, "
                         "nodes packed every step")
+    if name == "search":
+        return CaseSize(name, 3, 0, 15, 1.0, None, 0, 0,
+                        "node-type search of the default scenario over the AWS us-east-1 catalog (planner.search)")
+    if name == "montecarlo":
+        n = 40 if quick else MC_SAMPLES
+        return CaseSize(name, 3, n, 15, 60.0, None, 0, 0,
+                        f"{'QUICK: ' if quick else ''}{n:,} Monte Carlo plans of the default scenario, in-process "
+                        f"(and on a Dask LocalCluster of {MC_WORKERS} workers: speed-up and overhead)")
     raise ValueError(f"unknown case {name!r}; choose from {', '.join(CASES)}")
+
+
+def _explore_case(name: str, size: CaseSize, res: dict[str, Any]):
+    """The search and Monte Carlo cases (issue 12): ``once`` and what they report."""
+    import planner
+    from planner import montecarlo, search
+
+    scenario = planner.default_scenario()
+    res.update(services=3, steps=scenario.horizon_hours * 3600 // 15, load_step_s=3600)
+    if name == "search":
+        def once() -> dict[str, Any]:
+            ns = search.search_nodes(scenario)
+            return {"types": len(ns.ranked), "best": ns.best.candidate.name,
+                    "best_usd_per_month": ns.best.row["tobe_usd_per_month"],
+                    "current_usd_per_month": ns.current.row["tobe_usd_per_month"]}
+        return once
+
+    def once() -> dict[str, Any]:
+        mc = montecarlo.monte_carlo(scenario, size.minutes, seed=SEED)
+        q = mc.quantiles
+        return {"samples": mc.n, **{f"savings_usd_per_month_{p}": float(q.loc["savings_usd_per_month", p])
+                                    for p in ("p10", "p50", "p90")},
+                "tobe_shortfall_frac_p90": float(q.loc["tobe_shortfall_frac", "p90"])}
+    return once
+
+
+def _dask_compare(size: CaseSize, inprocess_s: float) -> dict[str, Any]:
+    """The Monte Carlo case on a LocalCluster: start-up (cluster + worker warm-up), run, speed-up."""
+    import planner
+    from planner import montecarlo, sweep
+
+    scenario = planner.default_scenario()
+    t = time.perf_counter()
+    with sweep.dask_client("local", workers=MC_WORKERS) as client:
+        client.run(lambda: __import__("planner.planning").planning.plan_summary(scenario, threads=1))  # warm
+        start = time.perf_counter() - t
+        t = time.perf_counter()
+        mc = montecarlo.monte_carlo(scenario, size.minutes, seed=SEED, executor="dask", client=client)
+        run = time.perf_counter() - t
+    return {"workers": MC_WORKERS, "startup_s": start, "run_s": run, "speedup": inprocess_s / run if run else None,
+            "speedup_with_startup": inprocess_s / (run + start), "samples": mc.n,
+            "same_p50": float(mc.quantiles.loc["savings_usd_per_month", "p50"])}
 
 
 # --- the synthetic fleet as a scenario -------------------------------------------------------------
@@ -325,7 +377,10 @@ def run_case(name: str, repeat: int, quick: bool, with_reference: bool = True) -
     res.update(case=name, description=size.description, quick=quick, target_wall_s=size.target_wall_s,
                target_peak_memory_bytes=size.target_peak_memory_bytes, step_s=size.step_s)
     stats_runs: list[dict[str, float]] = []
-    if name == "interactive":
+    if name in ("search", "montecarlo"):
+        once = _explore_case(name, size, res)
+        with_reference = False
+    elif name == "interactive":
         scenario = planner.default_scenario()
         S = len(scenario.services)
         steps = scenario.horizon_hours * 3600 // scenario.simulation.step_s
@@ -369,6 +424,13 @@ def run_case(name: str, repeat: int, quick: bool, with_reference: bool = True) -
     if size.target_peak_memory_bytes is not None:
         ok = ok and res["peak_memory_bytes"] <= size.target_peak_memory_bytes
     res["meets_target"] = None if quick else bool(ok)
+    if name == "montecarlo" and quick:
+        res["breakdown"] = {"dask": {"error": "skipped with --quick (a LocalCluster takes seconds to start)"}}
+    elif name == "montecarlo":
+        try:
+            res["breakdown"] = {"dask": _dask_compare(size, med)}
+        except Exception as exc:  # noqa: BLE001 -- no cluster here: say so, keep the in-process figure
+            res["breakdown"] = {"dask": {"error": f"{type(exc).__name__}: {exc}"}}
     if with_reference:
         ref = _measure_reference(size, res["service_steps"])
         res["reference"] = ref
@@ -528,7 +590,13 @@ def render_table(report: dict[str, Any]) -> str:
         lines.append(f"{c['case']}: {c['description']}; {c['services']:,} services x {c['steps']:,} steps "
                      f"= {c['service_steps']:,} service-steps; machine load (1-min average) "
                      f"{c['loadavg_1m'][0]:.2f} before, {c['loadavg_1m'][1]:.2f} after.")
-        if c["breakdown"]:
+        dk = (c["breakdown"] or {}).get("dask")
+        if dk:
+            lines.append(f"  Dask LocalCluster: {dk['error']}" if "error" in dk else
+                         f"  Dask LocalCluster of {dk['workers']} workers: start-up {_fmt_time(dk['startup_s'])}, "
+                         f"run {_fmt_time(dk['run_s'])}, speed-up x{dk['speedup']:.2f} over in-process "
+                         f"(x{dk['speedup_with_startup']:.2f} counting the start-up)")
+        elif c["breakdown"]:
             b = c["breakdown"]
             lines.append(f"  load generation {_fmt_time(b['load_generation_s'])} (median run; in the engine's "
                          f"prefetch thread, overlapping the simulation); input prep (fleet draw and scenario, "

@@ -1,4 +1,5 @@
-"""Command line: ``planner plan|report|bench|validate|catalog|manifests``.
+"""Command line: ``planner plan|report|bench|validate|catalog|manifests`` and the many-plan commands of
+:mod:`planner.cli_explore` (``sweep|search|tune|sensitivity|uncertainty|compare``).
 
 Exit codes: 0 ok; 1 a check failed (``--max-shortfall-frac`` / ``--min-savings-frac``);
 2 bad input (the message names the field path and what is allowed).
@@ -240,6 +241,9 @@ def build_parser() -> argparse.ArgumentParser:
     c = sub.add_parser("catalog", help="list instance types and prices")
     c.add_argument("--provider")
     c.set_defaults(func=cmd_catalog)
+    from planner.cli_explore import add_commands  # sweep, search, tune, sensitivity, uncertainty, compare
+
+    add_commands(sub)
     b = sub.add_parser("bench", help="benchmarks (see planner bench --help)", add_help=False)
     b.add_argument("rest", nargs=argparse.REMAINDER)
     b.set_defaults(func=None)

@@ -21,7 +21,8 @@ from planner.asis import AsIsRun, AsIsSizing, size_as_is, usable_capacity
 from planner.catalog import Instance, resolve_instance
 from planner.environments import expand
 from planner.result import Plan, Summary
-from planner.scenario import Scenario, ScenarioError, asis_problems, check_scenario_work, tobe_problems
+from planner.scenario import (API_WORK_BUDGET, Scenario, ScenarioError, WorkBudget, asis_problems, check_scenario_work,
+                              tobe_problems)
 from planner.i18n import warning_text
 
 #: keep per-step frames by default while services x steps stays below this
@@ -62,10 +63,27 @@ def plan(scenario: Scenario, *, keep_steps: bool | None = None, threads: int | N
         check_scenario(scenario)
         return replace(plan(expand(scenario), keep_steps=keep_steps, threads=threads), input_scenario=scenario)
     resolved = check_scenario(scenario)
+    if keep_steps is None:
+        n_steps = scenario.horizon_hours * 3600 // scenario.simulation.step_s
+        keep_steps = n_steps * len(scenario.services) <= KEEP_STEPS_MAX_CELLS
+    return plan_from_run(scenario, resolved, *_run(scenario, resolved, keep_steps, threads))
+
+
+def plan_summary(scenario: Scenario, *, threads: int | None = None,
+                 budget: WorkBudget = API_WORK_BUDGET) -> Summary:
+    """The :class:`Summary` of :func:`plan` without building any frame (sweeps, searches, Monte
+    Carlo: ~3x faster on the default scenario). Equal to ``plan(scenario).summary`` field by field
+    (tests/test_sweep.py); ``budget``: the work budget to refuse a run above."""
+    check_scenario_work(scenario, False, budget)
+    resolved = check_scenario(scenario)
+    return summary_from_run(scenario, resolved, *_run(scenario, resolved, False, threads))
+
+
+def _run(scenario: Scenario, resolved: Resolved, keep_steps: bool, threads: int | None
+         ) -> tuple[list[AsIsSizing], eng.RunResult, AsIsRun, np.ndarray]:
+    """The engine run with the As-Is fleet fed the same load chunks: ``(sizing, run, asis, hourly_load)``."""
     step_s = scenario.simulation.step_s
     n_steps = scenario.horizon_hours * 3600 // step_s
-    if keep_steps is None:
-        keep_steps = n_steps * len(scenario.services) <= KEEP_STEPS_MAX_CELLS
     hourly_load = eng.scenario_hourly_load(scenario)
     step_load = eng.hourly_to_steps(hourly_load, step_s, scenario.simulation.interpolation)
     sizing = size_as_is(scenario, resolved.server, hourly_load.max(axis=0))
@@ -73,7 +91,7 @@ def plan(scenario: Scenario, *, keep_steps: bool | None = None, threads: int | N
     asis = AsIsRun(sizing, events, n_steps, step_s, keep_steps, scenario.as_is.repair_time_s)
     run = eng.run_engine(eng.params_from_scenario(scenario, resolved.shape), lambda a, b: step_load[a:b], n_steps,
                          step_s, events, keep_steps, threads=threads, chunk_hooks=(asis,))
-    return plan_from_run(scenario, resolved, sizing, run, asis, hourly_load)
+    return sizing, run, asis, hourly_load
 
 
 def plan_from_run(scenario: Scenario, resolved: Resolved, sizing: list[AsIsSizing], run: eng.RunResult,

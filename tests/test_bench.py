@@ -33,6 +33,10 @@ def test_quick_json_has_the_documented_keys(quick_report):
     for c in quick_report["cases"]:
         assert set(c) == set(bench.CASE_KEYS), c["case"]
         assert c["error"] is None and c["quick"] is True and c["meets_target"] is None
+        if c["case"] in ("search", "montecarlo"):  # many plans of the default scenario (issue 12)
+            assert c["wall_s"] > 0 and c["reference"] is None
+            assert c["result"]["types"] == 33 if c["case"] == "search" else c["result"]["samples"] == 40
+            continue
         assert c["service_steps"] == c["services"] * c["steps"] > 0
         assert c["runs"] == 1 and len(c["wall_s_runs"]) == 1
         assert c["wall_s"] > 0 and c["first_run_s"] > 0 and c["peak_memory_bytes"] > 0

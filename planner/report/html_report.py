@@ -188,14 +188,16 @@ def _figure_json(fig: go.Figure, mode: str) -> str:
     return json_for_script(pio.to_json(fig, validate=False, pretty=False))
 
 
+def figure_block(name: str, fig: go.Figure, mode: str = "screen") -> str:
+    """One chart as the report draws it (its JSON in a script the page's own init code plots)."""
+    key = "".join(c if c.isalnum() or c in "-_" else "-" for c in name)
+    return (f'<figure class="chart" data-chart="{esc(key)}"><div class="plot" id="chart-{esc(key)}"></div>'
+            f'<script type="application/json" class="plotly-figure" data-target="chart-{esc(key)}">'
+            f"{_figure_json(fig, mode)}</script></figure>")
+
+
 def _charts_section(figures: dict[str, go.Figure], lang: str, mode: str) -> str:
-    parts = []
-    for name, fig in figures.items():
-        key = "".join(c if c.isalnum() or c in "-_" else "-" for c in name)
-        parts.append(f'<figure class="chart" data-chart="{esc(key)}">'
-                     f'<div class="plot" id="chart-{esc(key)}"></div>'
-                     f'<script type="application/json" class="plotly-figure" data-target="chart-{esc(key)}">'
-                     f"{_figure_json(fig, mode)}</script></figure>")
+    parts = [figure_block(name, fig, mode) for name, fig in figures.items()]
     return f'<section id="charts">\n<h2>{esc(t("report.charts", lang))}</h2>\n' + "\n".join(parts) + "\n</section>"
 
 
@@ -395,8 +397,7 @@ _MARGIN_BOX = ('font-size: 8pt; color: #5f6b76; font-family: system-ui, "Noto Sa
                '"Malgun Gothic", Arial, sans-serif;')
 
 
-def _page_css(plan: Plan, lang: str, paper: str) -> str:
-    title = report_title(plan, lang)
+def _page_css_title(title: str, paper: str) -> str:
     return (f"@page {{ size: {paper}; margin: 14mm 13mm 16mm 13mm;\n"
             f"  @bottom-left {{ content: {css_string(title)}; {_MARGIN_BOX} }}\n"
             f"  @bottom-right {{ content: counter(page) \" / \" counter(pages); {_MARGIN_BOX} }} }}\n")
@@ -404,21 +405,17 @@ def _page_css(plan: Plan, lang: str, paper: str) -> str:
 
 def render_html(plan: Plan, *, lang: str = "en", generated_at: datetime | str | None = None,
                 figures: dict[str, go.Figure] | None = None, mode: Literal["screen", "print"] = "screen",
-                paper: str = "A4") -> str:
+                paper: str = "A4", extra_sections: tuple[str, ...] = ()) -> str:
     """The HTML report of ``plan`` as text.
 
     ``figures`` default to :func:`planner.charts.all_figures` ``(plan, lang)``; ``mode="print"`` is the
-    variant the PDF is made from (``paper`` sets its page size)."""
+    variant the PDF is made from (``paper`` sets its page size). ``extra_sections``: HTML sections
+    placed before the assumptions (:mod:`planner.report.explore`: search, sensitivity, uncertainty)."""
     if figures is None:
         from planner.charts import all_figures
 
         figures = all_figures(plan, lang)
-    paper = check_paper(paper)
-    version = _version()
-    footer = f"{esc(t('report.made_by', lang))}{(' ' + esc(version)) if version else ''}"
-    stamp = fmt_timestamp(generated_at)
-    if stamp:
-        footer += f" · {esc(t('report.generated', lang))} {esc(stamp)}"
+    footer = footer_text(lang, generated_at)
     body = "\n".join([
         _header(plan, lang, generated_at),
         _summary_section(plan, lang),
@@ -427,9 +424,34 @@ def render_html(plan: Plan, *, lang: str = "en", generated_at: datetime | str | 
         _services_section(plan, lang),
         env_section(plan, lang),  # "" without environments
         _figures_section(plan, lang),
+        *extra_sections,
         _assumptions_section(plan, lang),
         _reproduce_section(plan, lang, mode, footer),
     ])
+    return html_document(report_title(plan, lang), body, lang=lang, generated_at=generated_at, mode=mode,
+                         paper=paper, scenario=plan.written_scenario, footer=None)
+
+
+def footer_text(lang: str, generated_at: datetime | str | None) -> str:
+    """'Made with planner <version> · Generated <time>' (HTML-escaped)."""
+    version = _version()
+    footer = f"{esc(t('report.made_by', lang))}{(' ' + esc(version)) if version else ''}"
+    stamp = fmt_timestamp(generated_at)
+    if stamp:
+        footer += f" · {esc(t('report.generated', lang))} {esc(stamp)}"
+    return footer
+
+
+def html_document(title: str, body: str, *, lang: str = "en", generated_at: datetime | str | None = None,
+                  mode: str = "screen", paper: str = "A4", scenario: Any = None, footer: str | None = "") -> str:
+    """The report page around ``body``: CSP, styles, plotly.js inline, the chart set-up, the footer
+    (``""``: the default one after the body; None: the body carries it, as the plan report's last
+    section does so that no printed page holds the footer alone), and the embedded ``scenario`` when
+    given (the plan report and the comparison report use it)."""
+    paper = check_paper(paper)
+    version = _version()
+    if footer == "":
+        footer = footer_text(lang, generated_at)
     return "\n".join([
         "<!DOCTYPE html>",
         f'<html lang="{esc(lang)}">',
@@ -438,15 +460,16 @@ def render_html(plan: Plan, *, lang: str = "en", generated_at: datetime | str | 
         f'<meta http-equiv="Content-Security-Policy" content="{content_security_policy()}">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f'<meta name="generator" content="planner{(" " + esc(version)) if version else ""}">',
-        f"<title>{esc(report_title(plan, lang))} – {esc(t('report.report', lang))}</title>",
-        f"<style>{_page_css(plan, lang, paper)}{_CSS}</style>",
+        f"<title>{esc(title)} – {esc(t('report.report', lang))}</title>",
+        f"<style>{_page_css_title(title, paper)}{_CSS}</style>",
         f"<script>{plotly_js()}</script>",
         "</head>",
         f'<body data-mode="{mode}">',
         "<main>",
         body,
+        f"<footer>{footer}</footer>" if footer else "",
         "</main>",
-        scenario_script(plan.written_scenario),
+        scenario_script(scenario) if scenario is not None else "",
         f"<script>{_INIT_JS}</script>",
         "</body>",
         "</html>",
@@ -454,4 +477,4 @@ def render_html(plan: Plan, *, lang: str = "en", generated_at: datetime | str | 
     ])
 
 
-__all__ = ["PAPERS", "check_paper", "plotly_js", "render_html"]
+__all__ = ["PAPERS", "check_paper", "figure_block", "html_document", "plotly_js", "render_html"]

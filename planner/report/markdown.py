@@ -24,7 +24,8 @@ def _own(text: str) -> str:
     return text.replace("|", "\\|")
 
 
-def _table(header: list[str], rows: list[list[str]], align: list[str]) -> list[str]:
+def md_table(header: list[str], rows: list[list[str]], align: list[str]) -> list[str]:
+    """A Markdown table (cells already escaped); ``align`` per column: ``l`` or ``r``."""
     lines = ["| " + " | ".join(header) + " |",
              "|" + "|".join("---:" if a == "r" else ":---" for a in align) + "|"]
     lines += ["| " + " | ".join(r) + " |" for r in rows]
@@ -38,8 +39,10 @@ def _frame_rows(df: pd.DataFrame, columns: list[str], lang: str) -> list[list[st
     return rows
 
 
-def render_markdown(plan: Plan, *, lang: str = "en", generated_at: datetime | str | None = None) -> str:
-    """The Markdown summary of ``plan`` as text (``\\n`` line ends, ends with a newline)."""
+def render_markdown(plan: Plan, *, lang: str = "en", generated_at: datetime | str | None = None,
+                    extra_sections: tuple[str, ...] = ()) -> str:
+    """The Markdown summary of ``plan`` as text (``\\n`` line ends, ends with a newline).
+    ``extra_sections``: Markdown blocks placed before the reproduce line (planner.report.explore)."""
     s = plan.summary
     out: list[str] = [f"# {md_escape(report_title(plan, lang))}", ""]
     stamp = fmt_timestamp(generated_at)
@@ -58,13 +61,13 @@ def render_markdown(plan: Plan, *, lang: str = "en", generated_at: datetime | st
     for h in headline_rows(plan, lang):
         values = [md_escape(fmt_value(v, h.unit, lang, s.horizon_hours)) for v in (h.asis, h.tobe)]
         rows.append([_own(label_with_unit(h.label, h.unit, lang)), *values])
-    out += _table([t("report.figure", lang), t("report.as_is", lang), t("report.to_be", lang)], rows, ["l", "r", "r"])
+    out += md_table([t("report.figure", lang), t("report.as_is", lang), t("report.to_be", lang)], rows, ["l", "r", "r"])
     label, value = saving_line(s, lang)
     out += ["", f"**{label}:** {value}", ""]
 
     out += [f"## {t('report.services', lang)}", ""]
     cols = [c for c in MD_SERVICE_COLUMNS if c in plan.services.columns]
-    out += _table([_own(col_label(c, lang)) for c in cols], _frame_rows(plan.services, cols, lang),
+    out += md_table([_own(col_label(c, lang)) for c in cols], _frame_rows(plan.services, cols, lang),
                   ["l" if c == "service" else "r" for c in cols])
     out.append("")
 
@@ -79,8 +82,10 @@ def render_markdown(plan: Plan, *, lang: str = "en", generated_at: datetime | st
         out += [f"## {t('report.prices', lang)}", ""]
         cols = ["field", "value", "unit", "source"]
         rows = [[md_escape(v) for v in r] for r in prices[cols].itertuples(index=False)]
-        out += _table([t(f"report.{c}", lang) for c in cols], rows, ["l", "r", "l", "l"])
+        out += md_table([t(f"report.{c}", lang) for c in cols], rows, ["l", "r", "l", "l"])
         out.append("")
 
+    for block in extra_sections:
+        out += [block.rstrip("\n"), ""]
     out += [t("report.md_reproduce", lang), ""]
     return "\n".join(out)

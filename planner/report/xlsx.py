@@ -327,8 +327,10 @@ def _summary_sheet(ws: Worksheet, plan: Plan, book: _Book, lang: str, generated_
     _print_setup(ws)
 
 
-def render_xlsx(plan: Plan, *, lang: str = "en", generated_at: datetime | str | None = None) -> bytes:
-    """The Excel workbook of ``plan`` as bytes."""
+def render_xlsx(plan: Plan, *, lang: str = "en", generated_at: datetime | str | None = None,
+                extra_sheets: tuple[tuple[str, Any], ...] = ()) -> bytes:
+    """The Excel workbook of ``plan`` as bytes. ``extra_sheets``: ``(name, write(ws, book))`` pairs
+    added after the assumptions (planner.report.explore: search, sensitivity, uncertainty)."""
     buf = io.BytesIO()
     wb = xlsxwriter.Workbook(buf, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
                                    "strings_to_numbers": False, "nan_inf_to_errors": False})
@@ -351,6 +353,8 @@ def render_xlsx(plan: Plan, *, lang: str = "en", generated_at: datetime | str | 
     _write_frame(ws["cluster_hourly"], plan.cluster_hourly, book, lang)
     _write_assumptions(ws["assumptions"], plan.assumptions, book, lang)
     env_sheet(wb, book, plan, lang, _write_frame, _write)  # only with environments
+    for name, write in extra_sheets:
+        write(wb.add_worksheet(name[:31]), book)
     ws["summary"].activate()
     wb.close()
     return buf.getvalue()

@@ -16,7 +16,8 @@ from planner.i18n.scenarios import scenario_text
 from planner.result import Plan
 from planner.scenario import APP_WORK_BUDGET, Scenario, ScenarioError, check_scenario_work, validate_scenario
 from planner.scenario_io import default_scenario, scenario_to_dict
-from planner.ui import assumptions_tab, environments_tab, explain_tab, load_tab, results_tab, scenarios_tab
+from planner.ui import (assumptions_tab, environments_tab, explain_tab, explore_tab, load_tab, results_tab,
+                        scenarios_tab)
 from planner.ui import state as S
 from planner.ui.session import flash, load_base, seed_widgets, ss, widget_snapshot
 
@@ -86,9 +87,9 @@ def main() -> None:
     for kind, text in ss.pop("flash", []):
         getattr(st, kind)(text)
     top = st.container()
-    tab_results, tab_load, tab_assumptions, tab_explain, tab_env, tab_scenarios = st.tabs(
+    tab_results, tab_load, tab_assumptions, tab_explain, tab_env, tab_explore, tab_scenarios = st.tabs(
         [t("tab_results", lang), t("tab_load", lang), t("tab_assumptions", lang), t("tab_explain", lang),
-         t("environments.tab", lang), t("tab_scenarios", lang)])
+         t("environments.tab", lang), t("sweep.section", lang), t("tab_scenarios", lang)])
     with tab_load:
         loads, cell_problems = load_tab.render(lang)
     with tab_assumptions:
@@ -152,5 +153,8 @@ def main() -> None:
             explain_tab.render(shown, lang)
     with tab_env:
         environments_tab.render_results(plan, scenario, scenario_json, lang, money)
+    with tab_explore:
+        if shown is not None:
+            explore_tab.render(shown, lang)
     with tab_scenarios:
         scenarios_tab.render(plan, scenario, scenario_json, lang)
