@@ -27,7 +27,7 @@ from planner.engine import kernel
 from planner.engine.params import FleetParams, kernel_inputs, params_from_scenario
 from planner.engine.state import (CLUSTER_ARRAYS, STEP_ARRAYS, ClusterOut, EngineState, StepOut, chunk_buffers,
                                   initial_state)
-from planner.engine.timeline import deploy_events, hourly_to_steps, no_events, scenario_hourly_load
+from planner.engine.timeline import deploy_events, no_events, scenario_step_load
 from planner.scenario import Scenario, ScenarioError
 
 #: fleets at least this large use the parallel build (a parallel region costs ~1-2 us per step)
@@ -247,7 +247,7 @@ def simulate_scenario(scenario: Scenario, params: FleetParams | None = None, chu
     ``[n_steps]``, plus ``capacity_requests_per_s`` and ``shortfall_requests_per_s``."""
     p = params or params_from_scenario(scenario)
     step_s = scenario.simulation.step_s
-    load = hourly_to_steps(scenario_hourly_load(scenario), step_s, scenario.simulation.interpolation)
+    load = scenario_step_load(scenario)
     rr = run_engine(p, lambda a, b: load[a:b], load.shape[0], step_s, deploy_events(scenario), keep_steps=True,
                     chunk_steps=chunk_steps, threads=threads)
     return rr.steps

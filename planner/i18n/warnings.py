@@ -46,6 +46,30 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "To-Be has no spare node: a failed node's pods wait for a new node (provisioning delay).",
         "ko": "To-Be에 예비 노드가 없습니다. 장애 노드의 파드는 새 노드가 준비될 때까지 기다립니다.",
     },
+    "warnings.shortfall_band_step": {
+        "en": "The plan's shortfall is one reading of hourly data: held as hourly steps, the same hourly load leaves "
+              "{shortfall:,.0f} requests ({share:.2%}) unserved; the To-Be shortfall band is {low:.2%} to {high:.2%}. "
+              "Import per-minute metrics (planner import) or give the service a burst fitted from them.",
+        "ko": "계획의 미처리 값은 시간 단위 데이터를 한 가지 방식으로 읽은 결과입니다. 같은 시간별 부하를 시간별 계단으로 두면 "
+              "요청 {shortfall:,.0f}건({share:.2%})이 처리되지 못하며, To-Be 미처리 비율 범위는 {low:.2%}~{high:.2%}입니다. "
+              "분 단위 메트릭을 가져오거나(planner import) 그 데이터로 맞춘 버스트를 서비스에 설정하세요.",
+    },
+    "warnings.shortfall_band_linear": {
+        "en": "The plan's shortfall is one reading of hourly data: ramped linearly between hours, the same hourly load leaves "
+              "{shortfall:,.0f} requests ({share:.2%}) unserved; the To-Be shortfall band is {low:.2%} to {high:.2%}. "
+              "Import per-minute metrics (planner import) or give the service a burst fitted from them.",
+        "ko": "계획의 미처리 값은 시간 단위 데이터를 한 가지 방식으로 읽은 결과입니다. 같은 시간별 부하를 시간 사이를 선형으로 이으면 "
+              "요청 {shortfall:,.0f}건({share:.2%})이 처리되지 못하며, To-Be 미처리 비율 범위는 {low:.2%}~{high:.2%}입니다. "
+              "분 단위 메트릭을 가져오거나(planner import) 그 데이터로 맞춘 버스트를 서비스에 설정하세요.",
+    },
+    "warnings.shortfall_band_burst": {
+        "en": "The plan's shortfall is one reading of hourly data: with per-minute bursts inside each hour, the same hourly load leaves "
+              "{shortfall:,.0f} requests ({share:.2%}) unserved; the To-Be shortfall band is {low:.2%} to {high:.2%}. "
+              "Import per-minute metrics (planner import) or give the service a burst fitted from them.",
+        "ko": "계획의 미처리 값은 시간 단위 데이터를 한 가지 방식으로 읽은 결과입니다. 같은 시간별 부하를 시간 안에 분 단위 버스트를 넣으면 "
+              "요청 {shortfall:,.0f}건({share:.2%})이 처리되지 못하며, To-Be 미처리 비율 범위는 {low:.2%}~{high:.2%}입니다. "
+              "분 단위 메트릭을 가져오거나(planner import) 그 데이터로 맞춘 버스트를 서비스에 설정하세요.",
+    },
     "warnings.max_nodes_reached": {
         "en": "To-Be reached the node group maximum ({max_nodes}); pods may stay pending.",
         "ko": "To-Be가 노드 그룹 최대치({max_nodes})에 도달했습니다. 파드가 대기 상태로 남을 수 있습니다.",
