@@ -1,4 +1,4 @@
-"""Command line: ``planner plan|report|bench|validate|catalog``.
+"""Command line: ``planner plan|report|bench|validate|catalog|import``.
 
 Exit codes: 0 ok; 1 a check failed (``--max-shortfall-frac`` / ``--min-savings-frac``);
 2 bad input (the message names the field path and what is allowed).
@@ -200,6 +200,10 @@ def build_parser() -> argparse.ArgumentParser:
     b = sub.add_parser("bench", help="benchmarks (see planner bench --help)", add_help=False)
     b.add_argument("rest", nargs=argparse.REMAINDER)
     b.set_defaults(func=None)
+    i = sub.add_parser("import", help="Prometheus or CloudWatch metrics into a scenario (see planner import --help)",
+                       add_help=False)
+    i.add_argument("rest", nargs=argparse.REMAINDER)
+    i.set_defaults(func=None)
     return ap
 
 
@@ -209,6 +213,10 @@ def main(argv: list[str] | None = None) -> int:
         from planner.bench import main as bench_main
 
         return bench_main(argv[1:])
+    if argv and argv[0] == "import":
+        from planner.cli_import import main as import_main
+
+        return import_main(argv[1:])
     ap = build_parser()
     try:
         args = ap.parse_args(argv)
