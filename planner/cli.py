@@ -69,6 +69,9 @@ def render_summary_table(plan) -> str:
         else:
             val = _fmt(v)
         lines.append(f"  {label:<32} {val:>16} {unit}")
+    from planner.report.realload import text_lines
+
+    lines += text_lines(plan)
     lines.append("")
     lines.append("  service  As-Is servers  peak pods  mean pods  shortfall [requests]")
     for r in plan.services.itertuples():
@@ -104,7 +107,7 @@ def cmd_plan(args) -> int:
     import planner
 
     scenario = _scenario_arg(args.scenario)
-    p = planner.plan(scenario, keep_steps=args.steps or None)
+    p = planner.plan(scenario, keep_steps=args.steps or None, band=not args.no_band)
     if args.format == "json":
         sys.stdout.write(json.dumps(_json_safe(p.summary.to_dict()), indent=2) + "\n")
     elif args.format == "csv":
@@ -135,7 +138,7 @@ def cmd_report(args) -> int:
     from planner.report import write_reports
 
     scenario = _scenario_arg(args.scenario)
-    p = planner.plan(scenario)
+    p = planner.plan(scenario, band=True)
     formats = [f.strip() for part in args.format for f in part.split(",") if f.strip()]
     generated_at = None
     if args.generated_at:
@@ -176,6 +179,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["table", "json", "csv"], default="table")
     p.add_argument("--out", help="folder to write the frames (CSV) and summary.json into")
     p.add_argument("--steps", action="store_true", help="keep per-step frames even for large runs")
+    p.add_argument("--no-band", action="store_true", help="skip the shortfall band of hourly loads (two to three "
+                   "more engine runs: steps, linear, with bursts)")
     p.add_argument("--max-shortfall-frac", type=float, help="exit 1 if the To-Be shortfall share exceeds this")
     p.add_argument("--min-savings-frac", type=float, help="exit 1 if savings fall below this fraction")
     p.set_defaults(func=cmd_plan)

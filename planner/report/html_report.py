@@ -30,6 +30,7 @@ import plotly.io as pio
 from planner.i18n import (col_label, column_unit, fmt_input, fmt_pct, fmt_timestamp, fmt_value, is_missing,
                           plan_warnings, t)
 from planner.report.escape import esc, json_for_script
+from planner.report import realload
 from planner.report.summary import decision_sentences, headline_rows, saving_line, summary_figures
 from planner.result import Plan
 from planner.scenario_io import dump_scenario, scenario_script
@@ -408,6 +409,7 @@ def render_html(plan: Plan, *, lang: str = "en", generated_at: datetime | str | 
     body = "\n".join([
         _header(plan, lang, generated_at),
         _summary_section(plan, lang),
+        realload.html_section(plan, lang),
         _warnings_section(plan, lang),
         _charts_section(figures, lang, mode),
         _services_section(plan, lang),
