@@ -28,15 +28,21 @@ def step_text(step_s: int, lang: str = "en") -> str:
 
 
 def _burst_text(plan: Plan, lang: str) -> str:
+    """Which burst the band's burst run used: the services' own, the scenario's band_burst, or the default."""
     sc = plan.scenario
+    hourly = [s for s in sc.services if s.load is None]
+    own = [s for s in hourly if s.burst is not None]
+    if len(own) == 1 and len(hourly) == 1:
+        b = own[0].burst
+        return t("realload.burst_setting", lang, p=f"{b.peak_to_mean:g}", shape=t(f"realload.shape_{b.shape}", lang))
     b = sc.simulation.band_burst
     if b is None:
         text = t("realload.burst_default", lang, p=f"{DEFAULT_BAND_BURST['peak_to_mean']:g}")
     else:
         text = t("realload.burst_setting", lang, p=f"{b.peak_to_mean:g}", shape=t(f"realload.shape_{b.shape}", lang))
-    if any(s.burst is not None for s in sc.services):
-        text += "; " + t("realload.burst_own", lang)
-    return text
+    if len(own) == len(hourly):
+        return t("realload.burst_own", lang)
+    return text + ("; " + t("realload.burst_own", lang) if own else "")
 
 
 @dataclass(frozen=True)
