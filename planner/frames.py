@@ -148,6 +148,12 @@ def _service_rows(scenario: Scenario) -> list[tuple]:
             (g, "backup servers (As-Is)", s.backup_servers if s.backup_servers is not None else a.backup_servers_per_service,
              "servers", "scenario"),
         ]
+        if s.load is not None:
+            rows.append((g, "load resolution (measured series)", s.load.step_s, "s", "scenario (planner import)"))
+        if s.burst is not None:
+            b = s.burst
+            rows.append((g, "burst: busiest / quietest minute, shape", f"{b.peak_to_mean:g} / {b.trough:g}, {b.shape}",
+                         "x hourly mean", "scenario (planner/burst.py)"))
     return rows
 
 

@@ -72,6 +72,7 @@ VALUE_KINDS = ("rate", "count")
 #: time column names (lower case) -> the one name
 TIME_COLUMNS = ("time", "timestamp", "timestamps", "date", "datetime", "ts", "시간", "일시")
 VALUE_COLUMNS = ("value", "values", "sum", "average", "avg", "rate", "requests_per_s", "값")
+MAX_UNIX_TIME_S = 4_102_444_800.0  #: 2100-01-01T00:00:00Z: a later (or negative) time is a unit error
 CORES_TO_MILLICORES = 1000.0
 BYTES_TO_MIB = 1.0 / 2**20
 
@@ -139,7 +140,18 @@ def _short(v: Any, n: int = 40) -> str:
 
 
 def _unix_time(raw: Any, where: str, problems: _Problems) -> float | None:
-    """Unix seconds from a number (seconds, or milliseconds above 1e11) or an ISO 8601 string."""
+    """Unix seconds from a number (seconds, or milliseconds above 1e11) or an ISO 8601 string,
+    between 1970 and 2100."""
+    t = _parse_time(raw)
+    if t is not None and not 0 <= t <= MAX_UNIX_TIME_S:
+        problems.add(f"{where}: {_short(raw)} is not a time between 1970 and 2100 (Unix seconds, milliseconds or ISO 8601)")
+        return None
+    if t is None:
+        problems.add(f"{where}: {_short(raw)} is not a time; expected Unix seconds or ISO 8601 (2024-05-01T12:00:00Z)")
+    return t
+
+
+def _parse_time(raw: Any) -> float | None:
     if isinstance(raw, bool):
         raw = None
     if isinstance(raw, (int, float)) and math.isfinite(raw):
@@ -158,7 +170,6 @@ def _unix_time(raw: Any, where: str, problems: _Problems) -> float | None:
         if ts is not None and not pd.isna(ts):
             ts = ts.tz_localize("UTC") if ts.tzinfo is None else ts.tz_convert("UTC")
             return ts.value / 1e9
-    problems.add(f"{where}: {_short(raw)} is not a time; expected Unix seconds or ISO 8601 (2024-05-01T12:00:00Z)")
     return None
 
 
@@ -277,6 +288,8 @@ def _fast_pairs(values: list, s: _Series) -> bool:
             or (finite_v > MAX_LOAD_REQUESTS_PER_S * 1e3).any():
         return False
     t = np.where(np.abs(t) > 1e11, t / 1000.0, t)
+    if ((t < 0) | (t > MAX_UNIX_TIME_S)).any():
+        return False
     s.times, s.values = t.tolist(), v.tolist()
     return True
 
@@ -382,14 +395,15 @@ def _time_column(cells: list, where: str, column: str, problems: _Problems) -> l
     """Unix seconds of every row (None where the cell is not a time, reported with its line)."""
     raw = pd.Series(["" if c is None else str(c).strip() for c in cells], dtype=object)
     num = pd.to_numeric(raw, errors="coerce").to_numpy(dtype=float)
-    if np.isfinite(num).all():
-        return np.where(np.abs(num) > 1e11, num / 1000.0, num).tolist()
+    secs = np.where(np.abs(num) > 1e11, num / 1000.0, num)
+    if np.isfinite(num).all() and ((secs >= 0) & (secs <= MAX_UNIX_TIME_S)).all():
+        return secs.tolist()
     parsed = pd.to_datetime(raw, format="ISO8601", utc=True, errors="coerce")
     out: list[float | None] = []
-    for r, (n, ts) in enumerate(zip(num, parsed)):
-        if math.isfinite(n):
-            out.append(n / 1000.0 if abs(n) > 1e11 else float(n))
-        elif ts is not pd.NaT and not pd.isna(ts):
+    for r, (n, ts) in enumerate(zip(secs, parsed)):
+        if math.isfinite(n) and 0 <= n <= MAX_UNIX_TIME_S:
+            out.append(float(n))
+        elif ts is not pd.NaT and not pd.isna(ts) and 0 <= ts.value / 1e9 <= MAX_UNIX_TIME_S:
             out.append(ts.value / 1e9)
         else:
             out.append(_unix_time(cells[r], f"{where} {r + 2}, column {column!r}", problems))
@@ -568,6 +582,10 @@ def to_resolution(frame: pd.DataFrame, step_s: int | None = None, *, native_step
     per_hour = 3600 // step_s
     n_bins = int(bins[keep].max()) + 1 if keep.any() else 0
     hours = -(-n_bins // per_hour)
+    if hours * per_hour > MAX_LOAD_SERIES_VALUES + per_hour:
+        raise MetricsFileError([f"the data spans {n_bins * step_s / 3600:,.0f} hours at {step_s} s: above the "
+                                f"{MAX_LOAD_SERIES_VALUES:,}-value limit of one series; choose a coarser step or a "
+                                "shorter range"])
     notes = []
     series, filled = {}, {}
     for name in frame.columns:

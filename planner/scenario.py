@@ -257,6 +257,13 @@ class DeployWindow(_Model):
     every_day: bool = Field(True, description="Repeat at the same hour on every day of the horizon.")
 
 
+def _divides_hour(v: int, examples: str) -> int:
+    """A step [s] that divides the hour, else the error naming some that do."""
+    if 3600 % v:
+        raise ValueError(f"must divide 3600 (e.g. {examples}); got {v}")
+    return v
+
+
 def _check_load_values(v: Any, what: str, step_s: int | None = None) -> Any:
     """Each load value a finite number in ``[0, MAX_LOAD_REQUESTS_PER_S]``; the message names the
     value by ``what`` and index (and, for a fine series, its time from the start [s])."""
@@ -295,10 +302,8 @@ class LoadSeries(_Model):
 
     @field_validator("step_s")
     @classmethod
-    def _divides_hour(cls, v: int) -> int:
-        if 3600 % v:
-            raise ValueError(f"must divide 3600 (e.g. 1, 10, 15, 30, 60, 300); got {v}")
-        return v
+    def _step_divides_hour(cls, v: int) -> int:
+        return _divides_hour(v, "1, 10, 15, 30, 60, 300")
 
     @model_validator(mode="before")
     @classmethod
@@ -564,10 +569,8 @@ class Simulation(_Model):
 
     @field_validator("step_s")
     @classmethod
-    def _divides_hour(cls, v: int) -> int:
-        if 3600 % v:
-            raise ValueError(f"must divide 3600 (e.g. 5, 10, 15, 30, 60); got {v}")
-        return v
+    def _step_divides_hour(cls, v: int) -> int:
+        return _divides_hour(v, "5, 10, 15, 30, 60")
 
     @model_serializer(mode="wrap")
     def _drop_unset_band_burst(self, handler):

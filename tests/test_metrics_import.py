@@ -289,3 +289,59 @@ def test_cli_bad_input_is_exit_2_naming_the_file(tmp_path, capsys):
     assert cli_main(["import", "prometheus", str(bad), "--out", "x.yaml", "--cpu", str(bad)]) == 2
     assert "--pods FILE" in capsys.readouterr().err
     assert not (tmp_path / "s.yaml").exists()
+
+
+# --- fuzz: any bytes give a frame or a MetricsFileError, never a traceback ----------------------------
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_GOOD = api_response({"a": (1.7e9 + np.arange(90) * 60.0, np.linspace(0, 50, 90)),
+                      "b": (1.7e9 + np.arange(90) * 60.0, np.linspace(5, 9, 90))})
+_JUNK = st.one_of(st.none(), st.booleans(), st.integers(-10**30, 10**30), st.floats(allow_nan=True),
+                  st.text(max_size=12), st.lists(st.integers(), max_size=3), st.dictionaries(st.text(max_size=3),
+                                                                                            st.integers(), max_size=2))
+
+
+def _mutate(doc, path_choice: int, junk):
+    """Replace one node of the JSON tree (chosen by a walk index) with junk."""
+    nodes = []
+
+    def walk(node, parent, key):
+        nodes.append((parent, key))
+        if isinstance(node, dict):
+            for k, v in node.items():
+                walk(v, node, k)
+        elif isinstance(node, list):
+            for i, v in enumerate(node[:6]):
+                walk(v, node, i)
+
+    walk(doc, None, None)
+    parent, key = nodes[path_choice % len(nodes)]
+    if parent is None:
+        return junk
+    parent[key] = junk
+    return doc
+
+
+def _import(data: bytes, name: str) -> None:
+    try:
+        frame, meta = mi.read_metrics_file(data, name)
+        mi.to_resolution(frame, native_step_s=meta["native_step_s"])
+    except mi.MetricsFileError as exc:
+        assert exc.problems and all(isinstance(p, str) and p for p in exc.problems)
+
+
+@settings(derandomize=True, max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(choice=st.integers(0, 10_000), junk=_JUNK)
+def test_mutated_prometheus_documents_are_read_or_refused(choice, junk):
+    _import(json.dumps(_mutate(json.loads(_GOOD), choice, junk)).encode(), "q.json")
+
+
+@settings(derandomize=True, max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(cut=st.integers(0, len(_GOOD)), noise=st.binary(max_size=20), csv=st.booleans())
+def test_cut_and_noisy_files_are_read_or_refused(cut, noise, csv):
+    if csv:
+        text = "time,service,value\n" + "".join(f"{1.7e9 + 60 * i},a,{i}\n" for i in range(90))
+        _import(text.encode()[:cut % (len(text) + 1)] + noise, "m.csv")
+    else:
+        _import(_GOOD[:cut] + noise, "q.json")
