@@ -15,6 +15,7 @@ import math
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
+import numpy as np
 from pydantic import (BaseModel, ConfigDict, Field, ValidationError, field_validator, model_serializer,
                       model_validator)
 
@@ -269,6 +270,12 @@ def _check_load_values(v: Any, what: str, step_s: int | None = None) -> Any:
     value by ``what`` and index (and, for a fine series, its time from the start [s])."""
     if not isinstance(v, (list, tuple)):
         return v
+    try:  # fast path: every value a finite number in range (the loop below names the first that is not)
+        arr = np.asarray(v, dtype=float)
+        if arr.ndim == 1 and np.isfinite(arr).all() and (arr >= 0).all() and (arr <= MAX_LOAD_REQUESTS_PER_S).all():
+            return v
+    except (TypeError, ValueError, OverflowError):
+        pass
     for i, x in enumerate(v):
         where = f"{what} {i}" + (f" (t = {i * step_s:,} s)" if step_s else "")
         if x is None or (isinstance(x, str) and not x.strip()):
