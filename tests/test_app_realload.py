@@ -34,6 +34,8 @@ def test_the_band_is_under_the_headline_with_the_engines_figures(at):
     assert metric(at, "realload.resolution_label") == t("realload.hourly", "en")
     assert any("shortfall_band_burst" in code for code, _ in s.warning_items)
     assert any("one reading of hourly data" in w.value for w in at.warning)
+    band = f"{fmt_pct(low)} – {fmt_pct(high)}"
+    assert t("realload.explain_resolution", "en", res="hourly", band=band) in [c.value for c in at.caption]
     at.radio(key="lang").set_value("ko")
     run(at)
     assert metric(at, "realload.band_short", "ko") == f"{fmt_pct(low, 'ko')} ~ {fmt_pct(high, 'ko')}"

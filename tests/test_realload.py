@@ -193,3 +193,15 @@ def test_an_azure_per_minute_trace_plans_at_its_resolution():
     assert p.summary.horizon_hours == 1 and p.summary.load_step_s == 60
     assert p.hourly["load_requests_per_s"].iloc[0] == pytest.approx(v.mean() * 100)
     assert p.summary.load_requests_total == pytest.approx(v.sum() * 100 * 60)
+
+
+def test_the_load_table_leaves_measured_series_alone():
+    """planner.ui.state: the hourly table holds the hourly services only; the scenario keeps the series."""
+    from planner.ui import state as S
+
+    d = scenario_to_dict(scenario(fine(SPIKY), {"name": "b", "load_requests_per_s": [5.0] * 24}))
+    lt = S.tables_from_services(d["services"])
+    assert lt.services == ["b"] and lt.mode == S.MODE_DAY
+    loads = S.loads_from_values(lt, S.read_tables(lt)[0])
+    out = validate_scenario(S.build_scenario_dict(d, {}, {**loads, "b": [7.0] * 24}))
+    assert out.services[0].load.requests_per_s == tuple(SPIKY) and out.services[1].load_requests_per_s == (7.0,) * 24
