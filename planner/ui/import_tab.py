@@ -108,46 +108,55 @@ def _parse(data: bytes, name: str, kind: str, label: str, values: str | None) ->
     return frame, meta, []
 
 
-def _upload(key: str, lang: str) -> tuple[Any, Any, list[str]] | None:
+def _args(key: str) -> tuple | None:
+    """``(data, name, kind, label, values)`` of an upload, the cache key of everything made from it."""
     f = ss.get(key)
     if f is None:
         return None
-    return _parse(f.getvalue(), f.name, ss.get("imp_kind", "prometheus"), ss.get("imp_label") or "service",
-                  ss.get("imp_values") if key == "imp_file" else "rate")
+    return (f.getvalue(), f.name, ss.get("imp_kind", "prometheus"), ss.get("imp_label") or "service",
+            ss.get("imp_values") if key == "imp_file" else "rate")
 
 
-def _load() -> tuple[mi.Resampled | None, dict | None, list[str]]:
-    """The resampled load of the current upload and settings."""
-    got = _upload("imp_file", "en")
-    if got is None:
-        return None, None, []
-    frame, meta, problems = got
+@st.cache_data(max_entries=8, show_spinner=False)
+def _resample(args: tuple, step: int | None) -> tuple[Any, Any, list[str]]:
+    """``(Resampled, meta, problems)`` of the load upload at ``step`` (parsed once per content)."""
+    frame, meta, problems = _parse(*args)
     if frame is None:
         return None, None, problems
     try:
-        return mi.to_resolution(frame, ss.get("imp_step"), native_step_s=meta["native_step_s"]), meta, []
+        return mi.to_resolution(frame, step, native_step_s=meta["native_step_s"]), meta, []
     except mi.MetricsFileError as exc:
         return None, meta, exc.problems
 
 
-def _fits(load: mi.Resampled) -> dict[str, dict[str, Any]]:
+def _load() -> tuple[mi.Resampled | None, dict | None, list[str]]:
+    """The resampled load of the current upload and settings."""
+    args = _args("imp_file")
+    return (None, None, []) if args is None else _resample(args, ss.get("imp_step"))
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _fit(load_args: tuple, step: int | None, usage_args: tuple, pods_args: tuple | None, replicas: int | None,
+         resource: str, scale: float) -> dict[str, Any]:
+    """``service -> UsageFit | UsageFitError`` of one resource (cached per uploads and settings)."""
+    load = _resample(load_args, step)[0]
+    frame, _, problems = _parse(*usage_args)
+    if frame is None:
+        return {"": mi.UsageFitError("; ".join(problems[:3]))}
+    pods = _parse(*pods_args)[0] if pods_args is not None else None
+    if pods is None and replicas is None:
+        return {"": mi.UsageFitError(t("realload.fit_help", "en"))}
+    return mi.fit_services(load, frame, resource, pods=pods, replicas=replicas, scale=scale)
+
+
+def _fits() -> dict[str, dict[str, Any]]:
     """``resource -> service -> UsageFit | UsageFitError`` for the usage files uploaded."""
     out: dict[str, dict[str, Any]] = {}
-    pods = _upload("imp_pods", "en")
-    replicas = ss.get("imp_replicas") or None
     for resource, key, scale in RESOURCES:
-        got = _upload(key, "en")
-        if got is None:
-            continue
-        frame, _, problems = got
-        if frame is None:
-            out[resource] = {"": mi.UsageFitError("; ".join(problems[:3]))}
-            continue
-        pods_frame = pods[0] if pods is not None and pods[0] is not None else None
-        if pods_frame is None and replicas is None:
-            out[resource] = {"": mi.UsageFitError(t("realload.fit_help", "en"))}
-            continue
-        out[resource] = mi.fit_services(load, frame, resource, pods=pods_frame, replicas=replicas, scale=scale)
+        usage = _args(key)
+        if usage is not None:
+            out[resource] = _fit(_args("imp_file"), ss.get("imp_step"), usage, _args("imp_pods"),
+                                 ss.get("imp_replicas") or None, resource, scale)
     return out
 
 
@@ -163,7 +172,7 @@ def _cb_apply(lang: str) -> None:
     if load is None:
         return
     usage: dict[str, dict[str, float]] = {}
-    for resource, fits in _fits(load).items():
+    for resource, fits in _fits().items():
         for name, fit in fits.items():
             if isinstance(fit, mi.UsageFit) and ss.get(f"imp_accept_{resource}_{name}"):
                 usage.setdefault(name, {}).update(fit.usage_fields())
@@ -294,7 +303,7 @@ def _fit_section(load: mi.Resampled, lang: str) -> None:
         c[1].file_uploader(t("realload.memory_file", lang), type=["json", "csv", "txt"], key="imp_mem")
         c[2].file_uploader(t("realload.pods_file", lang), type=["json", "csv", "txt"], key="imp_pods")
         c[3].number_input(t("realload.replicas", lang), min_value=0, max_value=100_000, step=1, key="imp_replicas")
-        for resource, fits in _fits(load).items():
+        for resource, fits in _fits().items():
             for name, fit in fits.items():
                 if isinstance(fit, mi.UsageFitError):
                     st.warning(t("realload.fit_refused", lang, reason=str(fit)))
