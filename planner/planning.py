@@ -156,8 +156,10 @@ def plan_from_run(scenario: Scenario, resolved: Resolved, sizing: list[AsIsSizin
 
 
 def summary_from_run(scenario: Scenario, resolved: Resolved, sizing: list[AsIsSizing], run: eng.RunResult,
-                     asis: AsIsRun, hourly_load: np.ndarray, costs: pricing.HourlyCosts | None = None) -> Summary:
-    """The headline figures of a finished run, without building frames (fleet runs, sweeps)."""
+                     asis: AsIsRun, hourly_load: np.ndarray, costs: pricing.HourlyCosts | None = None,
+                     load_step_s: int | None = None) -> Summary:
+    """The headline figures of a finished run, without building frames (fleet runs, sweeps).
+    ``load_step_s``: the resolution of a load the run streamed itself [s] (default: the scenario's)."""
     hy, ch = run.hourly, run.cluster_hourly
     H = len(ch["node_seconds"])
     servers = asis.servers
@@ -193,6 +195,6 @@ def summary_from_run(scenario: Scenario, resolved: Resolved, sizing: list[AsIsSi
         tobe_min_headroom_frac=tobe.min_headroom_frac,
         asis_shortfall_requests=asis_sf.requests, asis_shortfall_frac=asis_sf.frac, asis_worst_hour=asis_sf.worst_hour,
         asis_worst_hour_shortfall_requests=asis_sf.worst_hour_requests, asis_min_headroom_frac=asis_sf.min_headroom_frac,
-        load_step_s=min(s.load_step_s for s in scenario.services),
+        load_step_s=load_step_s or min(s.load_step_s for s in scenario.services),
         warnings=tuple(warning_text(c, prm) for c, prm in items), warning_items=tuple(items),
     )
