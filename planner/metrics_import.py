@@ -165,11 +165,10 @@ def _parse_time(raw: Any) -> float | None:
             pass
         try:
             ts = pd.Timestamp(s)
+            if not pd.isna(ts):
+                return (ts.tz_localize("UTC") if ts.tzinfo is None else ts.tz_convert("UTC")).timestamp()
         except (ValueError, TypeError, OverflowError):
-            ts = None
-        if ts is not None and not pd.isna(ts):
-            ts = ts.tz_localize("UTC") if ts.tzinfo is None else ts.tz_convert("UTC")
-            return ts.value / 1e9
+            pass
     return None
 
 
@@ -403,8 +402,8 @@ def _time_column(cells: list, where: str, column: str, problems: _Problems) -> l
     for r, (n, ts) in enumerate(zip(secs, parsed)):
         if math.isfinite(n) and 0 <= n <= MAX_UNIX_TIME_S:
             out.append(float(n))
-        elif ts is not pd.NaT and not pd.isna(ts) and 0 <= ts.value / 1e9 <= MAX_UNIX_TIME_S:
-            out.append(ts.value / 1e9)
+        elif ts is not pd.NaT and not pd.isna(ts) and 0 <= ts.timestamp() <= MAX_UNIX_TIME_S:
+            out.append(ts.timestamp())
         else:
             out.append(_unix_time(cells[r], f"{where} {r + 2}, column {column!r}", problems))
     return out
@@ -459,25 +458,31 @@ def _frame_of(series: list[_Series], filename: str, kind: str, label: str, value
     """Join the series on one time index; convert counts per interval to per second."""
     if values not in VALUE_KINDS:
         raise MetricsFileError([f"{filename}: values must be one of {VALUE_KINDS}; got {values!r}"])
-    merged: dict[str, dict[float, float]] = {}
     problems = _Problems(filename)
+    merged: dict[str, pd.Series] = {}
     for s in series:
         if not s.times:
             problems.add(f"series {s.name!r} has no samples")
             continue
-        target = merged.setdefault(s.name, {})
-        for t, v in zip(s.times, s.values):
-            t = round(t, 3)
-            if t in target and not (target[t] == v or (math.isnan(v) and math.isnan(target[t]))):
-                problems.add(f"series {s.name!r} has two different samples at {_iso(t)} ({target[t]:g} and {v:g}); "
-                             "aggregate the series by service (sum by (service)) or pick one label")
-            target[t] = v
+        got = pd.Series(np.asarray(s.values, float), index=np.round(np.asarray(s.times, float), 3))
+        merged[s.name] = pd.concat([merged[s.name], got]) if s.name in merged else got
+    for name, got in merged.items():
+        dup = got.index.duplicated(keep=False)
+        if dup.any():
+            d = got[dup]
+            spread = d.groupby(level=0).agg(lambda x: x.nunique(dropna=False))
+            if (spread > 1).any():
+                t = float(spread.index[np.argmax(spread.to_numpy() > 1)])
+                vals = ", ".join(f"{v:g}" for v in d.loc[t].unique()[:3])
+                problems.add(f"series {name!r} has different samples at {_iso(t)} ({vals}); aggregate the series by "
+                             "service (sum by (service)) or pick one label")
+            merged[name] = got[~got.index.duplicated(keep="first")]
     if not merged and not problems.items:
         problems.add("no series with samples")
     problems.raise_if_any()
-    times = np.array(sorted({t for d in merged.values() for t in d}))
-    frame = pd.DataFrame({n: [d.get(t, math.nan) for t in times] for n, d in merged.items()},
-                         index=pd.DatetimeIndex(pd.to_datetime(times, unit="s", utc=True), name="time"))
+    frame = pd.DataFrame({n: v.sort_index() for n, v in merged.items()}).sort_index()
+    times = frame.index.to_numpy(dtype=float)
+    frame.index = pd.DatetimeIndex(pd.to_datetime(times, unit="s", utc=True), name="time")
     step = _native_step(times)
     if values == "count":
         frame = frame / step
@@ -575,7 +580,7 @@ def to_resolution(frame: pd.DataFrame, step_s: int | None = None, *, native_step
     if math.isfinite(native) and step_s < native - 1e-6:
         raise MetricsFileError([f"step_s {step_s}: the data has a sample every {native:g} s; a finer step would "
                                 f"invent values (use {default_step(native)} s or coarser)"])
-    t0 = (start if start is not None else frame.index[0]).value / 1e9
+    t0 = (start if start is not None else frame.index[0]).timestamp()
     t = _unix(frame.index)
     bins = np.floor((t - t0) / step_s + 1e-6).astype(np.int64)
     keep = bins >= 0
@@ -706,7 +711,7 @@ def aligned(load: Resampled, other: pd.DataFrame, name: str) -> np.ndarray:
     if name not in other.columns:
         raise MetricsFileError([f"the usage file has no series {name!r} (it has {', '.join(map(str, other.columns[:10]))}); "
                                 "name the series by the same label as the load"])
-    t0 = load.start.value / 1e9
+    t0 = load.start.timestamp()
     n = load.hours * 3600 // load.step_s
     t = _unix(other.index)
     bins = np.floor((t - t0) / load.step_s + 1e-6).astype(np.int64)
