@@ -33,11 +33,13 @@ from planner.scenario import Scenario, ScenarioError, validate_scenario  # noqa:
 from planner.scenario_io import default_scenario, load_scenario  # noqa: E402
 
 
-def plan(scenario: Scenario, *, keep_steps: bool | None = None, threads: int | None = None) -> Plan:
-    """Compute the As-Is and To-Be plans of ``scenario`` (see :func:`planner.planning.plan`)."""
+def plan(scenario: Scenario, *, keep_steps: bool | None = None, threads: int | None = None,
+         band: bool = False) -> Plan:
+    """Compute the As-Is and To-Be plans of ``scenario`` (see :func:`planner.planning.plan`;
+    ``band=True`` also fills the shortfall band of hourly loads: steps, linear, with bursts)."""
     from planner.planning import plan as _plan
 
-    return _plan(scenario, keep_steps=keep_steps, threads=threads)
+    return _plan(scenario, keep_steps=keep_steps, threads=threads, band=band)
 
 
 __all__ = ["GLOSSARY", "Plan", "Scenario", "ScenarioError", "Summary", "default_scenario", "load_scenario",

@@ -1,4 +1,4 @@
-"""Command line: ``planner plan|report|bench|validate|catalog|manifests`` and the many-plan commands of
+"""Command line: ``planner plan|report|bench|validate|catalog|manifests|import`` and the many-plan commands of
 :mod:`planner.cli_explore` (``sweep|search|tune|sensitivity|uncertainty|compare``).
 
 Exit codes: 0 ok; 1 a check failed (``--max-shortfall-frac`` / ``--min-savings-frac``);
@@ -68,6 +68,9 @@ def render_summary_table(plan, lang: str = "en") -> str:
         rows.append((label, fmt_value(getattr(s, key), unit, lang, s.horizon_hours)))
     width = max(_width(label) for label, _ in rows)
     lines += [f"  {_pad(label, width)}  {_pad(value, 14, right=True)}" for label, value in rows]
+    from planner.report.realload import text_lines
+
+    lines += text_lines(plan, lang)
     lines.append("")
     table = [[col_label(c, lang) for c in SERVICE_ROWS]]
     for r in plan.services.itertuples(index=False):
@@ -124,7 +127,7 @@ def cmd_plan(args) -> int:
     import planner
 
     scenario = _scenario_arg(args.scenario)
-    p = planner.plan(scenario, keep_steps=args.steps or None)
+    p = planner.plan(scenario, keep_steps=args.steps or None, band=not args.no_band)
     env = None
     if scenario.environments:  # cost per environment and per cluster option (planner.env_costs)
         from planner.env_costs import environment_costs
@@ -175,7 +178,7 @@ def cmd_report(args) -> int:
     from planner.report import write_reports
 
     scenario = _scenario_arg(args.scenario)
-    p = planner.plan(scenario)
+    p = planner.plan(scenario, band=True)
     formats = [f.strip() for part in args.format for f in part.split(",") if f.strip()]
     generated_at = None
     if args.generated_at:
@@ -217,6 +220,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", help="folder to write the frames (CSV) and summary.json into")
     p.add_argument("--steps", action="store_true", help="keep per-step frames even for large runs")
     p.add_argument("--lang", choices=["en", "ko"], default="en", help="language of the table (en or ko)")
+    p.add_argument("--no-band", action="store_true", help="skip the shortfall band of hourly loads (two to three "
+                   "more engine runs: steps, linear, with bursts)")
     p.add_argument("--max-shortfall-frac", type=float, help="exit 1 if the To-Be shortfall share exceeds this")
     p.add_argument("--min-savings-frac", type=float, help="exit 1 if savings fall below this fraction")
     p.set_defaults(func=cmd_plan)
@@ -247,6 +252,10 @@ def build_parser() -> argparse.ArgumentParser:
     b = sub.add_parser("bench", help="benchmarks (see planner bench --help)", add_help=False)
     b.add_argument("rest", nargs=argparse.REMAINDER)
     b.set_defaults(func=None)
+    i = sub.add_parser("import", help="Prometheus or CloudWatch metrics into a scenario (see planner import --help)",
+                       add_help=False)
+    i.add_argument("rest", nargs=argparse.REMAINDER)
+    i.set_defaults(func=None)
     return ap
 
 
@@ -256,6 +265,10 @@ def main(argv: list[str] | None = None) -> int:
         from planner.bench import main as bench_main
 
         return bench_main(argv[1:])
+    if argv and argv[0] == "import":
+        from planner.cli_import import main as import_main
+
+        return import_main(argv[1:])
     ap = build_parser()
     try:
         args = ap.parse_args(argv)

@@ -95,9 +95,11 @@ def services_frame(run: RunResult, sizing: list[AsIsSizing], asis: AsIsRun, hour
     short_req = hy["shortfall_requests"].sum(axis=0)
     servers = asis.servers
     cap_t = np.array([z.capacity_at_target_requests_per_s for z in sizing])
+    # the per-step peak: a fine series or bursts peak above their hourly means
+    peak = np.maximum(hourly_load.max(axis=0), hy["peak_load_requests_per_s"].max(axis=0))
     return pd.DataFrame({
         "service": run.params.names,
-        "peak_load_requests_per_s": hourly_load.max(axis=0),
+        "peak_load_requests_per_s": peak,
         "mean_load_requests_per_s": hourly_load.mean(axis=0),
         "asis_servers": servers, "asis_backup_servers": [z.backup_servers for z in sizing],
         "asis_server_capacity_requests_per_s": cap_t,
@@ -107,7 +109,7 @@ def services_frame(run: RunResult, sizing: list[AsIsSizing], asis: AsIsRun, hour
         "load_requests": load_req, "shortfall_requests": short_req,
         "shortfall_frac": np.divide(short_req, load_req, out=np.zeros(S), where=load_req > 0),
         "asis_shortfall_requests": asis.hourly_shortfall_requests.sum(axis=0),
-        "deploy_fits_one_server_out": (servers - 1) * cap_t >= hourly_load.max(axis=0) - 1e-9,
+        "deploy_fits_one_server_out": (servers - 1) * cap_t >= peak - 1e-9,
     })[list(SERVICE_COLUMNS)]
 
 
@@ -146,6 +148,12 @@ def _service_rows(scenario: Scenario) -> list[tuple]:
             (g, "backup servers (As-Is)", s.backup_servers if s.backup_servers is not None else a.backup_servers_per_service,
              "servers", "scenario"),
         ]
+        if s.load is not None:
+            rows.append((g, "load resolution (measured series)", s.load.step_s, "s", "scenario (planner import)"))
+        if s.burst is not None:
+            b = s.burst
+            rows.append((g, "burst: busiest / quietest minute, shape", f"{b.peak_to_mean:g} / {b.trough:g}, {b.shape}",
+                         "x hourly mean", "scenario (planner/burst.py)"))
     return rows
 
 

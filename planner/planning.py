@@ -55,18 +55,26 @@ def check_scenario(scenario: Scenario) -> Resolved:
     return Resolved(node, server, shape, pricing.prices(scenario, node, server))
 
 
-def plan(scenario: Scenario, *, keep_steps: bool | None = None, threads: int | None = None) -> Plan:
+def plan(scenario: Scenario, *, keep_steps: bool | None = None, threads: int | None = None,
+         band: bool = False) -> Plan:
     """Compute both plans for ``scenario``. ``keep_steps``: keep per-step frames (default: when
-    small); ``threads``: the engine's thread budget (default: every core)."""
+    small); ``threads``: the engine's thread budget (default: every core); ``band``: also run the
+    hourly profiles as steps, linearly and with bursts and fill the shortfall band of the summary
+    (:func:`shortfall_band`; up to three more engine runs without frames)."""
     check_scenario_work(scenario, keep_steps)  # refuse a run above the work budget before it starts
     if scenario.environments:  # each service once per environment (planner.environments), paths of the file's fields
         check_scenario(scenario)
-        return replace(plan(expand(scenario), keep_steps=keep_steps, threads=threads), input_scenario=scenario)
+        return replace(plan(expand(scenario), keep_steps=keep_steps, threads=threads, band=band),
+                       input_scenario=scenario)
     resolved = check_scenario(scenario)
+    n_steps = scenario.horizon_hours * 3600 // scenario.simulation.step_s
     if keep_steps is None:
-        n_steps = scenario.horizon_hours * 3600 // scenario.simulation.step_s
         keep_steps = n_steps * len(scenario.services) <= KEEP_STEPS_MAX_CELLS
-    return plan_from_run(scenario, resolved, *_run(scenario, resolved, keep_steps, threads))
+    sizing, run, asis, hourly_load = _run(scenario, resolved, keep_steps, threads)
+    out = plan_from_run(scenario, resolved, sizing, run, asis, hourly_load)
+    if band:
+        out = replace(out, summary=with_band(out.summary, shortfall_band(scenario, resolved, out.summary, threads)))
+    return out
 
 
 def plan_summary(scenario: Scenario, *, threads: int | None = None,
@@ -81,17 +89,68 @@ def plan_summary(scenario: Scenario, *, threads: int | None = None,
 
 def _run(scenario: Scenario, resolved: Resolved, keep_steps: bool, threads: int | None
          ) -> tuple[list[AsIsSizing], eng.RunResult, AsIsRun, np.ndarray]:
-    """The engine run with the As-Is fleet fed the same load chunks: ``(sizing, run, asis, hourly_load)``."""
+    """One engine run of ``scenario`` with the As-Is fleet on the same per-step load. As-Is is sized
+    for the higher of the hourly and the per-step peak (a fine series or bursts peak above their
+    hourly means; a linear ramp never above its hourly values)."""
     step_s = scenario.simulation.step_s
     n_steps = scenario.horizon_hours * 3600 // step_s
     hourly_load = eng.scenario_hourly_load(scenario)
-    step_load = eng.hourly_to_steps(hourly_load, step_s, scenario.simulation.interpolation)
-    sizing = size_as_is(scenario, resolved.server, hourly_load.max(axis=0))
+    step_load = eng.scenario_step_load(scenario)
+    sizing = size_as_is(scenario, resolved.server, np.maximum(hourly_load.max(axis=0), step_load.max(axis=0)))
     events = eng.deploy_events(scenario)
     asis = AsIsRun(sizing, events, n_steps, step_s, keep_steps, scenario.as_is.repair_time_s)
     run = eng.run_engine(eng.params_from_scenario(scenario, resolved.shape), lambda a, b: step_load[a:b], n_steps,
                          step_s, events, keep_steps, threads=threads, chunk_hooks=(asis,))
     return sizing, run, asis, hourly_load
+
+
+# --- the shortfall band -------------------------------------------------------------------------
+BAND_VARIANTS = ("step", "linear", "burst")  #: hourly loads held as steps, ramped linearly, with bursts
+
+
+def band_scenario(scenario: Scenario, variant: str) -> Scenario:
+    """``scenario`` with its hourly profiles run one band way: ``step`` (held, no bursts),
+    ``linear`` (ramped between hour midpoints, no bursts) or ``burst`` (held, each service's own
+    burst or ``simulation.band_burst``). Fine series are left as they are."""
+    if variant not in BAND_VARIANTS:
+        raise ValueError(f"variant must be one of {BAND_VARIANTS}; got {variant!r}")
+    default = scenario.simulation.band_burst_or_default
+    services = tuple(s if s.load is not None else s.model_copy(
+        update={"burst": (s.burst or default) if variant == "burst" else None}) for s in scenario.services)
+    sim = scenario.simulation.model_copy(update={"interpolation": "linear" if variant == "linear" else "step"})
+    return scenario.model_copy(update={"services": services, "simulation": sim})
+
+
+def shortfall_band(scenario: Scenario, resolved: Resolved | None = None, main: Summary | None = None,
+                   threads: int | None = None) -> dict[str, risk.Shortfall] | None:
+    """To-Be shortfall of each :data:`BAND_VARIANTS` run (None when no service has hourly load:
+    a fine series needs no band). A variant identical to ``scenario`` reuses ``main`` (its summary)."""
+    if all(s.load is not None for s in scenario.services):
+        return None
+    resolved = resolved or check_scenario(scenario)
+    out = {}
+    for variant in BAND_VARIANTS:
+        sc = band_scenario(scenario, variant)
+        if main is not None and sc == scenario:
+            s = main
+        else:
+            sizing, run, asis, hourly_load = _run(sc, resolved, False, threads)
+            s = summary_from_run(sc, resolved, sizing, run, asis, hourly_load)
+        out[variant] = risk.Shortfall(s.tobe_shortfall_requests, s.tobe_shortfall_frac, s.tobe_worst_hour,
+                                      s.tobe_worst_hour_shortfall_requests, s.tobe_min_headroom_frac)
+    return out
+
+
+def with_band(summary: Summary, band: dict[str, risk.Shortfall] | None) -> Summary:
+    """``summary`` with its band fields filled, and a warning when the band's top is above the plan's
+    own shortfall (the hourly view hides risk that per-minute load would show)."""
+    if band is None:
+        return summary
+    fields = {f"tobe_shortfall_{kind}_{v}": getattr(band[v], "frac" if kind == "frac" else "requests")
+              for v in BAND_VARIANTS for kind in ("frac", "requests")}
+    items = list(summary.warning_items) + risk.band_warnings(band, summary.tobe_shortfall_requests)
+    return replace(summary, **fields, warning_items=tuple(items),
+                   warnings=tuple(warning_text(c, prm) for c, prm in items))
 
 
 def plan_from_run(scenario: Scenario, resolved: Resolved, sizing: list[AsIsSizing], run: eng.RunResult,
@@ -113,8 +172,10 @@ def plan_from_run(scenario: Scenario, resolved: Resolved, sizing: list[AsIsSizin
 
 
 def summary_from_run(scenario: Scenario, resolved: Resolved, sizing: list[AsIsSizing], run: eng.RunResult,
-                     asis: AsIsRun, hourly_load: np.ndarray, costs: pricing.HourlyCosts | None = None) -> Summary:
-    """The headline figures of a finished run, without building frames (fleet runs, sweeps)."""
+                     asis: AsIsRun, hourly_load: np.ndarray, costs: pricing.HourlyCosts | None = None,
+                     load_step_s: int | None = None) -> Summary:
+    """The headline figures of a finished run, without building frames (fleet runs, sweeps).
+    ``load_step_s``: the resolution of a load the run streamed itself [s] (default: the scenario's)."""
     hy, ch = run.hourly, run.cluster_hourly
     H = len(ch["node_seconds"])
     servers = asis.servers
@@ -124,8 +185,10 @@ def summary_from_run(scenario: Scenario, resolved: Resolved, sizing: list[AsIsSi
     tobe = risk.shortfall(hy["shortfall_requests"], total_load, run.min_headroom_frac)
     asis_sf = risk.shortfall(asis.hourly_shortfall_requests, total_load, asis.min_headroom_frac)
     nodes_peak = int(ch["nodes_requested_max"].max())
+    # per-hour peaks for the warnings: a fine series or bursts peak above their hourly means
+    hourly_peak = np.maximum(hourly_load, hy["peak_load_requests_per_s"])
     items = risk.plan_warnings(scenario, risk.service_warnings(
-        scenario, sizing, hourly_load, run.params.pod_capacity_requests_per_s, run.pods_max,
+        scenario, sizing, hourly_peak, run.params.pod_capacity_requests_per_s, run.pods_max,
         hy["shortfall_requests"].sum(axis=0)), tobe, asis_sf, total_load, nodes_peak)
     asis_month, tobe_month = costs.per_month(scenario.hours_per_month)
     asis_total, tobe_total = float(costs.asis_usd.sum()), float(costs.tobe_usd.sum())
@@ -148,5 +211,6 @@ def summary_from_run(scenario: Scenario, resolved: Resolved, sizing: list[AsIsSi
         tobe_min_headroom_frac=tobe.min_headroom_frac,
         asis_shortfall_requests=asis_sf.requests, asis_shortfall_frac=asis_sf.frac, asis_worst_hour=asis_sf.worst_hour,
         asis_worst_hour_shortfall_requests=asis_sf.worst_hour_requests, asis_min_headroom_frac=asis_sf.min_headroom_frac,
+        load_step_s=load_step_s or min(s.load_step_s for s in scenario.services),
         warnings=tuple(warning_text(c, prm) for c, prm in items), warning_items=tuple(items),
     )

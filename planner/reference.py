@@ -770,6 +770,41 @@ def hourly_to_steps(hourly: Sequence[float], step_s: int, interpolation: str = "
     return out
 
 
+def series_to_steps(values: Sequence[float], series_step_s: int, step_s: int) -> list[float]:
+    """A fine series at ``series_step_s`` → per-step values (docs/model.md "Time"): each value held
+    over the finer steps, or ``r = step_s / series_step_s`` consecutive values summed in order and
+    divided by ``r``."""
+    if series_step_s % step_s == 0:
+        return [float(v) for v in values for _ in range(series_step_s // step_s)]
+    r = step_s // series_step_s
+    out = []
+    for k in range(len(values) // r):
+        total = values[k * r]
+        for j in range(1, r):
+            total += values[k * r + j]
+        out.append(total / r)
+    return out
+
+
+def service_step_load(service, horizon_hours: int, step_s: int, growth: float, interpolation: str) -> list[float]:
+    """Per-step load of one scenario service (docs/model.md "Time"): growth applied to each given
+    value, the profile tiled to the horizon; hourly values through :func:`hourly_to_steps` times
+    the burst's per-step multipliers (``planner.burst``, the definition of a burst setting), a fine
+    series through :func:`series_to_steps`."""
+    if service.load is not None:
+        values = [v * growth for v in service.load.requests_per_s] * (horizon_hours // service.load.hours)
+        return series_to_steps(values, service.load.step_s, step_s)
+    profile = service.load_requests_per_s
+    hourly = [v * growth for v in list(profile) * (horizon_hours // len(profile))]
+    load = hourly_to_steps(hourly, step_s, interpolation)
+    if service.burst is not None:
+        from planner.burst import multipliers_of
+
+        m = multipliers_of(service.burst, step_s)
+        load = [x * m[k % len(m)] for k, x in enumerate(load)]
+    return load
+
+
 def deploy_steps(start_hours: Sequence[int], duration_s: float, horizon_hours: int, step_s: int) -> list[bool]:
     """Steps whose start time lies in ``[h * 3600, h * 3600 + duration_s)`` for some ``h`` in ``start_hours``."""
     n = horizon_hours * 3600 // step_s
@@ -839,8 +874,7 @@ def ref_inputs_from_scenario(scenario, events=()) -> RefInputs:
     services = []
     for i, s in enumerate(scenario.services):
         u, rq = s.usage, s.requests
-        hourly = [v * g for v in list(s.load_requests_per_s) * (H // len(s.load_requests_per_s))]
-        load = hourly_to_steps(hourly, step_s, scenario.simulation.interpolation)
+        load = service_step_load(s, H, step_s, g, scenario.simulation.interpolation)
         res = {"cpu": (rq.cpu_millicores, u.cpu_millicores_base, u.cpu_millicores_per_rps),
                "memory": (rq.memory_mib, u.memory_mib_base, u.memory_mib_per_rps)}
         metrics = []

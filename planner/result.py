@@ -56,8 +56,24 @@ class Summary:
     asis_worst_hour: int | None
     asis_worst_hour_shortfall_requests: float
     asis_min_headroom_frac: float
+    # Load resolution and the shortfall band (planner.planning.shortfall_band; None: not computed,
+    # or every service's load is a fine series and needs no band)
+    load_step_s: int = 3600  #: finest resolution of the load given [s] (3600: hourly values only)
+    tobe_shortfall_frac_step: float | None = None  #: To-Be shortfall share, hourly loads held as steps
+    tobe_shortfall_requests_step: float | None = None  #: the same in requests
+    tobe_shortfall_frac_linear: float | None = None  #: To-Be shortfall share, hourly loads ramped linearly
+    tobe_shortfall_requests_linear: float | None = None
+    tobe_shortfall_frac_burst: float | None = None  #: To-Be shortfall share, hourly loads with per-minute bursts
+    tobe_shortfall_requests_burst: float | None = None
     warnings: tuple[str, ...] = ()  #: sentences a user can act on (English)
     warning_items: tuple[tuple[str, dict], ...] = ()  #: the same as (code, params), see planner.i18n.warnings
+
+    @property
+    def tobe_shortfall_frac_band(self) -> tuple[float, float] | None:
+        """``(lowest, highest)`` To-Be shortfall share of the band runs (None: no band)."""
+        v = [x for x in (self.tobe_shortfall_frac_step, self.tobe_shortfall_frac_linear,
+                         self.tobe_shortfall_frac_burst) if x is not None]
+        return (min(v), max(v)) if v else None
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)

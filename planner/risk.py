@@ -80,3 +80,18 @@ def plan_warnings(scenario: Scenario, service_items: list[tuple[str, dict]], tob
     if nodes_peak >= scenario.cluster.max_nodes:
         out.append(("max_nodes_reached", {"max_nodes": scenario.cluster.max_nodes}))
     return out
+
+
+#: the band warns when its top is above the plan's own shortfall by more than this share of the load
+BAND_WARN_MIN_EXTRA_FRAC = 1e-4
+
+
+def band_warnings(band: dict[str, Shortfall], plan_shortfall_requests: float) -> list[tuple[str, dict]]:
+    """A warning when a band run (hourly loads held, ramped or with bursts) leaves more load
+    unserved than the plan itself: the plan's figure is one reading of hourly data, not the risk."""
+    worst = max(band, key=lambda v: band[v].requests)
+    top = band[worst]
+    if top.requests <= plan_shortfall_requests or top.frac - min(b.frac for b in band.values()) < BAND_WARN_MIN_EXTRA_FRAC:
+        return []
+    return [(f"shortfall_band_{worst}", {"shortfall": top.requests, "share": top.frac,
+                                "low": min(b.frac for b in band.values()), "high": top.frac})]

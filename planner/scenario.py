@@ -16,7 +16,9 @@ import re
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+import numpy as np
+from pydantic import (BaseModel, ConfigDict, Field, ValidationError, field_validator, model_serializer,
+                      model_validator)
 
 # --- Upstream defaults, each with its source -------------------------------------------------
 DEFAULT_SYNC_PERIOD_S = 15  # kube-controller-manager --horizontal-pod-autoscaler-sync-period
@@ -54,6 +56,9 @@ HOURS_PER_MONTH = 730.0  # 8760 h / 12, the convention of AWS/GCP/Azure price ca
 MAX_SERVICES = 5_000  #: services per scenario (the fleet-year benchmark has 1,000)
 MAX_HORIZON_HOURS = 8_784  #: longest load profile [hours]: a leap year of hourly values
 MAX_LOAD_REQUESTS_PER_S = 1e9  #: one hourly load value [requests/s] (before growth_frac)
+#: values in one fine load series (``services[].load.requests_per_s``): a leap year of minutes
+MAX_LOAD_SERIES_VALUES = 527_040
+MINUTES_PER_HOUR = 60  #: a burst pattern has one multiplier per minute of the hour
 MAX_REPLICAS = 10_000  #: HPA min/max replicas of one service (upstream tests 150,000 pods per cluster)
 MAX_NODES = 10_000  #: node group size (upstream tests clusters up to 5,000 nodes)
 MAX_SPARE_NODES = 1_000  #: spare nodes kept for auto-healing
@@ -399,14 +404,144 @@ class ServiceEnvironment(_Model):
         return _check_config(v)
 
 
+def _divides_hour(v: int, examples: str) -> int:
+    """A step [s] that divides the hour, else the error naming some that do."""
+    if 3600 % v:
+        raise ValueError(f"must divide 3600 (e.g. {examples}); got {v}")
+    return v
+
+
+def _check_load_values(v: Any, what: str, step_s: int | None = None) -> Any:
+    """Each load value a finite number in ``[0, MAX_LOAD_REQUESTS_PER_S]``; the message names the
+    value by ``what`` and index (and, for a fine series, its time from the start [s])."""
+    if not isinstance(v, (list, tuple)):
+        return v
+    try:  # fast path: every value a finite number in range (the loop below names the first that is not)
+        arr = np.asarray(v, dtype=float)
+        if arr.ndim == 1 and np.isfinite(arr).all() and (arr >= 0).all() and (arr <= MAX_LOAD_REQUESTS_PER_S).all():
+            return v
+    except (TypeError, ValueError, OverflowError):
+        pass
+    for i, x in enumerate(v):
+        where = f"{what} {i}" + (f" (t = {i * step_s:,} s)" if step_s else "")
+        if x is None or (isinstance(x, str) and not x.strip()):
+            raise ValueError(f"{where}: missing value; expected a number >= 0 [requests/s]")
+        try:
+            f = float(x)
+        except (TypeError, ValueError, OverflowError):
+            raise ValueError(f"{where}: {short_repr(x)} is not a number; expected a number >= 0 [requests/s]") from None
+        if math.isnan(f) or math.isinf(f):
+            raise ValueError(f"{where}: {short_repr(x)} is not a finite number; expected a number >= 0 [requests/s]")
+        if f < 0:
+            raise ValueError(f"{where}: {f:g} is negative; expected a number >= 0 [requests/s]")
+        if f > MAX_LOAD_REQUESTS_PER_S:
+            raise ValueError(f"{where}: {f:g} is above the limit of {MAX_LOAD_REQUESTS_PER_S:.0e} requests/s "
+                             "for one value; check the unit (requests per second)")
+    return v
+
+
+class LoadSeries(_Model):
+    """A load series finer than hourly (e.g. per minute, from Prometheus or CloudWatch): value ``i``
+    is the mean load of ``[i*step_s, (i+1)*step_s)`` from the start of the plan. It must cover whole
+    hours; a shorter series than the horizon repeats when its hours divide the horizon."""
+
+    step_s: int = Field(ge=1, le=1800, description=_b(
+        "Resolution of the series [s]: must divide 3600 and divide, or be a multiple of, simulation.step_s "
+        "(hourly values go in load_requests_per_s).", "1-1,800"))
+    requests_per_s: tuple[float, ...] = Field(min_length=1, max_length=MAX_LOAD_SERIES_VALUES, description=_b(
+        "Load per interval [requests/s] (the interval mean, e.g. Prometheus rate() over one step).",
+        f"1-{MAX_LOAD_SERIES_VALUES:,} values (a leap year of minutes), each 0-{MAX_LOAD_REQUESTS_PER_S:.0e}, "
+        "whole hours"))
+
+    @field_validator("step_s")
+    @classmethod
+    def _step_divides_hour(cls, v: int) -> int:
+        return _divides_hour(v, "1, 10, 15, 30, 60, 300")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _values(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            step = data.get("step_s")
+            _check_load_values(data.get("requests_per_s"), "value", step if isinstance(step, int) else None)
+        return data
+
+    @model_validator(mode="after")
+    def _whole_hours(self) -> "LoadSeries":
+        per_hour = 3600 // self.step_s
+        n = len(self.requests_per_s)
+        if n % per_hour:
+            raise ValueError(f"requests_per_s: {n:,} values at {self.step_s} s cover {n * self.step_s / 3600:.4g} hours; "
+                             f"a series covers whole hours ({per_hour:,} values per hour at {self.step_s} s)")
+        if n // per_hour > MAX_HORIZON_HOURS:
+            raise ValueError(f"requests_per_s: {n // per_hour:,} hours is above the {MAX_HORIZON_HOURS:,}-hour limit")
+        return self
+
+    @property
+    def hours(self) -> int:
+        """Hours the series covers."""
+        return len(self.requests_per_s) * self.step_s // 3600
+
+
+def burst_trough_default(peak_to_mean: float) -> float:
+    """The quietest minute of a burst pattern when ``trough_to_mean`` is not given: ``max(0, 2 - p)``,
+    a straight duration curve from the peak down to the trough while the peak is at most 2x the mean,
+    else a curve falling to an empty minute."""
+    return max(0.0, 2.0 - peak_to_mean)
+
+
+class Burst(_Model):
+    """Per-minute bursts inside each hour of an hourly profile: a fixed, deterministic pattern of 60
+    multipliers with mean exactly 1 (so every hour's mean stays the hourly value), the busiest
+    minute at ``peak_to_mean`` and the quietest at ``trough_to_mean``. The multipliers sorted from
+    busiest to quietest follow ``trough + (peak - trough) * (1 - i/59)^k`` with ``k`` set by the mean
+    (planner/burst.py); ``shape`` places them in time. Fit one from a per-minute trace with
+    ``planner import ... --fit-burst`` or the app's import tab."""
+
+    peak_to_mean: float = Field(gt=1, le=MINUTES_PER_HOUR, description=_b(
+        "Busiest minute / hourly mean (the shipped Azure LLM traces: 1.51 conversation, 3.85 code).",
+        "> 1, at most 60 (a whole hour's requests in one minute)"))
+    trough_to_mean: float | None = Field(None, ge=0, lt=1, description=_b(
+        "Quietest minute / hourly mean; None = max(0, 2 - peak_to_mean) (a straight duration curve).",
+        "0 to below 1"))
+    shape: Literal["scattered", "smooth"] = Field("scattered", description=(
+        "scattered: busy and quiet minutes interleaved by a fixed permutation (bursty traffic, lag-1 "
+        "autocorrelation about 0); smooth: one rise and fall per hour, peak at minute 30 (autocorrelation 0.99)."))
+
+    @property
+    def trough(self) -> float:
+        """The quietest minute / hourly mean, the default applied."""
+        return burst_trough_default(self.peak_to_mean) if self.trough_to_mean is None else self.trough_to_mean
+
+    @model_validator(mode="after")
+    def _feasible(self) -> "Burst":
+        # 60 minutes with mean 1, busiest p and quietest a exist only if 59 minutes at p and one at a
+        # reach the mean (p >= (60 - a)/59) and one at p with 59 at a do not exceed it (p <= 60 - 59 a)
+        n, p, a = MINUTES_PER_HOUR, self.peak_to_mean, self.trough
+        if p > n - (n - 1) * a + 1e-12:
+            raise ValueError(f"peak_to_mean {p:g} with trough_to_mean {a:g}: the other {n - 1} minutes at {a:g} or more "
+                             f"leave room for a peak of at most {n - (n - 1) * a:.4g} x the mean")
+        if p < (n - a) / (n - 1) - 1e-12:
+            raise ValueError(f"peak_to_mean {p:g} with trough_to_mean {a:g}: {n - 1} minutes at the peak and one at the "
+                             f"trough stay below the mean; the peak must be at least {(n - a) / (n - 1):.4g}")
+        return self
+
+
 class Service(_Model):
     """One service: its hourly load and how it runs in both plans."""
 
     name: str = Field(min_length=1, max_length=64, description="Unique service name.")
-    load_requests_per_s: tuple[float, ...] = Field(
-        min_length=1, max_length=MAX_HORIZON_HOURS,
-        description=_b("Hourly load [requests/s]: 24 values (a day), 168 (a week) or any hourly series.",
+    load_requests_per_s: tuple[float, ...] | None = Field(
+        None, min_length=1, max_length=MAX_HORIZON_HOURS,
+        description=_b("Hourly load [requests/s]: 24 values (a day), 168 (a week) or any hourly series. "
+                       "Give this or load, not both.",
                        f"1-{MAX_HORIZON_HOURS:,} values (a leap year), each 0-{MAX_LOAD_REQUESTS_PER_S:.0e}"))
+    load: LoadSeries | None = Field(None, description=(
+        "Load at a finer resolution than hourly (e.g. per minute from Prometheus: planner import); "
+        "give this or load_requests_per_s, not both."))
+    burst: Burst | None = Field(None, description=(
+        "Per-minute bursts inside each hour of load_requests_per_s (hourly means unchanged); None = none. "
+        "Not with load: a fine series carries its own bursts."))
     requests: PodRequests = Field(default_factory=PodRequests, description="Pod requests.")
     usage: Usage = Field(default_factory=Usage, description="Per-request resource costs.")
     hpa: HPA = Field(default_factory=HPA, description="HorizontalPodAutoscaler settings.")
@@ -446,24 +581,43 @@ class Service(_Model):
     @field_validator("load_requests_per_s", mode="before")
     @classmethod
     def _load_values(cls, v: Any) -> Any:
-        if isinstance(v, (list, tuple)):
-            for i, x in enumerate(v):
-                if x is None or (isinstance(x, str) and not x.strip()):
-                    raise ValueError(f"hour {i}: missing value; expected a number >= 0 [requests/s]")
-                try:
-                    f = float(x)
-                except (TypeError, ValueError, OverflowError):
-                    raise ValueError(f"hour {i}: {short_repr(x)} is not a number; expected a number >= 0 "
-                                     "[requests/s]") from None
-                if math.isnan(f) or math.isinf(f):
-                    raise ValueError(f"hour {i}: {short_repr(x)} is not a finite number; expected a number >= 0 "
-                                     "[requests/s]")
-                if f < 0:
-                    raise ValueError(f"hour {i}: {f:g} is negative; expected a number >= 0 [requests/s]")
-                if f > MAX_LOAD_REQUESTS_PER_S:
-                    raise ValueError(f"hour {i}: {f:g} is above the limit of {MAX_LOAD_REQUESTS_PER_S:.0e} requests/s "
-                                     "for one value; check the unit (requests per second)")
-        return v
+        return _check_load_values(v, "hour")
+
+    @model_validator(mode="after")
+    def _one_load(self) -> "Service":
+        if (self.load_requests_per_s is None) == (self.load is None):
+            raise ValueError("give the load as load_requests_per_s (hourly values) or as load (a finer series: "
+                             "step_s and requests_per_s), exactly one of them"
+                             + ("; got both" if self.load is not None else ""))
+        if self.burst is not None and self.load is not None:
+            raise ValueError("burst applies to hourly load_requests_per_s only; a fine load series carries its own bursts")
+        return self
+
+    @model_serializer(mode="wrap")
+    def _drop_unset_load(self, handler):
+        # a scenario written before fine series and bursts existed dumps exactly as before
+        data = handler(self)
+        for key in ("load_requests_per_s", "load", "burst"):
+            if isinstance(data, dict) and data.get(key, 0) is None:
+                del data[key]
+        return data
+
+    @property
+    def hours(self) -> int:
+        """Hours the service's load covers (before tiling to the horizon)."""
+        return self.load.hours if self.load is not None else len(self.load_requests_per_s)
+
+    @property
+    def load_step_s(self) -> int:
+        """Resolution of the service's load [s]: 3600 for hourly values."""
+        return self.load.step_s if self.load is not None else 3600
+
+    @property
+    def peak_requests_per_s(self) -> float:
+        """Highest load value [requests/s] before growth: the finest given, a burst's busiest minute included."""
+        if self.load is not None:
+            return max(self.load.requests_per_s)
+        return max(self.load_requests_per_s) * (self.burst.peak_to_mean if self.burst is not None else 1.0)
 
 
 # --- As-Is -----------------------------------------------------------------------------------
@@ -594,6 +748,17 @@ class Cluster(_Model):
         return self
 
 
+#: The shortfall band's default burst: fitted (planner.burst.fit_burst) to the burstier of the two
+#: shipped per-minute traces, Azure LLM code 2023 (data/traces, CC-BY 4.0, Patel et al., Splitwise,
+#: ISCA 2024), so the top of the band is what load as bursty as real bursty traffic would do to the
+#: plan. The smoother conversation trace fits {"peak_to_mean": 1.506, "trough_to_mean": 0.751,
+#: "shape": "smooth"}. tests/test_burst.py refits both from the trace files.
+DEFAULT_BAND_BURST = {"peak_to_mean": 3.846, "trough_to_mean": 0.024, "shape": "scattered"}
+DEFAULT_BAND_BURST_TEXT = ("peak_to_mean 3.846, trough_to_mean 0.024, scattered, fitted to the shipped Azure LLM "
+                           "code trace (the burstier of the two per-minute traces; the conversation trace fits 1.506, "
+                           "0.751, smooth)")
+
+
 class Simulation(_Model):
     """How the hourly profile becomes a fine time series and how the run starts."""
 
@@ -605,13 +770,26 @@ class Simulation(_Model):
         "steady", description="steady: start with replicas and nodes sized for hour 0; cold: at min replicas, on the nodes they need.")
     packing: Literal["auto", "exact", "incremental"] = Field(
         "auto", description="Node packing: exact FFD every change, or incremental (fleet scale); auto picks by size.")
+    band_burst: Burst | None = Field(None, description=(
+        "Burst of the shortfall band's 'with bursts' run for hourly services without their own burst; None = "
+        f"{DEFAULT_BAND_BURST_TEXT}."))
 
     @field_validator("step_s")
     @classmethod
-    def _divides_hour(cls, v: int) -> int:
-        if 3600 % v:
-            raise ValueError(f"must divide 3600 (e.g. 5, 10, 15, 30, 60); got {v}")
-        return v
+    def _step_divides_hour(cls, v: int) -> int:
+        return _divides_hour(v, "5, 10, 15, 30, 60")
+
+    @model_serializer(mode="wrap")
+    def _drop_unset_band_burst(self, handler):
+        data = handler(self)
+        if isinstance(data, dict) and data.get("band_burst", 0) is None:
+            del data["band_burst"]
+        return data
+
+    @property
+    def band_burst_or_default(self) -> Burst:
+        """The burst the shortfall band uses for hourly services without their own."""
+        return self.band_burst if self.band_burst is not None else Burst(**DEFAULT_BAND_BURST)
 
 
 DrillKind = Literal["node", "zone", "as_is_server"]
@@ -786,13 +964,20 @@ class Scenario(_Model):
             if n in seen:
                 raise ValueError(f"services[{i}].name: duplicate service name {n!r}; names must be unique")
             seen.add(n)
-        horizon = max(len(s.load_requests_per_s) for s in self.services)
+        horizon = max(s.hours for s in self.services)
+        sim_step = self.simulation.step_s
         for i, s in enumerate(self.services):
-            n = len(s.load_requests_per_s)
+            n = s.hours
+            field = "load_requests_per_s" if s.load is None else "load.requests_per_s"
             if horizon % n:
+                what = f"{n} values" if s.load is None else f"{n} hours"
                 raise ValueError(
-                    f"services[{i}].load_requests_per_s: {n} values do not tile the {horizon}-hour horizon; "
-                    f"expected {horizon} values or a divisor of it (24 for a day)")
+                    f"services[{i}].{field}: {what} do not tile the {horizon}-hour horizon; "
+                    f"expected {horizon} hours or a divisor of it (24 for a day)")
+            if s.load is not None and s.load.step_s % sim_step and sim_step % s.load.step_s:
+                raise ValueError(
+                    f"services[{i}].load.step_s: {s.load.step_s} s and simulation.step_s {sim_step} s: one must divide "
+                    f"the other (the series is held over finer steps or averaged over coarser ones)")
             for j, w in enumerate(s.deploy_windows):
                 if w.start_hour >= horizon:
                     raise ValueError(f"services[{i}].deploy_windows[{j}].start_hour: must be below the {horizon}-hour "
@@ -800,7 +985,7 @@ class Scenario(_Model):
             pods, metric = peak_demand_pods(s, self.growth_frac)
             if pods > MAX_DEMAND_PODS:
                 raise ValueError(
-                    f"services[{i}].load_requests_per_s: the peak needs about {pods:.3g} pods at the {metric} target, "
+                    f"services[{i}].{field}: the peak needs about {pods:.3g} pods at the {metric} target, "
                     f"above the limit of {MAX_DEMAND_PODS:.0e} (max_replicas is at most {MAX_REPLICAS:,}); check the "
                     f"load's unit (requests per second) and usage.*_per_rps")
         d = self.drills
@@ -851,7 +1036,7 @@ class Scenario(_Model):
     @property
     def horizon_hours(self) -> int:
         """Length of the plan [hours]: the longest profile; shorter ones repeat."""
-        return max(len(s.load_requests_per_s) for s in self.services)
+        return max(s.hours for s in self.services)
 
     @property
     def planned_horizon_hours(self) -> int:
@@ -929,7 +1114,7 @@ def asis_problems(scenario: "Scenario", *, server_type: str, usable_cpu_millicor
                              f"{a.target_utilization_frac:.0%} cannot even hold the service's idle usage"))
             continue
         cap_t = min(room / per for room, per in caps) if caps else math.inf
-        peak = max(s.load_requests_per_s) * (1.0 + scenario.growth_frac)
+        peak = s.peak_requests_per_s * (1.0 + scenario.growth_frac)
         if peak / cap_t > MAX_ASIS_SERVERS_PER_SERVICE:  # before ceil: the ratio may be astronomically large
             problems.append((f"services[{i}].usage", f"the peak ({peak:.4g} requests/s) needs about {peak / cap_t:.3g} "
                              f"{server_type} servers, above the limit of {MAX_ASIS_SERVERS_PER_SERVICE:,}; "
@@ -942,7 +1127,7 @@ def peak_demand_pods(service: Service, growth_frac: float = 0.0) -> tuple[float,
     ``peak x per_rps / (target x request - idle)`` for cpu/memory, ``peak x per_rps / target`` for
     AverageValue metrics [pods]. Returns ``(pods, metric)``; a metric whose target is at or below
     the idle usage is skipped (the engine refuses it with its own message)."""
-    peak = max(service.load_requests_per_s) * (1.0 + growth_frac)
+    peak = service.peak_requests_per_s * (1.0 + growth_frac)
     u, rq = service.usage, service.requests
     res = {"cpu": (rq.cpu_millicores, u.cpu_millicores_base, u.cpu_millicores_per_rps),
            "memory": (rq.memory_mib, u.memory_mib_base, u.memory_mib_per_rps),

@@ -19,6 +19,7 @@ Excel Markdown Chromium Linux Azure AWS GCP GCE Microsoft Cluster Autoscaler Kar
 Price List Retail Prices Cloud Billing Catalog opencost maxPods kube-controller-manager planner English Language
 Kubernetes Namespace Deployment ClusterIP ConfigMap ConfigMaps Secret Secrets HorizontalPodAutoscaler
 PodDisruptionBudget PriorityClass NodePool CronJob emptyDir kustomize kustomization cluster-autoscaler karpenter
+Prometheus CloudWatch promtool LLM
 """.split())
 
 _QUOTED = re.compile(r"'[^'\n]*'|\"[^\"\n]*\"|`[^`\n]*`|‘[^’\n]*’|“[^”\n]*”")

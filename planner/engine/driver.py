@@ -27,7 +27,7 @@ from planner.engine import kernel
 from planner.engine.params import FleetParams, kernel_inputs, params_from_scenario
 from planner.engine.start import initial_state
 from planner.engine.state import CLUSTER_ARRAYS, STEP_ARRAYS, ClusterOut, EngineState, StepOut, chunk_buffers
-from planner.engine.timeline import hourly_to_steps, scenario_hourly_load
+from planner.engine.timeline import scenario_step_load
 from planner.events import deploy_events, merge_events, no_events
 from planner.scenario import Scenario, ScenarioError
 
@@ -251,7 +251,7 @@ def simulate_scenario(scenario: Scenario, params: FleetParams | None = None, chu
     extra event rows (failure drills) merged with the scenario's rolling updates."""
     p = params or params_from_scenario(scenario)
     step_s = scenario.simulation.step_s
-    load = hourly_to_steps(scenario_hourly_load(scenario), step_s, scenario.simulation.interpolation)
+    load = scenario_step_load(scenario)
     ev = deploy_events(scenario) if events is None else merge_events(deploy_events(scenario), events)
     rr = run_engine(p, lambda a, b: load[a:b], load.shape[0], step_s, ev, keep_steps=True,
                     chunk_steps=chunk_steps, threads=threads)

@@ -197,6 +197,19 @@ SUMMARY_FIELDS: dict[str, Column] = {
     "asis_worst_hour_shortfall_requests": Column("requests", "As-Is unserved requests in its worst hour",
                                                  "As-Is 최악 시간대의 미처리 요청"),
     "asis_min_headroom_frac": Column("fraction", "As-Is minimum headroom", "As-Is 최소 여유율"),
+    "load_step_s": Column("s", "Load resolution (finest given)", "부하 데이터 간격 (가장 촘촘한 것)"),
+    "tobe_shortfall_frac_step": Column("fraction", "To-Be unserved share, hourly load as steps",
+                                       "To-Be 미처리 비율 (시간별 부하를 계단으로)"),
+    "tobe_shortfall_requests_step": Column("requests", "To-Be unserved requests, hourly load as steps",
+                                           "To-Be 미처리 요청 (시간별 부하를 계단으로)"),
+    "tobe_shortfall_frac_linear": Column("fraction", "To-Be unserved share, hourly load ramped linearly",
+                                         "To-Be 미처리 비율 (시간별 부하를 선형 보간)"),
+    "tobe_shortfall_requests_linear": Column("requests", "To-Be unserved requests, hourly load ramped linearly",
+                                             "To-Be 미처리 요청 (시간별 부하를 선형 보간)"),
+    "tobe_shortfall_frac_burst": Column("fraction", "To-Be unserved share, hourly load with per-minute bursts",
+                                        "To-Be 미처리 비율 (분 단위 버스트 반영)"),
+    "tobe_shortfall_requests_burst": Column("requests", "To-Be unserved requests, hourly load with per-minute bursts",
+                                            "To-Be 미처리 요청 (분 단위 버스트 반영)"),
 }
 
 MESSAGES: dict[str, dict[str, str]] = {

@@ -64,6 +64,30 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "To-Be has no spare node: a failed node's pods wait for a new node (provisioning delay).",
         "ko": "To-Be에 예비 노드가 없습니다. 노드 장애가 나면 그 파드는 새 노드가 프로비저닝될 때까지 대기합니다.",
     },
+    "warnings.shortfall_band_step": {
+        "en": "The plan's shortfall is one reading of hourly data: held as hourly steps, the same hourly load leaves "
+              "{shortfall} requests ({share}) unserved; the To-Be shortfall band is {low} to {high}. "
+              "Import per-minute metrics (planner import) or give the service a burst fitted from them.",
+        "ko": "계획의 미처리 값은 시간 단위 데이터를 한 가지 방식으로 읽은 결과입니다. 같은 시간별 부하를 시간별 계단으로 두면 "
+              "요청 {shortfall}건({share})이 처리되지 못하며, To-Be 미처리 비율 범위는 {low}~{high}입니다. "
+              "분 단위 메트릭을 가져오거나(`planner import`) 그 데이터로 맞춘 버스트를 서비스에 설정하세요.",
+    },
+    "warnings.shortfall_band_linear": {
+        "en": "The plan's shortfall is one reading of hourly data: ramped linearly between hours, the same hourly load leaves "
+              "{shortfall} requests ({share}) unserved; the To-Be shortfall band is {low} to {high}. "
+              "Import per-minute metrics (planner import) or give the service a burst fitted from them.",
+        "ko": "계획의 미처리 값은 시간 단위 데이터를 한 가지 방식으로 읽은 결과입니다. 같은 시간별 부하를 시간 사이를 선형으로 이으면 "
+              "요청 {shortfall}건({share})이 처리되지 못하며, To-Be 미처리 비율 범위는 {low}~{high}입니다. "
+              "분 단위 메트릭을 가져오거나(`planner import`) 그 데이터로 맞춘 버스트를 서비스에 설정하세요.",
+    },
+    "warnings.shortfall_band_burst": {
+        "en": "The plan's shortfall is one reading of hourly data: with per-minute bursts inside each hour, the same hourly load leaves "
+              "{shortfall} requests ({share}) unserved; the To-Be shortfall band is {low} to {high}. "
+              "Import per-minute metrics (planner import) or give the service a burst fitted from them.",
+        "ko": "계획의 미처리 값은 시간 단위 데이터를 한 가지 방식으로 읽은 결과입니다. 같은 시간별 부하를 시간 안에 분 단위 버스트를 넣으면 "
+              "요청 {shortfall}건({share})이 처리되지 못하며, To-Be 미처리 비율 범위는 {low}~{high}입니다. "
+              "분 단위 메트릭을 가져오거나(`planner import`) 그 데이터로 맞춘 버스트를 서비스에 설정하세요.",
+    },
     "warnings.max_nodes_reached": {
         "en": "To-Be reached the node pool's maximum size ({max_nodes} nodes); pods may stay pending.",
         "ko": "To-Be가 노드 풀 최대 크기({max_nodes}대)에 도달했습니다. 파드가 대기 상태로 남을 수 있습니다.",
@@ -92,8 +116,9 @@ def _formatted(params: dict[str, Any], lang: str, horizon_hours: int | None) -> 
     for key in _WHOLE:
         if key in out:
             out[key] = fmt_num(out[key], lang)
-    if "share" in out:
-        out["share"] = fmt_pct(out["share"], lang)
+    for key in ("share", "low", "high"):
+        if key in out:
+            out[key] = fmt_pct(out[key], lang)
     if "target" in out:
         out["target"] = fmt_input(out["target"], "fraction", lang)
     if "hours" in out:

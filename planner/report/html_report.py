@@ -33,6 +33,7 @@ from planner.report.environments import html_section as env_section
 from planner.report.escape import esc, json_for_script
 from planner.report.summary import (assumption_table, decision_sentences, headline_rows, own_description, report_title,
                                     saving_line, scenario_facts, summary_figures)
+from planner.report import realload
 from planner.result import Plan
 from planner.scenario_io import dump_scenario, scenario_script
 
@@ -419,6 +420,7 @@ def render_html(plan: Plan, *, lang: str = "en", generated_at: datetime | str | 
     body = "\n".join([
         _header(plan, lang, generated_at),
         _summary_section(plan, lang),
+        realload.html_section(plan, lang),
         _warnings_section(plan, lang),
         _charts_section(figures, lang, mode),
         _services_section(plan, lang),

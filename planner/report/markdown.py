@@ -9,6 +9,7 @@ import pandas as pd
 
 from planner.i18n import col_label, column_unit, fmt_timestamp, fmt_value, label_with_unit, plan_warnings, t
 from planner.report.environments import markdown_section as env_section
+from planner.report import realload
 from planner.report.escape import md_escape, md_paragraphs
 from planner.report.summary import (assumption_table, decision_sentences, headline_rows, own_description, report_title,
                                     saving_line, scenario_facts)
@@ -64,6 +65,7 @@ def render_markdown(plan: Plan, *, lang: str = "en", generated_at: datetime | st
     out += md_table([t("report.figure", lang), t("report.as_is", lang), t("report.to_be", lang)], rows, ["l", "r", "r"])
     label, value = saving_line(s, lang)
     out += ["", f"**{label}:** {value}", ""]
+    out += realload.markdown_lines(plan, lang)
 
     out += [f"## {t('report.services', lang)}", ""]
     cols = [c for c in MD_SERVICE_COLUMNS if c in plan.services.columns]

@@ -23,6 +23,7 @@ from xlsxwriter.worksheet import Worksheet
 from planner.i18n import col_label, column_unit, fmt_timestamp, is_missing, plan_warnings, t, unit_label
 from planner.i18n.assumptions import assumption_row
 from planner.report.environments import xlsx_sheet as env_sheet
+from planner.report import realload
 from planner.report.escape import neutralize
 from planner.report.summary import (decision_sentences, headline_rows, own_description, report_title, scenario_facts,
                                     summary_figures)
@@ -197,6 +198,30 @@ def _line_chart(book: _Book, title: str, y_title: str, lang: str) -> Any:
     return chart
 
 
+def _load_block(ws: Worksheet, plan: Plan, book: _Book, lang: str, row: int) -> int:
+    """The load-resolution and shortfall-band rows (planner.report.realload); returns the next row."""
+    if not realload.has_section(plan):
+        return row
+    f = realload.load_facts(plan, lang)
+    ws.write_string(row, 0, t("realload.heading", lang), book.h2)
+    row += 1
+    for sentence in f.sentences:
+        ws.merge_range(row, 0, row, 4, neutralize(sentence), book.wrap)
+        ws.set_row(row, 30)
+        row += 1
+    if f.rows:
+        for j, key in enumerate(("realload.variant", "realload.unserved_requests", "realload.unserved_share")):
+            ws.write_string(row, j, t(key, lang), book.header)
+        row += 1
+        for r in f.rows:
+            label = r.label + (f" ({t('realload.this_plan', lang)})" if r.is_plan else "")
+            ws.write_string(row, 0, neutralize(label), book.text)
+            _write(ws, row, 1, r.requests, book, _num_format("requests", False))
+            _write(ws, row, 2, r.frac, book, _num_format("fraction", False))
+            row += 1
+    return row + 1
+
+
 def _summary_sheet(ws: Worksheet, plan: Plan, book: _Book, lang: str, generated_at: datetime | str | None,
                    sheets: dict[str, str], tobe_hourly: pd.DataFrame) -> None:
     s = plan.summary
@@ -228,6 +253,7 @@ def _summary_sheet(ws: Worksheet, plan: Plan, book: _Book, lang: str, generated_
         ws.set_row(row, 32)
         row += 1
     row += 1
+    row = _load_block(ws, plan, book, lang, row)
 
     # Headline table: As-Is vs To-Be; the monthly-cost chart points at its first row.
     ws.write_string(row, 0, t("report.headline", lang), book.h2)

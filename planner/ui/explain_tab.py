@@ -7,11 +7,15 @@ import streamlit as st
 from planner.i18n import fmt_hour, t
 from planner.result import Plan
 from planner.ui.explain import explain_hourly, explain_steps, reason_legend
+from planner.ui.import_tab import explain_line
 from planner.ui.session import ss
 
 
 def render(plan: Plan, lang: str) -> None:
     st.caption(t("explain_intro", lang, step=plan.summary.step_s))
+    line = explain_line(plan, lang)
+    if line:
+        st.caption(line)
     st.dataframe(explain_hourly(plan, lang), width="stretch", hide_index=True, height=35 * 25 + 3)
     hours = list(range(plan.summary.horizon_hours))
     if ss.get("explain_hour") not in hours:

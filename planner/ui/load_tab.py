@@ -15,6 +15,7 @@ from planner.presets import PresetError, preset_ids, preset_profile
 from planner.scenario import Service
 from planner.ui import state as S
 from planner.ui.widgets import uploader_texts
+from planner.ui.import_tab import fine_series_note
 from planner.ui.session import (editor_key, ensure_widget, flash, fold_widgets_into_base, folded_tables, seed_widgets,
                                 ss, store_tables)
 
@@ -64,7 +65,7 @@ def _new_service(name: str, loads: list[float]) -> dict[str, Any]:
 def _cb_add_service(lang: str) -> None:
     lt = folded_tables()
     name = ss.get("add_name") or ""
-    err = S.check_service_name(name, lt.services, lang)
+    err = S.check_service_name(name, [s["name"] for s in ss["base"]["services"]], lang)
     if err:
         flash("error", err)
         return
@@ -87,7 +88,7 @@ def _cb_rename_service(lang: str) -> None:
     old, new = ss.get("rename_from"), ss.get("rename_to") or ""
     if old not in lt.services:
         return
-    err = S.check_service_name(new, lt.services, lang, allow=old)
+    err = S.check_service_name(new, [s["name"] for s in ss["base"]["services"]], lang, allow=old)
     if err:
         flash("error", err)
         return
@@ -108,7 +109,7 @@ def _cb_remove_service(lang: str) -> None:
     name = ss.get("remove_name")
     if name not in lt.services:
         return
-    if len(lt.services) <= 1:
+    if len(ss["base"]["services"]) <= 1:
         flash("error", t("last_service", lang))
         return
     base = fold_widgets_into_base()
@@ -145,10 +146,14 @@ def _cb_apply_upload(lang: str) -> None:
         loads[name] = values
         if name not in existing:
             base["services"].append(_new_service(name, values))
+    for s in base["services"]:
+        if s["name"] in new:
+            s.pop("load", None)  # an uploaded hourly profile replaces a measured series
     orig = dict(lt.orig_len)
     orig.update({n: len(v) for n, v in new.items()})
     ss["base"] = base
-    store_tables(S.tables_from_loads({s["name"]: loads[s["name"]] for s in base["services"]}, orig))
+    store_tables(S.tables_from_loads({s["name"]: loads[s["name"]] for s in base["services"] if s["name"] in loads},
+                                     orig))
     seed_widgets(base)
     flash("success", t("upload_applied", lang, name=f.name))
 
@@ -214,8 +219,10 @@ def render(lang: str) -> tuple[dict[str, list[float]] | None, list[str]]:
             shown = tuple((n, tuple(None if v != v else v for v in vals)) for n, vals in values[tid].items())
             st.plotly_chart(_profile_figure(shown, lang, 260 if len(ids) > 1 else 320, title),
                             width="stretch", key=f"profile_chart_{tid}", theme=None)
-        _preset_form(lt, lang)
+        if lt.services:
+            _preset_form(lt, lang)
     _services_form(lt, lang)
+    fine_series_note(ss["base"], lang)
     _upload_form(lang)
     return loads, problems
 
@@ -251,6 +258,8 @@ def _services_form(lt: S.LoadTables, lang: str) -> None:
             st.selectbox(t("preset", lang), preset_ids(), key="add_preset", format_func=lambda p: preset_label(p, lang))
             st.number_input(t("preset_peak", lang), min_value=0.0, step=50.0, key="add_peak")
             st.button(t("add_service", lang), key="add_btn", on_click=_cb_add_service, args=(lang,))
+        if not services:  # every service is a measured series (the import tab removes those)
+            return
         with c2:
             st.markdown(f"**{t('rename_service', lang)}**")
             if ss.get("rename_from") not in services:

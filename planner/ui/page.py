@@ -16,7 +16,7 @@ from planner.i18n.scenarios import scenario_text
 from planner.result import Plan
 from planner.scenario import APP_WORK_BUDGET, Scenario, ScenarioError, check_scenario_work, validate_scenario
 from planner.scenario_io import default_scenario, scenario_to_dict
-from planner.ui import (assumptions_tab, environments_tab, explain_tab, explore_tab, load_tab, results_tab,
+from planner.ui import (assumptions_tab, environments_tab, explain_tab, explore_tab, import_tab, load_tab, results_tab,
                         scenarios_tab)
 from planner.ui import state as S
 from planner.ui.session import flash, load_base, seed_widgets, ss, widget_snapshot
@@ -87,11 +87,13 @@ def main() -> None:
     for kind, text in ss.pop("flash", []):
         getattr(st, kind)(text)
     top = st.container()
-    tab_results, tab_load, tab_assumptions, tab_explain, tab_env, tab_explore, tab_scenarios = st.tabs(
-        [t("tab_results", lang), t("tab_load", lang), t("tab_assumptions", lang), t("tab_explain", lang),
-         t("environments.tab", lang), t("sweep.section", lang), t("tab_scenarios", lang)])
+    tab_results, tab_load, tab_import, tab_assumptions, tab_explain, tab_env, tab_explore, tab_scenarios = st.tabs(
+        [t("tab_results", lang), t("tab_load", lang), t("realload.tab", lang), t("tab_assumptions", lang),
+         t("tab_explain", lang), t("environments.tab", lang), t("sweep.section", lang), t("tab_scenarios", lang)])
     with tab_load:
         loads, cell_problems = load_tab.render(lang)
+    with tab_import:
+        import_tab.render(lang)
     with tab_assumptions:
         assumptions_tab.render(lang)
     with tab_env:
@@ -130,6 +132,9 @@ def main() -> None:
     shown = plan
     if shown is None and ss.get("last_valid"):
         shown = cached_plan(ss["last_valid"])
+    shown_json = scenario_json if plan is not None else ss.get("last_valid")
+    shown = import_tab.banded(shown, shown_json)  # the shortfall band of hourly loads, cached beside the plan
+    plan = shown if plan is not None else None
 
     with top:
         title = f" — {scenario_text(shown.scenario.name, lang)}" if shown is not None else ""
@@ -144,7 +149,7 @@ def main() -> None:
         else:
             note = t("krw_note", lang, rate=fmt_num(rate, lang)) if rate else None
             results_tab.render_headline(shown, lang, rate, note)
-    shown_json = scenario_json if plan is not None else ss.get("last_valid")
+            import_tab.render_band(shown, shown_json, lang)
     with tab_results:
         if shown is not None:
             results_tab.render(shown, shown_json, lang, money)

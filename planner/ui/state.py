@@ -94,7 +94,9 @@ def tables_from_loads(loads: Mapping[str, Sequence[Any]], orig_len: Mapping[str,
 
 
 def tables_from_services(services: Sequence[Mapping[str, Any]]) -> LoadTables:
-    return tables_from_loads({s["name"]: list(s["load_requests_per_s"]) for s in services})
+    """Tables of the services with hourly loads (a measured fine series, ``load``, is not edited here)."""
+    return tables_from_loads({s["name"]: list(s["load_requests_per_s"]) for s in services
+                              if s.get("load_requests_per_s") is not None})
 
 
 def to_week(lt: LoadTables) -> LoadTables:
