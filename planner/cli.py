@@ -1,4 +1,4 @@
-"""Command line: ``planner plan|report|bench|validate|catalog``.
+"""Command line: ``planner plan|report|bench|validate|catalog|prices``.
 
 Exit codes: 0 ok; 1 a check failed (``--max-shortfall-frac`` / ``--min-savings-frac``);
 2 bad input (the message names the field path and what is allowed).
@@ -14,6 +14,7 @@ import math
 import sys
 from pathlib import Path
 
+from planner.cli_prices import add_plan_arguments, add_prices_parser, apply_cli_pricing, months_block, purchase_block
 from planner.scenario import ScenarioError
 from planner.scenario_io import default_scenario, load_scenario
 
@@ -73,6 +74,9 @@ def render_summary_table(plan) -> str:
     lines.append("  service  As-Is servers  peak pods  mean pods  shortfall [requests]")
     for r in plan.services.itertuples():
         lines.append(f"  {str(r.service)[:8]:<8} {r.asis_servers:>13} {r.pods_peak:>10} {r.pods_mean:>10.2f} {r.shortfall_requests:>20,.0f}")
+    if plan.purchase_options is not None:
+        lines += purchase_block(plan)
+    lines += months_block(plan)
     if s.warnings:
         lines.append("")
         lines += [f"  warning: {w}" for w in s.warnings]
@@ -83,7 +87,8 @@ def _write_frames(plan, out: Path) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     written = []
     frames = {"hourly": plan.hourly, "cluster_hourly": plan.cluster_hourly, "services": plan.services,
-              "assumptions": plan.assumptions, "steps": plan.steps, "cluster_steps": plan.cluster_steps}
+              "assumptions": plan.assumptions, "steps": plan.steps, "cluster_steps": plan.cluster_steps,
+              "purchase_options": plan.purchase_options, "cost_lines": plan.cost_lines, "months": plan.months}
     for name, df in frames.items():
         if df is None:
             continue
@@ -103,7 +108,7 @@ def _json_safe(d: dict) -> dict:
 def cmd_plan(args) -> int:
     import planner
 
-    scenario = _scenario_arg(args.scenario)
+    scenario = apply_cli_pricing(_scenario_arg(args.scenario), args)
     p = planner.plan(scenario, keep_steps=args.steps or None)
     if args.format == "json":
         sys.stdout.write(json.dumps(_json_safe(p.summary.to_dict()), indent=2) + "\n")
@@ -134,7 +139,7 @@ def cmd_report(args) -> int:
     import planner
     from planner.report import write_reports
 
-    scenario = _scenario_arg(args.scenario)
+    scenario = apply_cli_pricing(_scenario_arg(args.scenario), args)
     p = planner.plan(scenario)
     formats = [f.strip() for part in args.format for f in part.split(",") if f.strip()]
     generated_at = None
@@ -151,7 +156,7 @@ def cmd_validate(args) -> int:
     from planner.planning import check_scenario
     from planner.scenario import check_scenario_work
 
-    s = _scenario_arg(args.scenario)
+    s = apply_cli_pricing(_scenario_arg(args.scenario), args)
     check_scenario_work(s)  # the work budget and the feasibility rules plan() applies
     check_scenario(s)
     print(f"ok: {s.name}: {len(s.services)} services, {s.horizon_hours} hours")
@@ -178,6 +183,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--steps", action="store_true", help="keep per-step frames even for large runs")
     p.add_argument("--max-shortfall-frac", type=float, help="exit 1 if the To-Be shortfall share exceeds this")
     p.add_argument("--min-savings-frac", type=float, help="exit 1 if savings fall below this fraction")
+    add_plan_arguments(p)
     p.set_defaults(func=cmd_plan)
     from planner.report import FORMATS
 
@@ -190,13 +196,16 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--paper", choices=["A4", "Letter"], default="A4", help="PDF page size")
     r.add_argument("--generated-at", help="timestamp printed on the reports (ISO 8601); none by default, "
                    "so the same scenario gives the same bytes")
+    add_plan_arguments(r)
     r.set_defaults(func=cmd_report)
     v = sub.add_parser("validate", help="check a scenario file")
     v.add_argument("scenario")
+    add_plan_arguments(v)
     v.set_defaults(func=cmd_validate)
     c = sub.add_parser("catalog", help="list instance types and prices")
     c.add_argument("--provider")
     c.set_defaults(func=cmd_catalog)
+    add_prices_parser(sub)
     b = sub.add_parser("bench", help="benchmarks (see planner bench --help)", add_help=False)
     b.add_argument("rest", nargs=argparse.REMAINDER)
     b.set_defaults(func=None)

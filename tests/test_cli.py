@@ -29,8 +29,8 @@ def test_plan_table_shows_costs_and_services(capsys):
 def test_plan_writes_frames(tmp_path, capsys):
     assert main(["plan", "default", "--format", "csv", "--out", str(tmp_path)]) == 0
     names = sorted(p.name for p in tmp_path.iterdir())
-    assert names == ["assumptions.csv", "cluster_hourly.csv", "cluster_steps.csv", "hourly.csv", "services.csv",
-                     "steps.csv", "summary.json"]
+    assert names == ["assumptions.csv", "cluster_hourly.csv", "cluster_steps.csv", "cost_lines.csv", "hourly.csv",
+                     "purchase_options.csv", "services.csv", "steps.csv", "summary.json"]
     hourly = (tmp_path / "hourly.csv").read_text().splitlines()
     assert len(hourly) == 1 + 24 * 3
     assert "field,value" in capsys.readouterr().out

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from planner.i18n import pricing_columns
 from planner.i18n.core import check_lang
 
 
@@ -86,9 +87,9 @@ COLUMNS: dict[str, Column] = {
     "asis_server_hours": Column("server-hours", "As-Is server-hours", "As-Is 서버-시간",
                    "Billed server time in the period."),
     "tobe_usd": Column("USD", "To-Be cost", "To-Be 비용",
-                   "Nodes + control plane in the period."),
+                   "Nodes + control plane + the lines beside the nodes in the period."),
     "asis_usd": Column("USD", "As-Is cost", "As-Is 비용",
-                   "Servers in the period."),
+                   "Servers + the lines beside them in the period."),
     "tobe_usd_cumulative": Column("USD", "To-Be cost so far", "To-Be 누적 비용",
                    "Cumulative To-Be cost."),
     "asis_usd_cumulative": Column("USD", "As-Is cost so far", "As-Is 누적 비용",
@@ -187,6 +188,11 @@ SUMMARY_FIELDS: dict[str, Column] = {
     "asis_worst_hour_shortfall_requests": Column("requests", "As-Is unserved requests in the worst hour", "As-Is 최악 시간 미처리 요청"),
     "asis_min_headroom_frac": Column("fraction", "As-Is minimum headroom", "As-Is 최소 여유율"),
 }
+
+# the pricing figures (issue 11) have their own block of the glossary
+COLUMNS.update({name: Column(*entry) for name, entry in pricing_columns.COLUMNS.items()})
+SUMMARY_FIELDS.update({name: Column(*entry) for name, entry in pricing_columns.SUMMARY_FIELDS.items()})
+UNITS.update(pricing_columns.UNITS)
 
 MESSAGES: dict[str, dict[str, str]] = {
     **{f"column.{name}": {"en": c.en, "ko": c.ko} for name, c in COLUMNS.items()},

@@ -126,7 +126,7 @@ def _kpi(label: str, text: str, field: str | None, value: Any, cls: str = "", su
 
 def _summary_section(plan: Plan, lang: str) -> str:
     s = plan.summary
-    cost, risk = decision_sentences(s, lang)
+    cost, risk = decision_sentences(s, lang, plan.purchase_options)
     saving_label, _ = saving_line(s, lang)
     saving_cls = "good" if s.savings_usd_per_month >= 0 else "bad"
     risk_cls = "bad" if s.tobe_shortfall_requests > 0 else "good"

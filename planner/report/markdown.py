@@ -46,7 +46,7 @@ def render_markdown(plan: Plan, *, lang: str = "en", generated_at: datetime | st
     if stamp:
         out += [f"_{t('report.generated', lang)}: {md_escape(stamp)}_", ""]
 
-    cost, risk = decision_sentences(s, lang)
+    cost, risk = decision_sentences(s, lang, plan.purchase_options)
     out += [f"## {t('report.decision', lang)}", "", f"{md_escape(cost)} {md_escape(risk)}", ""]
 
     out += [f"## {t('report.headline', lang)}", ""]

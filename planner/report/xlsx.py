@@ -198,7 +198,7 @@ def _summary_sheet(ws: Worksheet, plan: Plan, book: _Book, lang: str, generated_
     row += 1
     ws.write_string(row, 0, t("report.decision", lang), book.h2)
     row += 1
-    for i, sentence in enumerate(decision_sentences(s, lang)):
+    for i, sentence in enumerate(decision_sentences(s, lang, plan.purchase_options)):
         ws.merge_range(row, 0, row, 4, neutralize(sentence), book.bold_wrap if i == 0 else book.wrap)
         ws.set_row(row, 32)
         row += 1
