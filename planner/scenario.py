@@ -488,10 +488,14 @@ class ToBePricing(_Model):
         "0-10"))
     on_prem: OnPremHost = Field(default_factory=OnPremHost, description="Host costs (hosting on_prem).")
 
-    @field_validator("committed_nodes")
+    @field_validator("committed_nodes", mode="before")
     @classmethod
-    def _nodes_bound(cls, v: int | str) -> int | str:
-        if isinstance(v, int) and not 0 <= v <= MAX_NODES:
+    def _nodes_bound(cls, v: Any) -> Any:
+        if v == "auto":
+            return v
+        if isinstance(v, bool) or not isinstance(v, int):
+            raise ValueError(f"must be auto or a whole number of nodes 0-{MAX_NODES:,}; got {short_repr(v)}")
+        if not 0 <= v <= MAX_NODES:
             raise ValueError(f"must be auto or 0-{MAX_NODES:,}; got {v}")
         return v
 
@@ -811,12 +815,14 @@ def _gib(n: float) -> str:
 
 def check_work_budget(n_services: int, n_steps: int, keep_steps: bool = False, *, n_hours: int | None = None,
                       step_s: int = DEFAULT_SYNC_PERIOD_S, max_pods: int = 0, streaming: bool = False,
-                      budget: WorkBudget = API_WORK_BUDGET) -> None:
+                      budget: WorkBudget = API_WORK_BUDGET, runs: int = 1) -> None:
     """Refuse, before the engine starts, a run above ``budget``: raises :class:`ScenarioError`
     saying what it would cost and what to change (fewer services, a coarser step, a shorter
-    horizon, ``keep_steps=False``)."""
+    horizon, ``keep_steps=False``). ``runs``: engine runs of the horizon one after the other (the
+    month-by-month plan adds some); they multiply the time, not the memory."""
     ss, mem = estimate_work(n_services, n_steps, n_hours=n_hours, keep_steps=keep_steps, max_pods=max_pods,
                             streaming=streaming, step_s=step_s)
+    ss *= runs
     if ss <= budget.max_service_steps and mem <= budget.max_memory_bytes:
         return
     over = []
@@ -830,6 +836,8 @@ def check_work_budget(n_services: int, n_steps: int, keep_steps: bool = False, *
         fixes.append("keep_steps=False (no per-step frames; without --steps in the CLI)")
     if max_pods * BYTES_PER_POD_SLOT > budget.max_memory_bytes / 4:
         fixes.append("lower hpa.max_replicas")
+    if runs > 1:
+        fixes.insert(0, f"fewer forecast months or events ({runs - 1} more runs of the horizon)")
     raise ScenarioError([("", f"this plan is too big for {budget.where}: {n_services:,} services x {n_steps:,} steps "
                               f"need {' and '.join(over)}; use {', '.join(fixes[:-1])} or {fixes[-1]}")])
 
@@ -846,7 +854,17 @@ def check_scenario_work(scenario: "Scenario", keep_steps: bool | None = False,
     step_s = scenario.simulation.step_s
     H = scenario.horizon_hours
     check_work_budget(len(scenario.services), H * 3600 // step_s, bool(keep_steps), n_hours=H, step_s=step_s,
-                      max_pods=max_pods_of(scenario), budget=budget)
+                      max_pods=max_pods_of(scenario), budget=budget, runs=1 + forecast_runs(scenario))
+
+
+def forecast_runs(scenario: "Scenario") -> int:
+    """Most engine runs the month-by-month plan may need: one per month and distinct load factor of
+    its days (months sharing a factor share a run; no growth and no events is one run)."""
+    f = scenario.forecast
+    if f.months == 0:
+        return 0
+    per_month = 1 + len(f.events)
+    return per_month if f.growth_frac_per_month == 0 else f.months * per_month
 
 
 # --- Loading and errors ----------------------------------------------------------------------

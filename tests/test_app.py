@@ -165,7 +165,9 @@ def test_edit_a_cell_moves_the_headline(at):
     assert_headline(at, expected)
     # by hand: A needs ceil(1500 / 268) + 1 = 7 servers, B and C keep 4 each
     assert number(metric(at, "m_asis_servers")) == 7 + 4 + 4
-    assert number(metric(at, "m_asis_month")) == round(15 * M5_XLARGE_USD_PER_HOUR * HOURS_PER_MONTH)
+    # plus the lines beside the servers: 3 load balancers x 0.0225 USD/h and 15 disks x 20 GiB x 0.08 USD
+    assert number(metric(at, "m_asis_month")) == round(15 * M5_XLARGE_USD_PER_HOUR * HOURS_PER_MONTH
+                                                       + 3 * 0.0225 * HOURS_PER_MONTH + 15 * 20 * 0.08)
     assert url_scenario(at) == expected
 
 

@@ -77,7 +77,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "pricing.term_years": {"en": "Term [years]", "ko": "약정 기간 [년]"},
     "pricing.payment": {"en": "Payment", "ko": "결제 방식"},
     "pricing.commitment": {"en": "Commitment", "ko": "약정"},
-    "pricing.committed_nodes": {"en": "Committed nodes (empty = auto)", "ko": "약정 노드 수 (비우면 자동)"},
+    "pricing.committed_nodes": {"en": "Committed nodes (a count, or auto)", "ko": "약정 노드 수 (숫자 또는 auto)"},
     "pricing.spot_pct": {"en": "Spot share of the burst [%]", "ko": "버스트 중 스팟 비율 [%]"},
     "pricing.host_price": {"en": "Host purchase [USD]", "ko": "호스트 구매가 [USD]"},
     "pricing.host_months": {"en": "Amortised over [months]", "ko": "상각 기간 [개월]"},

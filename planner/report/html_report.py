@@ -30,6 +30,7 @@ import plotly.io as pio
 from planner.i18n import (col_label, column_unit, fmt_input, fmt_pct, fmt_timestamp, fmt_value, is_missing,
                           plan_warnings, t)
 from planner.report.escape import esc, json_for_script
+from planner.report.pricing_section import html_section
 from planner.report.summary import decision_sentences, headline_rows, saving_line, summary_figures
 from planner.result import Plan
 from planner.scenario_io import dump_scenario, scenario_script
@@ -181,14 +182,16 @@ def _figure_json(fig: go.Figure, mode: str) -> str:
     return json_for_script(pio.to_json(fig, validate=False, pretty=False))
 
 
+def _chart_html(name: str, fig: go.Figure, mode: str) -> str:
+    key = "".join(c if c.isalnum() or c in "-_" else "-" for c in name)
+    return (f'<figure class="chart" data-chart="{esc(key)}">'
+            f'<div class="plot" id="chart-{esc(key)}"></div>'
+            f'<script type="application/json" class="plotly-figure" data-target="chart-{esc(key)}">'
+            f"{_figure_json(fig, mode)}</script></figure>")
+
+
 def _charts_section(figures: dict[str, go.Figure], lang: str, mode: str) -> str:
-    parts = []
-    for name, fig in figures.items():
-        key = "".join(c if c.isalnum() or c in "-_" else "-" for c in name)
-        parts.append(f'<figure class="chart" data-chart="{esc(key)}">'
-                     f'<div class="plot" id="chart-{esc(key)}"></div>'
-                     f'<script type="application/json" class="plotly-figure" data-target="chart-{esc(key)}">'
-                     f"{_figure_json(fig, mode)}</script></figure>")
+    parts = [_chart_html(name, fig, mode) for name, fig in figures.items()]
     return f'<section id="charts">\n<h2>{esc(t("report.charts", lang))}</h2>\n' + "\n".join(parts) + "\n</section>"
 
 
@@ -411,6 +414,7 @@ def render_html(plan: Plan, *, lang: str = "en", generated_at: datetime | str | 
         _warnings_section(plan, lang),
         _charts_section(figures, lang, mode),
         _services_section(plan, lang),
+        html_section(plan, lang, lambda key, fig: _chart_html(key, fig, mode)),
         _figures_section(plan, lang),
         _assumptions_section(plan, lang),
         _reproduce_section(plan, lang, mode),

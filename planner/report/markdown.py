@@ -9,6 +9,7 @@ import pandas as pd
 
 from planner.i18n import col_label, column_unit, fmt_timestamp, fmt_value, plan_warnings, t
 from planner.report.escape import md_escape, md_paragraphs
+from planner.report.pricing_section import markdown_lines
 from planner.report.summary import decision_sentences, headline_rows, saving_line
 from planner.result import Plan
 
@@ -65,6 +66,8 @@ def render_markdown(plan: Plan, *, lang: str = "en", generated_at: datetime | st
     out += _table([_own(col_label(c, lang, percent=True)) for c in cols], _frame_rows(plan.services, cols, lang),
                   ["l" if c == "service" else "r" for c in cols])
     out.append("")
+
+    out += markdown_lines(plan, lang)
 
     out += [f"## {t('report.warnings', lang)}", ""]
     out += [f"- {md_escape(w)}" for w in plan_warnings(plan, lang)] if plan.warnings else [t("report.no_warnings", lang)]

@@ -22,6 +22,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from planner.i18n import col_label, column_unit, fmt_timestamp, is_missing, plan_warnings, t
 from planner.report.escape import neutralize
+from planner.report.pricing_section import xlsx_frames
 from planner.report.summary import decision_sentences, headline_rows, summary_figures
 from planner.result import Plan
 
@@ -323,6 +324,8 @@ def render_xlsx(plan: Plan, *, lang: str = "en", generated_at: datetime | str | 
     _write_frame(ws["asis_hourly"], asis_hourly, book, lang)
     _write_frame(ws["cluster_hourly"], plan.cluster_hourly, book, lang)
     _write_assumptions(ws["assumptions"], plan.assumptions, book, lang)
+    for name, frame in xlsx_frames(plan, lang):  # purchase options, costs beside the machines, months
+        _write_frame(wb.add_worksheet(name[:31]), frame, book, lang)
     ws["summary"].activate()
     wb.close()
     return buf.getvalue()

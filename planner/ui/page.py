@@ -15,7 +15,7 @@ from planner.i18n import DEFAULT_KRW_PER_USD, LANG_NAMES, LANGS, fmt_money, fmt_
 from planner.result import Plan
 from planner.scenario import APP_WORK_BUDGET, Scenario, ScenarioError, check_scenario_work, validate_scenario
 from planner.scenario_io import default_scenario, scenario_to_dict
-from planner.ui import assumptions_tab, explain_tab, load_tab, results_tab, scenarios_tab
+from planner.ui import assumptions_tab, explain_tab, load_tab, pricing_tab, results_tab, scenarios_tab
 from planner.ui import state as S
 from planner.ui.session import flash, load_base, seed_widgets, ss, widget_snapshot
 
@@ -85,9 +85,9 @@ def main() -> None:
     for kind, text in ss.pop("flash", []):
         getattr(st, kind)(text)
     top = st.container()
-    tab_results, tab_load, tab_assumptions, tab_explain, tab_scenarios = st.tabs(
-        [t("tab_results", lang), t("tab_load", lang), t("tab_assumptions", lang), t("tab_explain", lang),
-         t("tab_scenarios", lang)])
+    tab_results, tab_load, tab_assumptions, tab_prices, tab_explain, tab_scenarios = st.tabs(
+        [t("tab_results", lang), t("tab_load", lang), t("tab_assumptions", lang), t("pricing.tab", lang),
+         t("tab_explain", lang), t("tab_scenarios", lang)])
     with tab_load:
         loads, cell_problems = load_tab.render(lang)
     with tab_assumptions:
@@ -141,6 +141,9 @@ def main() -> None:
     with tab_results:
         if shown is not None:
             results_tab.render(shown, shown_json, lang, money)
+    with tab_prices:
+        if shown is not None:
+            pricing_tab.render(shown, lang)
     with tab_explain:
         if shown is not None:
             explain_tab.render(shown, lang)

@@ -53,7 +53,9 @@ def render_headline(plan: Plan, lang: str, money: Callable[[float], str], krw_no
     c[4].metric(t("m_asis_shortfall", lang), v["m_asis_shortfall"], help=asis_worst)
     notes = [worst if s.tobe_worst_hour is not None else "",
              t("m_min_headroom", lang) + ": " + fmt_pct(s.tobe_min_headroom_frac, lang, 1),
-             t("horizon_note", lang, hours=s.horizon_hours, step=s.step_s, hpm=fmt_num(s.hours_per_month, lang))]
+             t("horizon_note", lang, hours=s.horizon_hours, step=s.step_s, hpm=fmt_num(s.hours_per_month, lang)),
+             t("pricing.saving_both", lang, od=fmt_pct(s.savings_frac_on_demand, lang, 1),
+               low=fmt_pct(s.savings_frac_cheapest, lang, 1))]
     if krw_note:
         notes.append(krw_note)
     st.caption(" · ".join(n for n in notes if n))
