@@ -13,6 +13,7 @@ show comes from here; fleet runs and sweeps that stream their own load call
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from types import SimpleNamespace
 
 import numpy as np
 
@@ -212,10 +213,15 @@ def _frac(saving: float, base: float) -> float:
 
 def _purchase_fields(scenario: Scenario, priced: Priced, hours: int) -> dict:
     """The Summary's purchase-option figures (issue 11)."""
-    c, opts, hpm = priced.costing, priced.options, scenario.hours_per_month
+    c, hpm = priced.costing, scenario.hours_per_month
     node_hours = priced.profile.node_hours
-    asis_od, tobe_od = pricing.on_demand(opts, "as_is"), pricing.on_demand(opts, "to_be")
-    asis_low, tobe_low = pricing.cheapest(opts, "as_is"), pricing.cheapest(opts, "to_be")
+    recs = priced.options.to_dict("records")  # one pass: the frame's boolean lookups cost more than the plan's pricing
+
+    def pick(side: str, key: str, value) -> SimpleNamespace:
+        return SimpleNamespace(**next(r for r in recs if r["side"] == side and r[key] == value))
+
+    asis_od, tobe_od = pick("as_is", "option", "on_demand"), pick("to_be", "option", "on_demand")
+    asis_low, tobe_low = pick("as_is", "cheapest", True), pick("to_be", "cheapest", True)
     od_saving = float(asis_od.usd_per_month - tobe_od.usd_per_month)
     low_saving = float(asis_low.usd_per_month - tobe_low.usd_per_month)
     return dict(

@@ -114,16 +114,21 @@ def _matches(row_provider: Any, row_region: Any, inst: Instance) -> bool:
     return (row_provider or None) == inst.provider and (row_region or None) == inst.region
 
 
+@lru_cache(maxsize=1)
+def _book_index() -> dict[tuple[str, str, str], tuple[Rate, ...]]:
+    """The shipped rows by (provider, region, instance type), built once."""
+    out: dict[tuple[str, str, str], list[Rate]] = {}
+    for r in load_price_book().itertuples(index=False):
+        out.setdefault((str(r.provider), str(r.region), str(r.instance_type)), []).append(_row_rate(r))
+    return {k: tuple(v) for k, v in out.items()}
+
+
 def machine_rates(inst: Instance, user_rows: tuple[PriceBookRow, ...] = ()) -> dict[str, Rate]:
     """Every price of one machine, keyed by :attr:`Rate.label`: on-demand from the catalog (or the
     custom machine), the shipped book's rows for its provider/region/type, then the user's rows."""
     out = {"on_demand": Rate("on_demand", 0, "none", inst.usd_per_hour, 0.0, None, "catalog", inst.source, inst.as_of)}
     if inst.provider is not None:
-        book = load_price_book()
-        rows = book[(book.instance_type == inst.instance_type) & (book.provider == inst.provider)
-                    & (book.region == inst.region)]
-        for r in rows.itertuples(index=False):
-            rate = _row_rate(r)
+        for rate in _book_index().get((inst.provider, inst.region or "", inst.instance_type), ()):
             out[rate.label] = rate
     for row in user_rows:
         if row.instance_type == inst.instance_type and _matches(row.provider, row.region, inst):

@@ -202,22 +202,28 @@ def purchase_options(scenario: Scenario, rates: MachineRates, costing: Costing, 
     lines_month = {side: sum(ln.usd_per_month(hpm) for ln in costing.lines if ln.plan == side)
                    for side in ("as_is", "to_be")}
     tobe_other = lines_month["to_be"] + control_plane_usd_per_hour * hpm
-    rows = _asis_rows(scenario, rates, servers, lines_month["as_is"]) + _tobe_rows(scenario, rates, profile, tobe_other)
-    df = pd.DataFrame(rows)
-    for side, chosen in (("as_is", costing.asis), ("to_be", costing.tobe)):
-        m = df["side"] == side
-        od = float(df.loc[m & (df["option"] == "on_demand"), "usd_per_month"].iloc[0])
-        df.loc[m, "saving_vs_on_demand_frac"] = (od - df.loc[m, "usd_per_month"]) / od if od > 0 else 0.0
-        if side == "as_is":
-            df.loc[m, "chosen"] = df.loc[m, "option"] == chosen.label
-        else:
-            df.loc[m, "chosen"] = False
-        safe = m & ~df["changes_risk"].astype(bool)
-        df.loc[m, "cheapest"] = False
-        df.loc[df.loc[safe, "usd_per_month"].idxmin(), "cheapest"] = True
-    df["chosen"] = df["chosen"].astype(bool)
-    df["cheapest"] = df["cheapest"].astype(bool)
-    return _mark_tobe_chosen(df, scenario, rates, costing, hpm, tobe_other, profile)[list(PURCHASE_OPTION_COLUMNS)]
+    asis_rows = _asis_rows(scenario, rates, servers, lines_month["as_is"])
+    tobe_rows = _tobe_rows(scenario, rates, profile, tobe_other)
+    _mark(asis_rows, costing.asis.label)
+    label = _listed_label(scenario, rates)
+    if not _mark(tobe_rows, label):
+        tobe_rows.append(_scenario_tobe_row(costing, hpm, tobe_other, profile))
+        _mark(tobe_rows, tobe_rows[-1]["option"])
+    return pd.DataFrame(asis_rows + tobe_rows)[list(PURCHASE_OPTION_COLUMNS)]
+
+
+def _mark(rows: list[dict], chosen_label: str | None) -> bool:
+    """Fill saving, chosen and cheapest of one side's rows; True when ``chosen_label`` is among them."""
+    od = next(r["usd_per_month"] for r in rows if r["option"] == "on_demand")
+    safe = [r for r in rows if not r["changes_risk"]]
+    low = min(safe, key=lambda r: r["usd_per_month"])
+    found = False
+    for r in rows:
+        r["saving_vs_on_demand_frac"] = (od - r["usd_per_month"]) / od if od > 0 else 0.0
+        r["chosen"] = r["option"] == chosen_label
+        r["cheapest"] = r is low
+        found = found or r["chosen"]
+    return found
 
 
 def _listed_label(scenario: Scenario, rates: MachineRates) -> str | None:
@@ -234,22 +240,12 @@ def _listed_label(scenario: Scenario, rates: MachineRates) -> str | None:
     return None
 
 
-def _mark_tobe_chosen(df: pd.DataFrame, scenario: Scenario, rates: MachineRates, costing: Costing, hpm: float,
-                      other: float, profile: NodeProfile) -> pd.DataFrame:
-    """Mark the scenario's To-Be strategy, adding its row when the table has none (a fixed N, spot)."""
-    label = _listed_label(scenario, rates)
-    m = (df["side"] == "to_be") & (df["option"] == label)
-    if label is not None and m.any():
-        df.loc[m, "chosen"] = True
-        return df
+def _scenario_tobe_row(costing: Costing, hpm: float, other: float, profile: NodeProfile) -> dict:
+    """The scenario's own To-Be strategy when the table has no row equal to it (a fixed N, spot)."""
     t = costing.tobe
     rate = t.commitment or t.spot
-    row = _row("to_be", rate, f"{t.label} (scenario)", t.committed_nodes, float(t.usd.sum()) / profile.n_hours * hpm,
-               t.upfront_usd, other, t.spot is not None, t.source, rate.basis if rate else "catalog")
-    od = float(df.loc[(df["side"] == "to_be") & (df["option"] == "on_demand"), "usd_per_month"].iloc[0])
-    row.update(chosen=True, cheapest=False,
-               saving_vs_on_demand_frac=(od - row["usd_per_month"]) / od if od > 0 else 0.0)
-    return pd.concat([df, pd.DataFrame([row])], ignore_index=True)
+    return _row("to_be", rate, f"{t.label} (scenario)", t.committed_nodes, float(t.usd.sum()) / profile.n_hours * hpm,
+                t.upfront_usd, other, t.spot is not None, t.source, rate.basis if rate else "catalog")
 
 
 def cheapest(options: pd.DataFrame, side: str) -> pd.Series:
