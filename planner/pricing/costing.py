@@ -20,8 +20,8 @@ from planner.pricing.book import Rate, find_rate, machine_rates, spot_interrupti
 from planner.pricing.commitment import NodeProfile
 from planner.pricing.hourly import HourlyCosts, Prices
 from planner.pricing.lines import CostLine, cost_lines, lines_hourly
-from planner.result import PURCHASE_OPTION_COLUMNS
 from planner.pricing.strategy import AsIsCost, ToBeCost, asis_cost, commitment_rates, tobe_cost, tobe_on_prem
+from planner.result import PURCHASE_OPTION_COLUMNS
 from planner.scenario import Scenario, ScenarioError
 
 

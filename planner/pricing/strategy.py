@@ -85,7 +85,8 @@ def asis_cost(servers: int, rate: Rate | None, hours_per_month: float, on_prem: 
         hosts = math.ceil(servers / on_prem.machines_per_host)
         return AsIsCost("on_prem", None, hosts * host_usd_per_month(on_prem) / hours_per_month,
                         hosts * on_prem.host_purchase_usd, hosts, _host_source(on_prem, "pricing.as_is.on_prem"))
-    assert rate is not None
+    if rate is None:
+        raise ValueError("asis_cost: a cloud server needs a rate (or give on_prem)")
     return AsIsCost(rate.label, rate, servers * rate.effective_usd_per_hour, servers * rate.upfront_usd, 0, rate.cited())
 
 

@@ -11,10 +11,10 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from planner.catalog import resolve_instance
 from planner.charts_pricing import fig_cost_stack, fig_months
 from planner.i18n import col_label, fmt_pct, fmt_usd_price, t
 from planner.pricing import machine_rates, parse_price_book
-from planner.catalog import resolve_instance
 from planner.report.pricing_section import lines_table, options_table
 from planner.result import Plan
 from planner.scenario import InstanceRef, PriceBookRow, ScenarioError
