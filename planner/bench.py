@@ -2,13 +2,16 @@
 
 Usage::
 
-    planner bench [--json] [--cases interactive,week,fleet-year] [--repeat N] [--quick] [--profile]
+    planner bench [--json] [--cases interactive,forecast-12mo,week,fleet-year] [--repeat N] [--quick] [--profile]
                   [--cold-jit] [--no-reference]
 
 Cases (targets from issue 3):
 
 * ``interactive``: the default scenario, ``planner.plan(default_scenario())``: 3 services x 24 h,
   HPA sync 15 s, both plans, nodes and costs; target < 20 ms.
+* ``forecast-12mo``: the default scenario with a 12-month plan (+2 %/month, a x4 event of 3 days,
+  auto commitments): ``planner.plan`` with the month-by-month plan (13 engine runs); target < 1 s
+  (issue 11: the 12-month horizon stays interactive).
 * ``week``: 50 services x 7 days of 1-minute load, sync 15 s; target < 1 s.
 * ``fleet-year``: 1,000 services x 525,600 minutes (a year) of 1-minute load, decisions every 60 s,
   nodes packed every step; target < 20 s and < 8 GiB peak memory.
@@ -57,7 +60,7 @@ from typing import Any
 
 import numpy as np
 
-CASES = ("interactive", "week", "fleet-year", "search", "montecarlo")
+CASES = ("interactive", "forecast-12mo", "week", "fleet-year", "search", "montecarlo")
 #: keys of every case object in ``--json`` output
 CASE_KEYS = ("case", "description", "services", "steps", "step_s", "load_step_s", "service_steps", "quick",
              "runs", "wall_s", "wall_s_runs", "first_run_s", "jit_compile_s", "peak_memory_bytes",
@@ -66,7 +69,7 @@ CASE_KEYS = ("case", "description", "services", "steps", "step_s", "load_step_s"
 #: keys of the ``reference`` object of a case (None when planner.reference is unavailable)
 REFERENCE_KEYS = ("services", "hours", "steps", "service_steps", "wall_s", "scale", "scaled_wall_s",
                   "engine_same_input_wall_s", "same_input_ratio", "note")
-DEFAULT_REPEAT = {"interactive": 20, "week": 5, "fleet-year": 3, "search": 5, "montecarlo": 1}
+DEFAULT_REPEAT = {"interactive": 20, "forecast-12mo": 5, "week": 5, "fleet-year": 3, "search": 5, "montecarlo": 1}
 MC_SAMPLES = 1000  #: Monte Carlo plans of the default scenario (issue 12)
 MC_WORKERS = 2  #: LocalCluster workers the montecarlo case compares with
 SEED = 20260101  #: fixed: anyone re-running the benchmark gets the same fleet
@@ -93,6 +96,10 @@ def case_size(name: str, quick: bool) -> CaseSize:
     if name == "interactive":
         return CaseSize(name, 3, 0, 15, 0.020, None, 3, 24,
                         "default scenario: 3 services x 24 h, HPA sync 15 s, full planner.plan")
+    if name == "forecast-12mo":
+        return CaseSize(name, 3, 0, 15, 1.0, None, 3, 24,
+                        "default scenario + 12 months (+2 %/month, a x4 event of 3 days, commitments auto): "
+                        "full planner.plan with the month-by-month plan")
     if name == "week":
         if quick:
             return CaseSize(name, 4, 1440, 15, 1.0, None, 2, 2, "QUICK: 4 services x 1 day of 1-minute load, sync 15 s")
@@ -156,6 +163,18 @@ def _dask_compare(size: CaseSize, inprocess_s: float) -> dict[str, Any]:
     return {"workers": MC_WORKERS, "startup_s": start, "run_s": run, "speedup": inprocess_s / run if run else None,
             "speedup_with_startup": inprocess_s / (run + start), "samples": mc.n,
             "same_p50": float(mc.quantiles.loc["savings_usd_per_month", "p50"])}
+
+
+def forecast_scenario():
+    """The default scenario with a 12-month plan: +2 %/month, x4 for 3 days from 2027-11-26, auto commitments."""
+    import planner
+    from planner.scenario_io import scenario_to_dict
+
+    d = scenario_to_dict(planner.default_scenario())
+    d["forecast"].update(months=12, growth_frac_per_month=0.02, asis_lead_time_months=2,
+                         events=[{"name": "Black Friday", "start_date": "2027-11-26", "days": 3, "load_factor": 4}])
+    d["pricing"]["to_be"]["committed_nodes"] = "auto"
+    return planner.validate_scenario(d)
 
 
 # --- the synthetic fleet as a scenario -------------------------------------------------------------
@@ -312,10 +331,10 @@ def _measure_reference(size: CaseSize, service_steps: int) -> dict[str, Any]:
     ref, why = _reference_module()
     if ref is None:
         return _no_reference(why)
-    if size.name == "interactive":
+    if size.name in ("interactive", "forecast-12mo"):
         from planner.scenario_io import default_scenario
 
-        scenario = default_scenario()
+        scenario = default_scenario()  # one period: the forecast's runs are the same simulation per month
         inputs = ref.ref_inputs_from_scenario(scenario)
         note = "same scenario; both sides simulate HPA + pods + nodes only (no frames, As-Is or pricing)"
 
@@ -380,8 +399,8 @@ def run_case(name: str, repeat: int, quick: bool, with_reference: bool = True) -
     if name in ("search", "montecarlo"):
         once = _explore_case(name, size, res)
         with_reference = False
-    elif name == "interactive":
-        scenario = planner.default_scenario()
+    elif name in ("interactive", "forecast-12mo"):
+        scenario = planner.default_scenario() if name == "interactive" else forecast_scenario()
         S = len(scenario.services)
         steps = scenario.horizon_hours * 3600 // scenario.simulation.step_s
         res.update(services=S, steps=steps, load_step_s=3600)
@@ -650,7 +669,8 @@ def build_parser() -> argparse.ArgumentParser:
     ap.add_argument("--json", action="store_true", help="print one JSON object instead of the table")
     ap.add_argument("--cases", default=",".join(CASES), help=f"comma-separated subset of {','.join(CASES)}")
     ap.add_argument("--repeat", type=int, default=None,
-                    help="timed runs per case after the first (default: interactive 20, week 5, fleet-year 3)")
+                    help="timed runs per case after the first (default: interactive 20, forecast-12mo 5, week 5, "
+                         "fleet-year 3)")
     ap.add_argument("--quick", action="store_true", help="tiny sizes (tests); targets do not apply")
     ap.add_argument("--profile", action="store_true", help="add a cProfile of the fleet-year case")
     ap.add_argument("--no-reference", action="store_true", help="skip the pure-Python reference timing")

@@ -1,4 +1,4 @@
-"""Command line: ``planner plan|report|bench|validate|catalog|manifests|import`` and the many-plan commands of
+"""Command line: ``planner plan|report|bench|validate|catalog|manifests|import|prices`` and the many-plan commands of
 :mod:`planner.cli_explore` (``sweep|search|tune|sensitivity|uncertainty|compare``).
 
 Exit codes: 0 ok; 1 a check failed (``--max-shortfall-frac`` / ``--min-savings-frac``);
@@ -16,6 +16,7 @@ import sys
 import unicodedata
 from pathlib import Path
 
+from planner.cli_prices import add_plan_arguments, add_prices_parser, apply_cli_pricing, months_block, purchase_block
 from planner.scenario import ScenarioError
 from planner.scenario_io import default_scenario, load_scenario
 
@@ -79,6 +80,9 @@ def render_summary_table(plan, lang: str = "en") -> str:
     widths = [max(_width(row[j]) for row in table) for j in range(len(SERVICE_ROWS))]
     for row in table:
         lines.append("  " + "  ".join(_pad(cell, w, right=j > 0) for j, (cell, w) in enumerate(zip(row, widths))))
+    if plan.purchase_options is not None:
+        lines += purchase_block(plan, lang)
+    lines += months_block(plan, lang)
     warnings = plan_warnings(plan, lang)
     if warnings:
         lines.append("")
@@ -106,7 +110,8 @@ def _write_frames(plan, out: Path) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     written = []
     frames = {"hourly": plan.hourly, "cluster_hourly": plan.cluster_hourly, "services": plan.services,
-              "assumptions": plan.assumptions, "steps": plan.steps, "cluster_steps": plan.cluster_steps}
+              "assumptions": plan.assumptions, "steps": plan.steps, "cluster_steps": plan.cluster_steps,
+              "purchase_options": plan.purchase_options, "cost_lines": plan.cost_lines, "months": plan.months}
     for name, df in frames.items():
         if df is None:
             continue
@@ -126,7 +131,7 @@ def _json_safe(d: dict) -> dict:
 def cmd_plan(args) -> int:
     import planner
 
-    scenario = _scenario_arg(args.scenario)
+    scenario = apply_cli_pricing(_scenario_arg(args.scenario), args)
     p = planner.plan(scenario, keep_steps=args.steps or None, band=not args.no_band)
     env = None
     if scenario.environments:  # cost per environment and per cluster option (planner.env_costs)
@@ -177,7 +182,7 @@ def cmd_report(args) -> int:
     import planner
     from planner.report import write_reports
 
-    scenario = _scenario_arg(args.scenario)
+    scenario = apply_cli_pricing(_scenario_arg(args.scenario), args)
     p = planner.plan(scenario, band=True)
     formats = [f.strip() for part in args.format for f in part.split(",") if f.strip()]
     generated_at = None
@@ -194,7 +199,7 @@ def cmd_validate(args) -> int:
     from planner.planning import check_scenario
     from planner.scenario import check_scenario_work
 
-    s = _scenario_arg(args.scenario)
+    s = apply_cli_pricing(_scenario_arg(args.scenario), args)
     check_scenario_work(s)  # the work budget and the feasibility rules plan() applies
     check_scenario(s)
     print(f"ok: {s.name}: {len(s.services)} services, {s.horizon_hours} hours")
@@ -224,6 +229,7 @@ def build_parser() -> argparse.ArgumentParser:
                    "more engine runs: steps, linear, with bursts)")
     p.add_argument("--max-shortfall-frac", type=float, help="exit 1 if the To-Be shortfall share exceeds this")
     p.add_argument("--min-savings-frac", type=float, help="exit 1 if savings fall below this fraction")
+    add_plan_arguments(p)
     p.set_defaults(func=cmd_plan)
     from planner.report import FORMATS
 
@@ -236,9 +242,11 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--paper", choices=["A4", "Letter"], default="A4", help="PDF page size")
     r.add_argument("--generated-at", help="timestamp printed on the reports (ISO 8601); none by default, "
                    "so the same scenario gives the same bytes")
+    add_plan_arguments(r)
     r.set_defaults(func=cmd_report)
     v = sub.add_parser("validate", help="check a scenario file")
     v.add_argument("scenario")
+    add_plan_arguments(v)
     v.set_defaults(func=cmd_validate)
     from planner.cli_manifests import add_parser as add_manifests
 
@@ -249,6 +257,7 @@ def build_parser() -> argparse.ArgumentParser:
     from planner.cli_explore import add_commands  # sweep, search, tune, sensitivity, uncertainty, compare
 
     add_commands(sub)
+    add_prices_parser(sub)
     b = sub.add_parser("bench", help="benchmarks (see planner bench --help)", add_help=False)
     b.add_argument("rest", nargs=argparse.REMAINDER)
     b.set_defaults(func=None)

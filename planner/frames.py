@@ -13,9 +13,10 @@ from planner.asis import AsIsRun, AsIsSizing
 from planner.allocatable import NodeShape
 from planner.catalog import Instance
 from planner.engine import HPA_REASONS, NODE_REASONS, RunResult
-from planner.pricing import HourlyCosts, Prices, step_costs_cumulative
-from planner.result import (ASSUMPTION_COLUMNS, CLUSTER_HOURLY_COLUMNS, CLUSTER_STEP_COLUMNS, HOURLY_COLUMNS,
-                            SERVICE_COLUMNS, STEP_COLUMNS)
+from planner.pricing import Costing, CostLine, HourlyCosts, Prices, step_costs_cumulative
+from planner.pricing.lines import UNITS as LINE_UNITS
+from planner.result import (ASSUMPTION_COLUMNS, CLUSTER_HOURLY_COLUMNS, CLUSTER_STEP_COLUMNS, COST_LINE_COLUMNS,
+                            HOURLY_COLUMNS, SERVICE_COLUMNS, STEP_COLUMNS)
 from planner.scenario import Scenario
 
 _HPA_REASON_NAMES = np.array(HPA_REASONS, dtype=object)
@@ -38,8 +39,10 @@ def hourly_frame(run: RunResult, asis: AsIsRun) -> pd.DataFrame:
     })[list(HOURLY_COLUMNS)]
 
 
-def cluster_hourly_frame(run: RunResult, asis: AsIsRun, costs: HourlyCosts) -> pd.DataFrame:
-    """One row per hour (:data:`planner.result.CLUSTER_HOURLY_COLUMNS`)."""
+def cluster_hourly_frame(run: RunResult, asis: AsIsRun, costs: HourlyCosts,
+                         spot_shortfall_requests: np.ndarray | None = None) -> pd.DataFrame:
+    """One row per hour (:data:`planner.result.CLUSTER_HOURLY_COLUMNS`); ``spot_shortfall_requests``
+    ``[H, S]``: the spot haircut (:func:`planner.risk.spot_interruption_shortfall`)."""
     ch, hy = run.cluster_hourly, run.hourly
     H = len(ch["node_seconds"])
     servers_total = asis.servers.sum()
@@ -56,10 +59,15 @@ def cluster_hourly_frame(run: RunResult, asis: AsIsRun, costs: HourlyCosts) -> p
         "asis_usd_cumulative": asis_cum, "savings_usd_cumulative": asis_cum - tobe_cum,
         "load_requests": hy["load_requests"].sum(axis=1), "shortfall_requests": hy["shortfall_requests"].sum(axis=1),
         "asis_shortfall_requests": asis.hourly_shortfall_requests.sum(axis=1),
+        "tobe_committed_usd": costs.tobe_committed_usd, "tobe_on_demand_usd": costs.tobe_on_demand_usd,
+        "tobe_spot_usd": costs.tobe_spot_usd, "tobe_fixed_usd": costs.tobe_fixed_usd,
+        "asis_machines_usd": costs.asis_machines_usd, "asis_fixed_usd": costs.asis_fixed_usd,
+        "spot_shortfall_requests": (np.zeros(H) if spot_shortfall_requests is None
+                                    else spot_shortfall_requests.sum(axis=1)),
     })[list(CLUSTER_HOURLY_COLUMNS)]
 
 
-def step_frames(run: RunResult, asis: AsIsRun, prices: Prices) -> tuple[pd.DataFrame, pd.DataFrame]:
+def step_frames(run: RunResult, asis: AsIsRun, costs: HourlyCosts) -> tuple[pd.DataFrame, pd.DataFrame]:
     """``(steps, cluster_steps)``: per step and service, and per step for the node pool (kept runs only)."""
     sd, ad = run.steps, asis.steps()
     n_steps, S, step_s = run.n_steps, run.params.n_services, run.step_s
@@ -75,7 +83,7 @@ def step_frames(run: RunResult, asis: AsIsRun, prices: Prices) -> tuple[pd.DataF
         **{c: ad[c].reshape(-1) for c in ("asis_servers_in_service", "asis_capacity_requests_per_s",
                                            "asis_shortfall_requests_per_s")},
     })[list(STEP_COLUMNS)]
-    tobe_cum, asis_cum = step_costs_cumulative(prices, sd["nodes_requested"], asis.servers.sum(), step_s)
+    tobe_cum, asis_cum = step_costs_cumulative(costs, sd["nodes_requested"], step_s)
     cluster_steps = pd.DataFrame({
         "time_s": t, "hour": t // 3600, "nodes_needed": sd["nodes_needed"],
         "nodes_requested": sd["nodes_requested"], "nodes_ready": sd["nodes_ready"],
@@ -117,12 +125,12 @@ def _price_source(inst: Instance) -> str:
     return f"{inst.source} (as of {inst.as_of})" if inst.as_of else inst.source
 
 
-def _machine_rows(plan_name: str, kind: str, inst: Instance) -> list[tuple]:
+def _machine_rows(plan_name: str, kind: str, inst: Instance, usd_per_hour: float, price_source: str) -> list[tuple]:
     src = _price_source(inst)
     return [(plan_name, f"{kind} type", inst.instance_type, "", f"{inst.provider or 'custom'}/{inst.region or '-'}"),
             (plan_name, f"{kind} vCPU", inst.vcpu, "vCPU", src),
             (plan_name, f"{kind} memory", inst.memory_gib, "GiB", src),
-            (plan_name, f"{kind} price", inst.usd_per_hour, "USD/hour", src)]
+            (plan_name, f"{kind} price", usd_per_hour, "USD/hour", price_source or src)]
 
 
 def _service_rows(scenario: Scenario) -> list[tuple]:
@@ -158,19 +166,20 @@ def _service_rows(scenario: Scenario) -> list[tuple]:
 
 
 def assumptions_frame(scenario: Scenario, node: Instance, server: Instance, shape: NodeShape,
-                      prices: Prices) -> pd.DataFrame:
-    """One row per input that shapes the numbers, with unit and source."""
+                      prices: Prices, costing: Costing | None = None, spot_gap_s: int = 0) -> pd.DataFrame:
+    """One row per input that shapes the numbers, with unit and source (``costing``: the purchase
+    strategy and the lines beside the machines, each with the price it used and where it came from)."""
     a, c, sim = scenario.as_is, scenario.cluster, scenario.simulation
     alloc_src = f"{c.allocatable_formula} formula (planner/allocatable.py)"
     rows = [
-        *_machine_rows("As-Is", "server", server),
+        *_machine_rows("As-Is", "server", server, prices.server_usd_per_hour, prices.server_source),
         ("As-Is", "sizing target utilization", a.target_utilization_frac, "fraction", "scenario"),
         ("As-Is", "backup servers per service", a.backup_servers_per_service, "servers", "scenario"),
         ("As-Is", "OS reserve CPU", a.os_reserved_cpu_millicores, "millicores", "scenario"),
         ("As-Is", "OS reserve memory", a.os_reserved_memory_mib, "MiB", "scenario"),
         ("As-Is", "VM overhead CPU", a.vm_overhead_cpu_millicores if a.is_vm else 0.0, "millicores", "scenario"),
         ("As-Is", "VM overhead memory", a.vm_overhead_memory_mib if a.is_vm else 0.0, "MiB", "scenario"),
-        *_machine_rows("To-Be", "node", node),
+        *_machine_rows("To-Be", "node", node, prices.node_usd_per_hour, prices.node_source),
         ("To-Be", "allocatable CPU", shape.allocatable_cpu_millicores, "millicores", alloc_src),
         ("To-Be", "allocatable memory", shape.allocatable_memory_mib, "MiB", alloc_src),
         ("To-Be", "DaemonSet CPU per node", c.daemonset_cpu_millicores, "millicores", "scenario"),
@@ -189,7 +198,51 @@ def assumptions_frame(scenario: Scenario, node: Instance, server: Instance, shap
         ("Simulation", "hours per month", scenario.hours_per_month, "hours", "730 = 8760 / 12"),
         ("Simulation", "growth", scenario.growth_frac, "fraction", "scenario"),
         *_service_rows(scenario),
+        *(_purchase_rows(scenario, costing, spot_gap_s) if costing is not None else []),
     ]
     df = pd.DataFrame(rows, columns=list(ASSUMPTION_COLUMNS))
     df["value"] = df["value"].astype(object)
     return df
+
+
+def _purchase_rows(scenario: Scenario, c: Costing, spot_gap_s: int) -> list[tuple]:
+    """The purchase strategy of each plan and every line beside the machines, with sources."""
+    hpm = scenario.hours_per_month
+    t, a = c.tobe, c.asis
+    rows: list[tuple] = [("As-Is", "purchase option", a.label, "", "scenario (pricing.as_is)")]
+    if a.rate is not None:
+        rows += [("As-Is", "server rate (recurring)", a.rate.usd_per_hour, "USD/hour", a.rate.cited()),
+                 ("As-Is", "server upfront", a.rate.upfront_usd, "USD", a.rate.cited()),
+                 ("As-Is", "server rate (upfront amortised)", a.rate.effective_usd_per_hour, "USD/hour", a.rate.cited())]
+    else:
+        rows.append(("As-Is", "on-prem hosts", a.hosts, "hosts", a.source))
+    rows += [("To-Be", "purchase strategy", t.label, "", "scenario (pricing.to_be)"),
+             ("To-Be", "committed nodes", t.committed_nodes, "nodes",
+              "cost minimum over the horizon (planner.pricing.commitment)"
+              if scenario.pricing.to_be.committed_nodes == "auto" else "scenario (pricing.to_be.committed_nodes)")]
+    if t.commitment is not None:
+        rows += [("To-Be", "commitment rate (upfront amortised)", t.commitment.effective_usd_per_hour, "USD/hour",
+                  t.commitment.cited()),
+                 ("To-Be", "commitment upfront per node", t.commitment.upfront_usd, "USD", t.commitment.cited())]
+    if t.spot is not None:
+        rows += [("To-Be", "spot rate", t.spot.usd_per_hour, "USD/hour", t.spot.cited()),
+                 ("To-Be", "spot share of the burst", t.spot_frac, "fraction", "scenario (pricing.to_be.spot_burst_frac)"),
+                 ("To-Be", "spot interruptions", c.spot_interruption_frac_per_month, "per node-month",
+                  c.spot_interruption_source),
+                 ("To-Be", "spot interruption gap", spot_gap_s, "s", "planner.risk.spot_replacement_gap_s (pod start-up, "
+                  "plus node provisioning without a spare node)")]
+    if t.label == "on_prem":
+        rows.append(("To-Be", "on-prem hosts", t.hosts, "hosts", t.source))
+    for line in c.lines:
+        qty_unit, price_unit = LINE_UNITS[line.key]
+        plan_name = "As-Is" if line.plan == "as_is" else "To-Be"
+        rows.append((plan_name, f"cost line: {line.key.replace('_', ' ')}", line.usd_per_month(hpm), "USD/month",
+                     f"{line.quantity:,.4g} {qty_unit} x {line.unit_price:,.4g} {price_unit}; {line.source}"))
+    return rows
+
+
+def cost_lines_frame(lines: list[CostLine], hours_per_month: float) -> pd.DataFrame:
+    """One row per line beside the machines and plan (:data:`planner.result.COST_LINE_COLUMNS`)."""
+    rows = [(ln.plan, ln.key, ln.quantity, LINE_UNITS[ln.key][0], ln.unit_price, LINE_UNITS[ln.key][1],
+             ln.usd_per_month(hours_per_month), ln.source) for ln in lines]
+    return pd.DataFrame(rows, columns=list(COST_LINE_COLUMNS))

@@ -67,6 +67,28 @@ class Summary:
     tobe_shortfall_requests_burst: float | None = None
     warnings: tuple[str, ...] = ()  #: sentences a user can act on (English)
     warning_items: tuple[tuple[str, dict], ...] = ()  #: the same as (code, params), see planner.i18n.warnings
+    # Purchase options (issue 11). The figures above are under the scenario's own strategy
+    # (pricing.*) and include the lines beside the machines (costs.*); these say what all-on-demand
+    # and the cheapest option of each side give, so neither is quoted alone (which options:
+    # Plan.purchase_options, planner.pricing.cheapest).
+    tobe_committed_nodes: int = 0  #: nodes under the To-Be commitment (auto: the cost minimum)
+    tobe_commitment_coverage_frac: float = 0.0  #: share of To-Be node-hours the commitment covers
+    tobe_commitment_utilization_frac: float = 0.0  #: share of committed node-hours in use
+    asis_upfront_usd: float = 0.0  #: upfront payments of the As-Is strategy [USD] (amortised above)
+    tobe_upfront_usd: float = 0.0  #: upfront payments of the To-Be strategy [USD] (amortised above)
+    asis_other_usd_per_month: float = 0.0  #: lines beside the servers [USD/month] (in asis_usd_per_month)
+    tobe_other_usd_per_month: float = 0.0  #: control plane + lines beside the nodes [USD/month]
+    tobe_spot_node_hours: float = 0.0  #: node-hours on spot
+    tobe_spot_shortfall_requests: float = 0.0  #: requests lost to spot interruptions (in tobe_shortfall_requests)
+    asis_usd_per_month_on_demand: float = 0.0  #: As-Is all on-demand [USD/month]
+    tobe_usd_per_month_on_demand: float = 0.0  #: To-Be all on-demand [USD/month]
+    savings_usd_per_month_on_demand: float = 0.0  #: saving with both sides on-demand [USD/month]
+    savings_frac_on_demand: float = 0.0  #: that saving / As-Is on-demand cost
+    tobe_cheapest_committed_nodes: int = 0  #: its committed nodes
+    asis_usd_per_month_cheapest: float = 0.0  #: As-Is under its cheapest option [USD/month]
+    tobe_usd_per_month_cheapest: float = 0.0  #: To-Be under its cheapest strategy [USD/month]
+    savings_usd_per_month_cheapest: float = 0.0  #: saving with each side on its cheapest option [USD/month]
+    savings_frac_cheapest: float = 0.0  #: that saving / As-Is cheapest cost
 
     @property
     def tobe_shortfall_frac_band(self) -> tuple[float, float] | None:
@@ -92,6 +114,9 @@ class Plan:
     * ``services``: one row per service (As-Is servers, peak pods, shortfall, ...);
     * ``assumptions``: one row per input with unit and source (for reports);
     * ``node`` / ``server``: the resolved machine types (vCPU, memory, price and its source).
+    * ``purchase_options``: each side under every purchase option of the price book;
+    * ``cost_lines``: load balancers, NAT, disks, ... per plan, with sources;
+    * ``months``: the 12-month (``forecast.months``) plan, one row per month.
     """
 
     scenario: Scenario
@@ -107,6 +132,9 @@ class Plan:
     #: the scenario as written when ``scenario`` is its environment expansion (planner.environments):
     #: ``prod/A``, ``stage/A``, ... in one shared cluster; None otherwise
     input_scenario: Scenario | None = None
+    purchase_options: pd.DataFrame | None = None  #: every purchase option of each side (PURCHASE_OPTION_COLUMNS)
+    cost_lines: pd.DataFrame | None = None  #: the lines beside the machines (COST_LINE_COLUMNS)
+    months: pd.DataFrame | None = None  #: the month-by-month plan when forecast.months > 0 (MONTH_COLUMNS)
 
     @property
     def warnings(self) -> tuple[str, ...]:
@@ -132,9 +160,21 @@ HOURLY_COLUMNS = ("hour", "service", "load_requests_per_s", "peak_load_requests_
 CLUSTER_HOURLY_COLUMNS = ("hour", "nodes_needed", "nodes_requested", "nodes_requested_max", "nodes_ready",
                           "node_hours", "requested_cpu_frac", "requested_memory_frac", "pods", "asis_servers",
                           "asis_server_hours", "tobe_usd", "asis_usd", "tobe_usd_cumulative", "asis_usd_cumulative",
-                          "savings_usd_cumulative", "load_requests", "shortfall_requests", "asis_shortfall_requests")
+                          "savings_usd_cumulative", "load_requests", "shortfall_requests", "asis_shortfall_requests",
+                          "tobe_committed_usd", "tobe_on_demand_usd", "tobe_spot_usd", "tobe_fixed_usd",
+                          "asis_machines_usd", "asis_fixed_usd", "spot_shortfall_requests")
 SERVICE_COLUMNS = ("service", "peak_load_requests_per_s", "mean_load_requests_per_s", "asis_servers",
                    "asis_backup_servers", "asis_server_capacity_requests_per_s", "asis_usd_per_month",
                    "pod_capacity_requests_per_s", "pods_peak", "pods_mean", "pods_min", "load_requests",
                    "shortfall_requests", "shortfall_frac", "asis_shortfall_requests", "deploy_fits_one_server_out")
 ASSUMPTION_COLUMNS = ("group", "field", "value", "unit", "source")
+PURCHASE_OPTION_COLUMNS = ("side", "option", "term_years", "payment", "committed", "usd_per_hour", "upfront_usd",
+                           "effective_usd_per_hour", "machines_usd_per_month", "upfront_total_usd",
+                           "other_usd_per_month", "usd_per_month", "saving_vs_on_demand_frac", "changes_risk",
+                           "chosen", "cheapest", "basis", "source")
+COST_LINE_COLUMNS = ("plan", "line", "quantity", "quantity_unit", "unit_price", "price_unit", "usd_per_month", "source")
+MONTH_COLUMNS = ("month", "days", "load_factor", "event_days", "asis_servers_needed", "asis_servers",
+                 "asis_servers_added", "asis_order_month", "asis_order_late", "tobe_nodes_peak", "tobe_nodes_mean",
+                 "tobe_nodes_min", "tobe_committed_nodes", "tobe_commitment_coverage_frac", "asis_usd", "tobe_usd",
+                 "asis_cash_usd", "tobe_cash_usd", "asis_usd_cumulative", "tobe_usd_cumulative",
+                 "savings_usd_cumulative", "shortfall_requests", "asis_shortfall_requests")

@@ -95,3 +95,56 @@ def band_warnings(band: dict[str, Shortfall], plan_shortfall_requests: float) ->
         return []
     return [(f"shortfall_band_{worst}", {"shortfall": top.requests, "share": top.frac,
                                 "low": min(b.frac for b in band.values()), "high": top.frac})]
+
+
+# --- spot interruptions: a stated availability haircut -----------------------------------------
+# Placeholder for the failure-drill events of issue 10: when they land, spot interruptions become
+# node-failure events in the engine's event array and this function goes. Until then the loss is
+# estimated outside the engine, per hour, from the interruption rate.
+
+
+def spot_replacement_gap_s(scenario: Scenario) -> int:
+    """Seconds an interrupted spot node's pods serve nothing [s]: drained at the interruption
+    notice, they restart at once on a spare node (``cluster.spare_nodes >= 1``: the pod start-up)
+    or wait for a replacement node (provisioning delay + start-up). The slowest service counts."""
+    startup = max(s.pod_startup_s for s in scenario.services)
+    if scenario.cluster.spare_nodes >= 1:
+        return startup
+    return scenario.cluster.provisioning_delay_s + startup
+
+
+def spot_interruption_shortfall(spot_node_hours: np.ndarray, node_hours: np.ndarray, load_requests: np.ndarray,
+                                interruption_frac_per_month: float, gap_s: float,
+                                hours_per_month: float) -> np.ndarray:
+    """The availability haircut of spot nodes: ``[H, S]`` requests lost to interruptions.
+
+    Per hour ``h``: interruptions = spot node-hours x rate / hours_per_month; each takes its node's
+    share of the load (``load_requests[h] / node_hours[h]`` per node-hour) for ``gap_s``; no other
+    headroom is assumed to absorb it (conservative). ``spot_node_hours``, ``node_hours`` [H]
+    [node-hours]; ``load_requests`` [H, S] [requests]; rate [interruptions per node per month]."""
+    interruptions = np.asarray(spot_node_hours, float) * interruption_frac_per_month / hours_per_month
+    frac = np.divide(interruptions * gap_s / 3600.0, node_hours, out=np.zeros(len(node_hours)),
+                     where=np.asarray(node_hours) > 0)
+    return load_requests * np.minimum(frac, 1.0)[:, None]
+
+
+def pricing_warnings(scenario: Scenario, costing, spot_shortfall_requests: float) -> list[tuple[str, dict]]:
+    """Warnings about the purchase strategy (``costing``: :class:`planner.pricing.Costing`): on-prem
+    hosts priced at nothing, committed nodes that never run, prices that are only a range, spot loss."""
+    out: list[tuple[str, dict]] = []
+    p = scenario.pricing
+    for side, hosting, host in (("As-Is", p.as_is.hosting, p.as_is.on_prem), ("To-Be", p.to_be.hosting, p.to_be.on_prem)):
+        if hosting == "on_prem" and host.host_purchase_usd + host.power_space_usd_per_month + host.licence_usd_per_month <= 0:
+            out.append(("onprem_no_cost", {"side": side}))
+    t = costing.tobe
+    if t.committed_nodes > 0 and t.label != "on_prem" and t.utilization_frac(len(t.committed_usd)) < 1 - EPS:
+        idle = 1 - t.utilization_frac(len(t.committed_usd))
+        if p.to_be.committed_nodes != "auto":
+            out.append(("commitment_idle", {"nodes": t.committed_nodes, "idle": idle}))
+    for side, rate in (("As-Is", costing.asis.rate), ("To-Be", t.commitment)):
+        if rate is not None and rate.basis == "range":
+            out.append(("price_range_only", {"side": side, "option": rate.label}))
+    if spot_shortfall_requests > 0:
+        out.append(("spot_haircut", {"requests": spot_shortfall_requests,
+                                     "rate": costing.spot_interruption_frac_per_month}))
+    return out

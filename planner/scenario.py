@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from datetime import date
 from typing import Annotated, Any, Literal
 
 import numpy as np
@@ -937,6 +938,210 @@ class Environment(_Model):
         return parse_schedule(self.schedule)
 
 
+# --- Prices, cost lines beside the machines, the 12-month horizon (issue 11) --------------------
+# Defaults with their sources; the unit prices of instance types live in the price book
+# (data/price_book.csv via planner.pricing), not here.
+MAX_PRICE_BOOK_ROWS = 10_000  #: rows of a user price book (the shipped one has ~530)
+MAX_USD = 1e9  #: any one-off or monthly amount [USD]
+MAX_GB_PER_MONTH = 1e9  #: traffic [GB/month] (an exabyte a month)
+MAX_FORECAST_MONTHS = 36  #: the longest commitment term is 3 years
+MAX_FORECAST_EVENTS = 24  #: one-off load events over the forecast
+ALB_USD_PER_HOUR = 0.0225  # ALB-hour, us-east-1 (third-party pages quoting aws.amazon.com/elasticloadbalancing/pricing)
+NAT_GATEWAY_USD_PER_HOUR = 0.045  # NAT gateway hour, us-east-1 (third-party, egresscost.com, 2026-03)
+NAT_USD_PER_GB = 0.045  # NAT gateway data processed, us-east-1 (same source)
+CROSS_ZONE_USD_PER_GB = 0.02  # inter-AZ transfer, $0.01/GB in each direction (third-party, basavytix.com)
+GP3_USD_PER_GIB_MONTH = 0.08  # EBS gp3 storage, us-east-1 (third-party, saisci.com 2021-01)
+EKS_EXTENDED_SUPPORT_USD_PER_HOUR = 0.50  # surcharge: $0.60 total in extended support vs $0.10 (data/discounts_and_fees.csv)
+EKS_DEFAULT_DISK_GIB = 20  # EKS CreateNodegroup diskSize default for Linux (AWS SDK reference)
+HOST_AMORTISATION_MONTHS = 60  # servers are 5-year property for depreciation (IRS Publication 946, MACRS)
+PaymentOption = Literal["no_upfront", "partial_upfront", "all_upfront"]
+PurchaseOption = Literal["on_demand", "reserved", "savings_plan", "committed_use", "sustained_use", "spot"]
+Usd = Annotated[float, Field(ge=0, le=MAX_USD)]
+
+
+class Commitment(_Model):
+    """A 1- or 3-year commitment: what it is and how it is paid."""
+
+    option: Literal["reserved", "savings_plan", "committed_use"] = Field(
+        "reserved", description="reserved: AWS/Azure reserved instances; savings_plan: AWS Compute Savings Plan; "
+                                "committed_use: GCP committed-use discount.")
+    term_years: Literal[1, 3] = Field(1, description="Term [years].")
+    payment: PaymentOption = Field("no_upfront", description="no_upfront | partial_upfront | all_upfront (upfront "
+                                                              "amortised over the term in monthly figures).")
+
+
+class OnPremHost(_Model):
+    """Hosts you buy (on-premises): the machine price when hosting is on_prem."""
+
+    host_purchase_usd: Usd = Field(0, description=_b("Purchase price of one host [USD] (0 = unknown).",
+                                                     f"0-{MAX_USD:.0e}"))
+    amortisation_months: int = Field(HOST_AMORTISATION_MONTHS, ge=1, le=240, description=_b(
+        "Months the purchase is spread over (60: servers are 5-year property, IRS Publication 946).", "1-240"))
+    power_space_usd_per_month: Usd = Field(0, description=_b("Power, cooling and rack space per host [USD/month].",
+                                                             f"0-{MAX_USD:.0e}"))
+    licence_usd_per_month: Usd = Field(0, description=_b("Hypervisor licence and support per host [USD/month].",
+                                                         f"0-{MAX_USD:.0e}"))
+    machines_per_host: int = Field(1, ge=1, le=1000, description=_b(
+        "VMs (servers or nodes) of the chosen type one host runs; 1 = bare metal.", "1-1,000"))
+
+
+class AsIsPricing(_Model):
+    """How the As-Is servers are bought."""
+
+    hosting: Literal["cloud", "on_prem"] = Field("cloud", description="cloud: the price book; on_prem: hosts you buy.")
+    option: Literal["on_demand", "reserved", "savings_plan", "committed_use", "sustained_use"] = Field(
+        "on_demand", description="Purchase option of every server (sustained_use: GCP's automatic discount).")
+    term_years: Literal[1, 3] = Field(1, description="Commitment term [years] (reserved, savings_plan, committed_use).")
+    payment: PaymentOption = Field("no_upfront", description="Commitment payment (reserved, savings_plan).")
+    on_prem: OnPremHost = Field(default_factory=OnPremHost, description="Host costs (hosting on_prem).")
+
+
+class ToBePricing(_Model):
+    """How the To-Be nodes are bought: a commitment for a floor of nodes, on-demand (and spot) above it."""
+
+    hosting: Literal["cloud", "on_prem"] = Field("cloud", description="cloud: the price book; on_prem: hosts you buy "
+                                                                      "for the peak node count.")
+    committed_nodes: int | Literal["auto"] = Field(0, description=_b(
+        "Nodes under the commitment; auto: the count that minimises the cost over the horizon.",
+        f"0-{MAX_NODES:,} or auto"))
+    commitment: Commitment = Field(default_factory=Commitment, description="The commitment's kind, term and payment.")
+    spot_burst_frac: float = Field(0.0, ge=0, le=1, description="Share of the nodes above the commitment run as spot (0-1).")
+    spot_interruption_frac_per_month: float | None = Field(None, ge=0, le=10, description=_b(
+        "Spot interruptions per node per month; None = the price book's rate (AWS Spot Advisor bucket), else 0.22.",
+        "0-10"))
+    on_prem: OnPremHost = Field(default_factory=OnPremHost, description="Host costs (hosting on_prem).")
+
+    @field_validator("committed_nodes", mode="before")
+    @classmethod
+    def _nodes_bound(cls, v: Any) -> Any:
+        if v == "auto":
+            return v
+        if isinstance(v, bool) or not isinstance(v, int):
+            raise ValueError(f"must be auto or a whole number of nodes 0-{MAX_NODES:,}; got {short_repr(v)}")
+        if not 0 <= v <= MAX_NODES:
+            raise ValueError(f"must be auto or 0-{MAX_NODES:,}; got {v}")
+        return v
+
+
+class PriceBookRow(_Model):
+    """One negotiated or missing price: overrides the shipped price book row with the same key
+    (provider, region, instance type, option, term, payment)."""
+
+    instance_type: str = Field(min_length=1, max_length=100, description="Instance type the price is for.")
+    provider: str | None = Field(None, max_length=50, description="Catalog provider; None for a custom machine.")
+    region: str | None = Field(None, max_length=50, description="Catalog region; None for a custom machine.")
+    option: PurchaseOption = Field(description="on_demand | reserved | savings_plan | committed_use | sustained_use | spot.")
+    term_years: Literal[0, 1, 3] = Field(0, description="Term [years]: 0 for on_demand, sustained_use, spot.")
+    payment: Literal["none", "no_upfront", "partial_upfront", "all_upfront"] = Field(
+        "none", description="none for on_demand, sustained_use, spot.")
+    usd_per_hour: UsdPerHour = Field(description=_b("Recurring price [USD/hour].", f"0-{MAX_USD_PER_HOUR:,.0f}"))
+    upfront_usd: Usd = Field(0, description=_b("Upfront payment per machine for the term [USD].", f"0-{MAX_USD:.0e}"))
+    interruption_frac_per_month: float | None = Field(None, ge=0, le=10, description="Spot interruptions per node per month.")
+    source: str = Field("user price book", max_length=300, description="Where the price comes from (shown in the assumptions).")
+
+    @model_validator(mode="after")
+    def _term_matches_option(self) -> "PriceBookRow":
+        committed = self.option in ("reserved", "savings_plan", "committed_use")
+        if committed and (self.term_years == 0 or self.payment == "none"):
+            raise ValueError(f"option {self.option} needs term_years 1 or 3 and a payment (no_upfront, partial_upfront, "
+                             f"all_upfront); got term_years {self.term_years}, payment {self.payment}")
+        if not committed and (self.term_years != 0 or self.payment != "none"):
+            raise ValueError(f"option {self.option} takes term_years 0 and payment none; got term_years "
+                             f"{self.term_years}, payment {self.payment}")
+        if self.upfront_usd > 0 and not committed:
+            raise ValueError(f"option {self.option} has no upfront payment; got upfront_usd {self.upfront_usd:g}")
+        return self
+
+
+class Pricing(_Model):
+    """Purchase strategy of each plan and the user's own prices."""
+
+    as_is: AsIsPricing = Field(default_factory=AsIsPricing, description="As-Is servers: on-demand, committed or on-prem.")
+    to_be: ToBePricing = Field(default_factory=ToBePricing, description="To-Be nodes: commitment floor, on-demand and spot.")
+    price_book: tuple[PriceBookRow, ...] = Field((), max_length=MAX_PRICE_BOOK_ROWS, description=_b(
+        "Your own prices (negotiated rates, missing types); each overrides the shipped row with its key "
+        "(planner prices --price-book FILE reads CSV or YAML).", f"at most {MAX_PRICE_BOOK_ROWS:,} rows"))
+
+
+class PlanCosts(_Model):
+    """Costs beside the machines, for one plan. Zero where unknown (the source says so)."""
+
+    load_balancers: Literal["per_service", "per_cluster", "none"] = Field(
+        "per_service", description="per_service: one load balancer per service; per_cluster: one shared (an ingress); none.")
+    nat_gateways: int = Field(0, ge=0, le=1000, description=_b("NAT gateways (one per zone is usual) [count].", "0-1,000"))
+    nat_gb_per_month: float = Field(0, ge=0, le=MAX_GB_PER_MONTH, description=_b(
+        "Traffic through the NAT gateways [GB/month].", f"0-{MAX_GB_PER_MONTH:.0e}"))
+    zones: int = Field(3, ge=1, le=10, description=_b("Zones the machines spread over.", "1-10"))
+    cross_zone_gb_per_million_requests: float = Field(0, ge=0, le=1e6, description=_b(
+        "Service-to-service traffic per million requests [GB] (0 = unknown).", "0-1e6"))
+    cross_zone_share_frac: float | None = Field(None, ge=0, le=1, description=(
+        "Share of that traffic crossing zones; None = (zones - 1) / zones (endpoints picked evenly, "
+        "no topology-aware routing)."))
+    disk_gib_per_machine: float = Field(EKS_DEFAULT_DISK_GIB, ge=0, le=MAX_MEMORY_GIB, description=_b(
+        "Disk per server or node [GiB] (20: the EKS node group default, AWS CreateNodegroup diskSize).",
+        f"0-{MAX_MEMORY_GIB:,}"))
+    agent_usd_per_machine_month: Usd = Field(0, description=_b(
+        "Monitoring or security agent per machine [USD/month] (0 = unknown).", f"0-{MAX_USD:.0e}"))
+    licence_usd_per_machine_month: Usd = Field(0, description=_b(
+        "OS or VM licence per machine [USD/month] (0 = unknown).", f"0-{MAX_USD:.0e}"))
+    fixed_usd_per_month: Usd = Field(0, description=_b("Anything else this plan costs per month [USD/month].",
+                                                       f"0-{MAX_USD:.0e}"))
+
+
+def _tobe_costs() -> "ToBeCosts":
+    return ToBeCosts(load_balancers="per_cluster")
+
+
+class ToBeCosts(PlanCosts):
+    """To-Be costs beside the nodes, with the control plane's support tier."""
+
+    control_plane_support: Literal["standard", "extended"] = Field(
+        "standard", description="extended: a Kubernetes version past standard support (EKS: +0.50 USD/cluster-hour).")
+
+
+class CostLines(_Model):
+    """Unit prices of the lines beside the machines, and each plan's quantities."""
+
+    load_balancer_usd_per_hour: UsdPerHour = Field(ALB_USD_PER_HOUR, description=_b(
+        "One load balancer [USD/hour] (ALB us-east-1 0.0225; capacity units scale with traffic alike in both plans "
+        "and are left out).", f"0-{MAX_USD_PER_HOUR:,.0f}"))
+    nat_gateway_usd_per_hour: UsdPerHour = Field(NAT_GATEWAY_USD_PER_HOUR, description=_b(
+        "One NAT gateway [USD/hour] (us-east-1 0.045).", f"0-{MAX_USD_PER_HOUR:,.0f}"))
+    nat_usd_per_gb: UsdPerHour = Field(NAT_USD_PER_GB, description=_b("NAT data processed [USD/GB] (us-east-1 0.045).",
+                                                                     f"0-{MAX_USD_PER_HOUR:,.0f}"))
+    cross_zone_usd_per_gb: UsdPerHour = Field(CROSS_ZONE_USD_PER_GB, description=_b(
+        "Traffic between zones [USD/GB] (AWS 0.01 each way).", f"0-{MAX_USD_PER_HOUR:,.0f}"))
+    disk_usd_per_gib_month: UsdPerHour = Field(GP3_USD_PER_GIB_MONTH, description=_b(
+        "Block storage [USD/GiB-month] (EBS gp3 us-east-1 0.08).", f"0-{MAX_USD_PER_HOUR:,.0f}"))
+    extended_support_usd_per_hour: UsdPerHour = Field(EKS_EXTENDED_SUPPORT_USD_PER_HOUR, description=_b(
+        "Extended-support surcharge [USD/cluster-hour] (EKS 0.50 on top of 0.10).", f"0-{MAX_USD_PER_HOUR:,.0f}"))
+    as_is: PlanCosts = Field(default_factory=PlanCosts, description="As-Is quantities (a load balancer per service).")
+    to_be: ToBeCosts = Field(default_factory=_tobe_costs, description="To-Be quantities (one shared load balancer).")
+
+
+class ForecastEvent(_Model):
+    """A one-off load event: ``load_factor`` x the load for ``days`` days from ``start_date``."""
+
+    name: str = Field("", max_length=64, description="Shown on the 12-month chart.")
+    start_date: date = Field(description="First day (YYYY-MM-DD).")
+    days: int = Field(1, ge=1, le=366, description=_b("Length [days].", "1-366"))
+    load_factor: float = Field(gt=0, le=100, description=_b("Load multiplier during the event (4 = x4).", "> 0, at most 100"))
+
+
+class Forecast(_Model):
+    """The month-by-month plan: growth, events, As-Is procurement lead time. months 0 = off."""
+
+    months: int = Field(0, ge=0, le=MAX_FORECAST_MONTHS, description=_b(
+        "Months to plan (0 = off; planner plan --horizon 12mo sets 12).", f"0-{MAX_FORECAST_MONTHS}"))
+    start_month: str = Field("2027-01", pattern=r"^\d{4}-(0[1-9]|1[0-2])$", description="First month (YYYY-MM).")
+    growth_frac_per_month: float = Field(0.0, ge=-0.5, le=1, description=_b(
+        "Load growth per month, compounded (0.02 = +2 %/month).", "-0.5 to 1"))
+    events: tuple[ForecastEvent, ...] = Field((), max_length=MAX_FORECAST_EVENTS, description=_b(
+        "One-off load events.", f"at most {MAX_FORECAST_EVENTS}"))
+    asis_lead_time_months: int = Field(0, ge=0, le=24, description=_b(
+        "Months from ordering an As-Is server to running it (0: cloud; on-premises hardware takes longer).", "0-24"))
+
+
 class Scenario(_Model):
     """Everything a plan needs. Build with ``validate_scenario(dict)`` or ``planner.scenario_io.load_scenario(path)``."""
 
@@ -955,6 +1160,9 @@ class Scenario(_Model):
     environments: tuple[Environment, ...] = Field((), max_length=MAX_ENVIRONMENTS, description=_b(
         "Environments every service runs in (see docs/model.md); none = one plan of the services as given.",
         f"at most {MAX_ENVIRONMENTS}"))
+    pricing: Pricing = Field(default_factory=Pricing, description="Purchase options of both plans and your own prices.")
+    costs: CostLines = Field(default_factory=CostLines, description="Costs beside the machines (load balancers, NAT, ...).")
+    forecast: Forecast = Field(default_factory=Forecast, description="The month-by-month plan (off by default).")
 
     @model_validator(mode="after")
     def _check(self) -> "Scenario":
@@ -1198,12 +1406,14 @@ def _gib(n: float) -> str:
 
 def check_work_budget(n_services: int, n_steps: int, keep_steps: bool = False, *, n_hours: int | None = None,
                       step_s: int = DEFAULT_SYNC_PERIOD_S, max_pods: int = 0, streaming: bool = False,
-                      budget: WorkBudget = API_WORK_BUDGET) -> None:
+                      budget: WorkBudget = API_WORK_BUDGET, runs: int = 1) -> None:
     """Refuse, before the engine starts, a run above ``budget``: raises :class:`ScenarioError`
     saying what it would cost and what to change (fewer services, a coarser step, a shorter
-    horizon, ``keep_steps=False``)."""
+    horizon, ``keep_steps=False``). ``runs``: engine runs of the horizon one after the other (the
+    month-by-month plan adds some); they multiply the time, not the memory."""
     ss, mem = estimate_work(n_services, n_steps, n_hours=n_hours, keep_steps=keep_steps, max_pods=max_pods,
                             streaming=streaming, step_s=step_s)
+    ss *= runs
     if ss <= budget.max_service_steps and mem <= budget.max_memory_bytes:
         return
     over = []
@@ -1217,6 +1427,8 @@ def check_work_budget(n_services: int, n_steps: int, keep_steps: bool = False, *
         fixes.append("keep_steps=False (no per-step frames; without --steps in the CLI)")
     if max_pods * BYTES_PER_POD_SLOT > budget.max_memory_bytes / 4:
         fixes.append("lower hpa.max_replicas")
+    if runs > 1:
+        fixes.insert(0, f"fewer forecast months or events ({runs - 1} more runs of the horizon)")
     raise ScenarioError([("", f"this plan is too big for {budget.where}: {n_services:,} services x {n_steps:,} steps "
                               f"need {' and '.join(over)}; use {', '.join(fixes[:-1])} or {fixes[-1]}")])
 
@@ -1233,7 +1445,18 @@ def check_scenario_work(scenario: "Scenario", keep_steps: bool | None = False,
     step_s = scenario.simulation.step_s
     H = scenario.planned_horizon_hours  # environments multiply the services and may tile the day to a week
     check_work_budget(scenario.planned_service_count, H * 3600 // step_s, bool(keep_steps), n_hours=H, step_s=step_s,
-                      max_pods=max_pods_of(scenario) * max(1, len(scenario.environments)), budget=budget)
+                      max_pods=max_pods_of(scenario) * max(1, len(scenario.environments)), budget=budget,
+                      runs=1 + forecast_runs(scenario))
+
+
+def forecast_runs(scenario: "Scenario") -> int:
+    """Most engine runs the month-by-month plan may need: one per month and distinct load factor of
+    its days (months sharing a factor share a run; no growth and no events is one run)."""
+    f = scenario.forecast
+    if f.months == 0:
+        return 0
+    per_month = 1 + len(f.events)
+    return per_month if f.growth_frac_per_month == 0 else f.months * per_month
 
 
 # --- Loading and errors ----------------------------------------------------------------------

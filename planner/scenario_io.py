@@ -34,7 +34,7 @@ from typing import Any, Literal
 
 import yaml
 
-from planner.scenario import Scenario, ScenarioError, short_repr, validate_scenario
+from planner.scenario import CostLines, Forecast, Pricing, Scenario, ScenarioError, short_repr, validate_scenario
 
 #: Largest scenario text [bytes] (file, upload, decompressed link, embedded in a report): 10 MiB
 #: holds about a million hourly values, e.g. 100 services x 14 months; bigger fleets go through the
@@ -410,8 +410,20 @@ def dump_scenario(scenario: Scenario, fmt: Literal["yaml", "json"] = "yaml") -> 
 
 
 # --- the app's URL -----------------------------------------------------------------------------
+#: Top-level sections a link leaves out while they equal their defaults (the decoder puts them back),
+#: so the default scenario's link stays short.
+URL_DEFAULT_SECTIONS = ("pricing", "costs", "forecast")
+
+
+def _section_defaults() -> dict[str, Any]:
+    return {"pricing": Pricing().model_dump(mode="json"), "costs": CostLines().model_dump(mode="json"),
+            "forecast": Forecast().model_dump(mode="json")}
+
+
 def encode_scenario_url(d: dict[str, Any]) -> str:
     """Compact URL-safe text of a scenario dict: JSON, zlib, base64url without padding."""
+    defaults = _section_defaults()
+    d = {k: v for k, v in d.items() if not (k in URL_DEFAULT_SECTIONS and v == defaults[k])}
     raw = json.dumps(d, separators=(",", ":"), ensure_ascii=False, sort_keys=True).encode("utf-8")
     return base64.urlsafe_b64encode(zlib.compress(raw, 9)).decode("ascii").rstrip("=")
 
@@ -434,6 +446,8 @@ def decode_scenario_url(text: str) -> dict[str, Any]:
     data = read_scenario_data(raw, "json", "the scenario link")
     if not isinstance(data, dict):
         raise _err("not a scenario link (no mapping inside)")
+    for key, value in _section_defaults().items():
+        data.setdefault(key, value)
     return data
 
 

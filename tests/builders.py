@@ -27,6 +27,11 @@ BASE: dict[str, Any] = {
 }
 
 
+#: ``costs`` with no lines beside the machines: for tests of the machines' own cost.
+NO_COST_LINES: dict[str, Any] = {"as_is": {"load_balancers": "none", "disk_gib_per_machine": 0},
+                                 "to_be": {"load_balancers": "none", "disk_gib_per_machine": 0}}
+
+
 def deep_merge(a: dict, b: dict) -> dict:
     out = copy.deepcopy(a)
     for k, v in b.items():

@@ -149,7 +149,10 @@ def test_default_page_shows_the_engine_plan(at):
                + asis_servers_by_hand(450, 100, 15, 800, 1.5))
     assert servers == 12
     assert number(metric(at, "m_asis_servers")) == servers
-    assert number(metric(at, "m_asis_month")) == round(servers * M5_XLARGE_USD_PER_HOUR * HOURS_PER_MONTH)
+    # the servers plus the lines beside them: a load balancer per service (0.0225 USD/h) and a 20 GiB
+    # disk per server (0.08 USD/GiB-month), the scenario defaults
+    assert number(metric(at, "m_asis_month")) == round(servers * M5_XLARGE_USD_PER_HOUR * HOURS_PER_MONTH
+                                                       + 3 * 0.0225 * HOURS_PER_MONTH + servers * 20 * 0.08)
     assert not at.error
     # charts: the nodes chart carries the engine's hourly nodes; the cost chart its cumulative saving
     plan = planner.plan(default_scenario())
@@ -179,7 +182,9 @@ def test_edit_a_cell_moves_the_headline(at):
     assert_headline(at, expected)
     # by hand: A needs ceil(1500 / 268) + 1 = 7 servers, B and C keep 4 each
     assert number(metric(at, "m_asis_servers")) == 7 + 4 + 4
-    assert number(metric(at, "m_asis_month")) == round(15 * M5_XLARGE_USD_PER_HOUR * HOURS_PER_MONTH)
+    # plus the lines beside the servers: 3 load balancers x 0.0225 USD/h and 15 disks x 20 GiB x 0.08 USD
+    assert number(metric(at, "m_asis_month")) == round(15 * M5_XLARGE_USD_PER_HOUR * HOURS_PER_MONTH
+                                                       + 3 * 0.0225 * HOURS_PER_MONTH + 15 * 20 * 0.08)
     assert url_scenario(at) == expected
 
 
@@ -296,7 +301,9 @@ def test_change_node_type(at):
     # To-Be cost by hand from the engine's node-hours and the catalog price
     plan = planner.plan(expected)
     price = float(load_catalog().query("instance_type == 'm5.2xlarge' and region == 'us-east-1'").usd_per_hour.iloc[0])
-    by_hand = (plan.summary.tobe_node_hours * price + 0.10 * 24) / 24 * HOURS_PER_MONTH
+    # nodes + control plane + one shared load balancer + a 20 GiB disk per node-hour (scenario defaults)
+    by_hand = (plan.summary.tobe_node_hours * price + (0.10 + 0.0225) * 24
+               + plan.summary.tobe_node_hours * 20 * 0.08 / HOURS_PER_MONTH) / 24 * HOURS_PER_MONTH
     assert number(metric(at, "m_tobe_month")) == round(by_hand)
 
 
@@ -490,13 +497,12 @@ def test_language_switch_and_krw(at):
     run(at)
     at.number_input(key="krw_per_usd").set_value(1300.0)
     run(at)
-    # by hand: 12 servers x 0.192 USD/h x 730 h = 1,681.92 USD -> x 1300 = 2,186,496 KRW -> 218만 원.
-    # The figure stays USD (short enough for its column); the won amount is the grey line under it.
-    assert metric(at, "m_asis_month", "ko") == "$1,682"
-    assert metric_delta(at, "m_asis_month", "ko") == "218만 원"
+    # by hand: 12 servers x 0.192 USD/h x 730 h = 1,681.92 USD + 3 load balancers x 0.0225 x 730 = 49.275
+    # + 12 disks x 20 GiB x 0.08 = 19.2 -> 1,750.395 USD -> x 1300 = 2,275,513.5 KRW -> 227만 원 (만 floors)
+    assert metric(at, "m_asis_month", "ko") == "$1,750 (227만 원)"
     at.radio(key="lang").set_value("en")
     run(at)
-    assert metric(at, "m_asis_month") == "$1,682" and metric_delta(at, "m_asis_month") == "₩2,186,496"
+    assert metric(at, "m_asis_month") == "$1,750 (₩2,275,514)"
     assert at.query_params["lang"] == "en"
 
 

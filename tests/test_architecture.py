@@ -16,7 +16,7 @@ MAX_FUNCTION_LINES = 150
 #: the computing core: never imports the edges (UI, CLI, reports, charts, wording)
 CORE = ("planner.scenario", "planner.scenario_io", "planner.catalog", "planner.allocatable", "planner.packing",
         "planner.hpa", "planner.ca", "planner.engine", "planner.asis", "planner.pricing", "planner.risk",
-        "planner.frames", "planner.planning", "planner.result")
+        "planner.frames", "planner.planning", "planner.forecast", "planner.result")
 EDGES = ("planner.ui", "planner.cli", "planner.report", "planner.charts", "planner.bench")
 
 

@@ -102,9 +102,10 @@ def test_edit_a_cell_in_the_browser_moves_the_headline(app_url, browser):
     page.goto(app_url)
     page.wait_for_selector('[data-testid="stMetricValue"]', timeout=60_000)
     page.wait_for_function("document.querySelectorAll('.js-plotly-plot .main-svg').length >= 4", timeout=60_000)
-    # default scenario, by hand: 12 m5.xlarge servers x 0.192 USD/h x 730 h = 1,681.92 USD per month
+    # default scenario, by hand: 12 m5.xlarge servers x 0.192 USD/h x 730 h = 1,681.92 USD per month, plus
+    # a load balancer per service (3 x 0.0225 x 730 = 49.275) and a 20 GiB disk each (12 x 20 x 0.08 = 19.2)
     wait_metric(page, "As-Is servers", "12")
-    assert metric_value(page, "As-Is cost [per month]") == "$1,682"
+    assert metric_value(page, "As-Is cost [per month]") == "$1,750"
     page.screenshot(path=str(ARTIFACTS / "browser_default.png"))
 
     page.get_by_role("tab", name="Load").click()
@@ -124,7 +125,8 @@ def test_edit_a_cell_in_the_browser_moves_the_headline(app_url, browser):
     page.keyboard.press("Enter")
     # by hand: A at 1500 req/s needs ceil(1500 / 268) + 1 = 7 servers; B and C keep 4 each
     wait_metric(page, "As-Is servers", "15")
-    assert metric_value(page, "As-Is cost [per month]") == "$2,102"  # 15 x 0.192 x 730 = 2,102.4
+    # 15 x 0.192 x 730 = 2,102.4, + 49.275 (load balancers) + 15 x 20 x 0.08 = 24 (disks)
+    assert metric_value(page, "As-Is cost [per month]") == "$2,176"
     page.wait_for_timeout(500)
     page.screenshot(path=str(ARTIFACTS / "browser_after_edit.png"))
     # the edit is in the address: a reload restores it

@@ -27,28 +27,29 @@ def test_plan_table_shows_costs_and_services(capsys):
 
 
 def test_plan_table_formats_as_the_reports_do(capsys):
-    """One format everywhere: percent as 49.0% (saving 824.88 / 1,681.92 = 49.04%), the worst hour as
+    """One format everywhere: percent as 49.6% (saving 867.98 / 1,750.40 = 49.59%), the worst hour as
     a clock time, in English and Korean."""
     assert main(["plan", "default"]) == 0
     out = capsys.readouterr().out
-    assert "49.0%" in out and "21:00" in out and " hour\n" not in out
+    assert "49.6%" in out and "21:00" in out and " hour\n" not in out
     assert main(["plan", "default", "--lang", "ko"]) == 0
     ko = capsys.readouterr().out
-    assert "As-Is 월 비용" in ko and "21시" in ko and "49.0%" in ko and "기본 시나리오 (A, B, C)" in ko
+    assert "As-Is 월 비용" in ko and "21시" in ko and "49.6%" in ko and "기본 시나리오 (A, B, C)" in ko
 
 
 def test_plan_json_has_no_binary_noise(capsys):
-    """12 servers x 0.192 USD/h x 730 h = 1681.92 exactly, not 1681.9200000000003."""
+    """12 servers x 0.192 USD/h x 730 h = 1681.92, + 3 load balancers x 0.0225 x 730 = 49.275, + 12
+    disks x 20 GiB x 0.08 = 19.2: 1750.395 exactly, not 1750.3950000000002."""
     assert main(["plan", "default", "--format", "json"]) == 0
     text = capsys.readouterr().out
-    assert '"asis_usd_per_month": 1681.92,' in text and "0000000" not in text
+    assert '"asis_usd_per_month": 1750.395,' in text and "0000000" not in text
 
 
 def test_plan_writes_frames(tmp_path, capsys):
     assert main(["plan", "default", "--format", "csv", "--out", str(tmp_path)]) == 0
     names = sorted(p.name for p in tmp_path.iterdir())
-    assert names == ["assumptions.csv", "cluster_hourly.csv", "cluster_steps.csv", "hourly.csv", "services.csv",
-                     "steps.csv", "summary.json"]
+    assert names == ["assumptions.csv", "cluster_hourly.csv", "cluster_steps.csv", "cost_lines.csv", "hourly.csv",
+                     "purchase_options.csv", "services.csv", "steps.csv", "summary.json"]
     hourly = (tmp_path / "hourly.csv").read_text().splitlines()
     assert len(hourly) == 1 + 24 * 3
     assert "field,value" in capsys.readouterr().out

@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 import planner
-from builders import make, scenario_dict
+from builders import NO_COST_LINES, make, scenario_dict
 from planner.engine import HPA_REASONS, NODE_REASONS, simulate_scenario
 from planner.scenario import validate_scenario
 
@@ -134,18 +134,22 @@ def test_rolling_update_surges_ceil_25_percent():
 def test_as_is_for_the_default_scenario_is_peak_sizing_plus_one_backup_each():
     """m5.xlarge: (4000 - 100 OS) m x 0.7 = 2730 m. A: (2730-50)/10 = 268 req/s per server, peak
     620 -> 3 + 1; B: (2730-80)/8 = 331.25, peak 700 -> 3 + 1; C: (2730-100)/15 = 175.3, peak 450
-    -> 3 + 1. 12 servers x 0.192 USD/h x 730 h = 1681.92 USD/month."""
+    -> 3 + 1. 12 servers x 0.192 USD/h x 730 h = 1681.92 USD/month for the servers; beside them (the
+    defaults) a load balancer per service, 3 x 0.0225 USD/h x 730 h = 49.275, and a 20 GiB disk per
+    server, 12 x 20 x 0.08 = 19.2 USD/month."""
     p = planner.plan(planner.default_scenario())
     assert list(p.services.asis_servers) == [4, 4, 4]
     assert p.summary.asis_servers_total == 12
     assert p.summary.asis_backup_servers_total == 3
-    assert p.summary.asis_usd_per_month == pytest.approx(12 * 0.192 * 730)
+    assert p.summary.asis_usd_per_month - p.summary.asis_other_usd_per_month == pytest.approx(12 * 0.192 * 730)
+    assert p.summary.asis_other_usd_per_month == pytest.approx(3 * 0.0225 * 730 + 12 * 20 * 0.08)
 
 
 def test_costs_equal_hand_sums_for_a_steady_cluster():
     """Constant 700 req/s: 4 nodes all day. To-Be = 4 x 0.192 + 0.10 control plane per hour;
-    As-Is = 10 servers for peak (700/((3900*0.7)/10=273)=2.56 -> 3) + 1 backup = 4 x 0.192."""
-    p = planner.plan(make({"load_requests_per_s": [700.0] * 24}))
+    As-Is = 10 servers for peak (700/((3900*0.7)/10=273)=2.56 -> 3) + 1 backup = 4 x 0.192. No lines
+    beside the machines (no load balancers, no disks)."""
+    p = planner.plan(make({"load_requests_per_s": [700.0] * 24}, costs=NO_COST_LINES))
     s = p.summary
     assert s.tobe_node_hours == pytest.approx(4 * 24)
     assert s.tobe_usd_total == pytest.approx(24 * (4 * 0.192 + 0.10))

@@ -64,7 +64,9 @@ def test_sections_are_all_there(page):
 
 
 def test_charts_are_the_app_charts_with_their_data(plan, page):
-    figs = all_figures(plan)
+    from planner.charts_pricing import pricing_figures
+
+    figs = {**all_figures(plan), **pricing_figures(plan)}  # the charts section, then the purchase options
     blobs = [(a, body) for a, body in page.scripts if "plotly-figure" in (a.get("class") or "")]
     assert len(blobs) == len(figs)
     targets = {a.get("id") for _, a in page.tags}

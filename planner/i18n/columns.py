@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from planner.i18n import pricing_columns
 from planner.i18n.core import check_lang
 
 
@@ -88,8 +89,8 @@ COLUMNS: dict[str, Column] = {
     "node_hours": Column("node-hours", "Node-hours", "노드·시간", "Billed node time in the period."),
     "asis_server_hours": Column("server-hours", "As-Is server-hours", "As-Is 서버·시간",
                                 "Billed server time in the period."),
-    "tobe_usd": Column("USD", "To-Be cost", "To-Be 비용", "Nodes + control plane in the period."),
-    "asis_usd": Column("USD", "As-Is cost", "As-Is 비용", "Servers in the period."),
+    "tobe_usd": Column("USD", "To-Be cost", "To-Be 비용", "Nodes + control plane + the lines beside the nodes in the period."),
+    "asis_usd": Column("USD", "As-Is cost", "As-Is 비용", "Servers + the lines beside them in the period."),
     "tobe_usd_cumulative": Column("USD", "To-Be cost so far", "To-Be 누적 비용", "Cumulative To-Be cost."),
     "asis_usd_cumulative": Column("USD", "As-Is cost so far", "As-Is 누적 비용", "Cumulative As-Is cost."),
     "savings_usd_cumulative": Column("USD", "Saving so far", "누적 절감액", "Cumulative As-Is minus To-Be cost."),
@@ -211,6 +212,11 @@ SUMMARY_FIELDS: dict[str, Column] = {
     "tobe_shortfall_requests_burst": Column("requests", "To-Be unserved requests, hourly load with per-minute bursts",
                                             "To-Be 미처리 요청 (분 단위 버스트 반영)"),
 }
+
+# the pricing figures (issue 11) have their own block of the glossary
+COLUMNS.update({name: Column(*entry) for name, entry in pricing_columns.COLUMNS.items()})
+SUMMARY_FIELDS.update({name: Column(*entry) for name, entry in pricing_columns.SUMMARY_FIELDS.items()})
+UNITS.update(pricing_columns.UNITS)
 
 MESSAGES: dict[str, dict[str, str]] = {
     **{f"column.{name}": {"en": c.en, "ko": c.ko} for name, c in COLUMNS.items()},

@@ -92,6 +92,31 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "To-Be reached the node pool's maximum size ({max_nodes} nodes); pods may stay pending.",
         "ko": "To-Be가 노드 풀 최대 크기({max_nodes}대)에 도달했습니다. 파드가 대기 상태로 남을 수 있습니다.",
     },
+    # purchase options and prices (planner.risk.pricing_warnings)
+    "warnings.onprem_no_cost": {
+        "en": "{side} is hosted on premises but every host cost is 0; set pricing.*.on_prem (purchase price, power and "
+              "space, licence) or its machines cost nothing.",
+        "ko": "{side}가 온프레미스 호스트로 설정됐지만 호스트 비용이 모두 0입니다. pricing.*.on_prem(구매가, 전력·상면, "
+              "라이선스)을 입력하지 않으면 머신 비용이 0으로 계산됩니다.",
+    },
+    "warnings.commitment_idle": {
+        "en": "To-Be commits {nodes} nodes but {idle:.0%} of the committed node-hours go unused; committed_nodes: auto "
+              "picks the cheapest count.",
+        "ko": "To-Be가 노드 {nodes}대를 약정했지만 약정 노드-시간의 {idle:.0%}가 쓰이지 않습니다. committed_nodes: auto로 "
+              "두면 가장 싼 대수를 고릅니다.",
+    },
+    "warnings.price_range_only": {
+        "en": "The {side} {option} price is only a published range taken at its conservative end; put your real rate in "
+              "a price book (planner prices --price-book).",
+        "ko": "{side} {option} 가격은 공개된 범위의 보수적인 끝값일 뿐입니다. 실제 요율을 가격표(planner prices "
+              "--price-book)에 넣으세요.",
+    },
+    "warnings.spot_haircut": {
+        "en": "Spot interruptions ({rate:.0%} of spot nodes a month) lose about {requests:,.0f} requests while pods "
+              "restart; included in the To-Be shortfall (a stated haircut until failure drills model them).",
+        "ko": "스팟 회수(월 스팟 노드의 {rate:.0%})로 파드가 다시 뜨는 동안 요청 약 {requests:,.0f}건이 유실됩니다. "
+              "To-Be 미처리 요청에 포함했습니다(장애 훈련 모델이 들어오기 전까지의 추정치).",
+    },
 }
 
 #: Params that are counts of requests or requests/s: whole numbers with grouping.

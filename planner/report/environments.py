@@ -62,7 +62,7 @@ def html_section(plan: Plan, lang: str) -> str:
             f'{esc(t("environments.control_plane", lang))}</th></tr>')
     rows = "".join(f'<tr data-option="{o}"><th scope="row">{esc(label)}</th><td class="num">{esc(v)}</td>'
                    f'<td class="num">{esc(cp)}</td></tr>' for o, (label, v, cp) in zip(OPTIONS, option_rows(costs, lang)))
-    env_head = "".join(f'<th scope="col">{esc(col_label(c, lang, percent=True))}</th>' for c in REPORT_COLUMNS)
+    env_head = "".join(f'<th scope="col">{esc(col_label(c, lang))}</th>' for c in REPORT_COLUMNS)
     env_rows = "".join("<tr>" + "".join(f"<td>{esc(x)}</td>" for x in r) + "</tr>" for r in _cells(costs, lang))
     items = "".join(f"<li>{esc(n)}</li>" for n in notes(costs, lang))
     return (f'<section id="environments">\n<h2>{esc(t("environments.report_title", lang))}</h2>\n'
@@ -81,7 +81,7 @@ def markdown_section(plan: Plan, lang: str) -> list[str]:
            f"| {t('environments.option', lang)} | {t('environments.per_month', lang)} | "
            f"{t('environments.control_plane', lang)} |", "|:---|---:|---:|"]
     out += [f"| {md_escape(a)} | {b} | {c} |" for a, b, c in option_rows(costs, lang)]
-    out += ["", "| " + " | ".join(col_label(c, lang, percent=True) for c in REPORT_COLUMNS) + " |",
+    out += ["", "| " + " | ".join(col_label(c, lang) for c in REPORT_COLUMNS) + " |",
             "|" + "|".join(":---" if c == "environment" else "---:" for c in REPORT_COLUMNS) + "|"]
     out += ["| " + " | ".join(md_escape(x) for x in r) + " |" for r in _cells(costs, lang)]
     out += [""] + [f"- {md_escape(n)}" for n in notes(costs, lang)] + [""]

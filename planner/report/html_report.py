@@ -34,6 +34,7 @@ from planner.report.escape import esc, json_for_script
 from planner.report.summary import (assumption_table, decision_sentences, headline_rows, own_description, report_title,
                                     saving_line, scenario_facts, summary_figures)
 from planner.report import realload
+from planner.report.pricing_section import html_section as pricing_html_section
 from planner.result import Plan
 from planner.scenario_io import dump_scenario, scenario_script
 
@@ -135,7 +136,7 @@ def _kpi(label: str, text: str, field: str | None, value: Any, cls: str = "", su
 
 def _summary_section(plan: Plan, lang: str) -> str:
     s = plan.summary
-    cost, risk = decision_sentences(s, lang)
+    cost, risk = decision_sentences(s, lang, plan.purchase_options)
     saving_label, _ = saving_line(s, lang)
     saving_cls = "good" if s.savings_usd_per_month >= 0 else "bad"
     risk_cls = "bad" if s.tobe_shortfall_requests > 0 else "good"
@@ -424,6 +425,7 @@ def render_html(plan: Plan, *, lang: str = "en", generated_at: datetime | str | 
         _warnings_section(plan, lang),
         _charts_section(figures, lang, mode),
         _services_section(plan, lang),
+        pricing_html_section(plan, lang, lambda key, fig: figure_block(key, fig, mode)),
         env_section(plan, lang),  # "" without environments
         _figures_section(plan, lang),
         *extra_sections,

@@ -13,6 +13,7 @@ from planner.report import realload
 from planner.report.escape import md_escape, md_paragraphs
 from planner.report.summary import (assumption_table, decision_sentences, headline_rows, own_description, report_title,
                                     saving_line, scenario_facts)
+from planner.report.pricing_section import markdown_lines as pricing_lines
 from planner.result import Plan
 
 #: Columns of the per-service table in the Markdown summary (a subset of SERVICE_COLUMNS).
@@ -54,7 +55,7 @@ def render_markdown(plan: Plan, *, lang: str = "en", generated_at: datetime | st
     if description:
         out += [f"**{t('report.own_description', lang)}:**", "", md_paragraphs(description), ""]
 
-    cost, risk = decision_sentences(s, lang)
+    cost, risk = decision_sentences(s, lang, plan.purchase_options)
     out += [f"## {t('report.decision', lang)}", "", f"{md_escape(cost)} {md_escape(risk)}", ""]
 
     out += [f"## {t('report.headline', lang)}", ""]
@@ -73,6 +74,7 @@ def render_markdown(plan: Plan, *, lang: str = "en", generated_at: datetime | st
                   ["l" if c == "service" else "r" for c in cols])
     out.append("")
 
+    out += pricing_lines(plan, lang)
     out += env_section(plan, lang)  # none without environments
     out += [f"## {t('report.warnings', lang)}", ""]
     warnings = plan_warnings(plan, lang)

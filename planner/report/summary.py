@@ -13,6 +13,7 @@ import pandas as pd
 
 from planner.i18n import (fmt_hour, fmt_input, fmt_num, fmt_pct, fmt_usd, fmt_usd_price, fmt_value, is_missing,
                           summary_label, summary_unit, t)
+from planner.i18n.pricing import fmt_option
 from planner.i18n.assumptions import assumption_row
 from planner.i18n.scenarios import scenario_text
 from planner.result import Plan, Summary
@@ -22,8 +23,28 @@ def _hour(hour: int | None, summary: Summary, lang: str) -> str:
     return "–" if hour is None else fmt_hour(hour, lang, summary.horizon_hours)
 
 
-def decision_sentences(summary: Summary, lang: str = "en") -> tuple[str, str]:
-    """The decision: (cost sentence, risk sentence), plain text (escape before use in markup)."""
+def both_ways_sentence(summary: Summary, options, lang: str = "en") -> str:
+    """The saving under on-demand on both sides AND under each side's cheapest purchase option
+    (``options``: :attr:`planner.result.Plan.purchase_options`), so neither is quoted alone."""
+    from planner.pricing import cheapest
+
+    s = summary
+    a, b = cheapest(options, "as_is"), cheapest(options, "to_be")
+    params = {"asis_option": fmt_option(str(a.option), lang),
+              "tobe_option": fmt_option(str(b.option), lang, int(b.committed) if b.committed else None),
+              "od_pct": fmt_pct(abs(s.savings_frac_on_demand), lang), "low_pct": fmt_pct(abs(s.savings_frac_cheapest), lang),
+              "od_saving": fmt_usd(s.savings_usd_per_month_on_demand), "od_extra": fmt_usd(-s.savings_usd_per_month_on_demand),
+              "low_saving": fmt_usd(s.savings_usd_per_month_cheapest), "low_extra": fmt_usd(-s.savings_usd_per_month_cheapest)}
+    key = {(True, True): "both_ways", (True, False): "both_ways_extra", (False, True): "both_ways_od_extra",
+           (False, False): "both_ways_all_extra"}[(s.savings_usd_per_month_on_demand >= 0,
+                                                  s.savings_usd_per_month_cheapest >= 0)]
+    return t(f"pricing.{key}", lang, **params)
+
+
+def decision_sentences(summary: Summary, lang: str = "en", options=None) -> tuple[str, str]:
+    """The decision: (cost sentence, risk sentence), plain text (escape before use in markup). With
+    ``options`` (the plan's purchase options) the cost sentence also states the saving under
+    on-demand and under each side's cheapest purchase option."""
     s = summary
     names = {"tobe_long": t("report.to_be_long", lang), "asis_long": t("report.as_is_long", lang),
              "tobe": fmt_usd(s.tobe_usd_per_month), "asis": fmt_usd(s.asis_usd_per_month)}
@@ -33,6 +54,9 @@ def decision_sentences(summary: Summary, lang: str = "en") -> tuple[str, str]:
     else:
         cost = t("report.decision_extra", lang, extra=fmt_usd(-s.savings_usd_per_month),
                  pct=fmt_pct(-s.savings_frac, lang), **names)
+
+    if options is not None and len(options):
+        cost = f"{cost} {both_ways_sentence(s, options, lang)}"
 
     def n(x: float) -> str:
         return fmt_num(x, lang)

@@ -27,6 +27,7 @@ from planner.report import realload
 from planner.report.escape import neutralize
 from planner.report.summary import (decision_sentences, headline_rows, own_description, report_title, scenario_facts,
                                     summary_figures)
+from planner.report.pricing_section import xlsx_frames
 from planner.result import Plan
 
 #: Workbook creation time when no ``generated_at`` is given (fixed so the bytes repeat).
@@ -248,7 +249,7 @@ def _summary_sheet(ws: Worksheet, plan: Plan, book: _Book, lang: str, generated_
     row += 1
     ws.write_string(row, 0, t("report.decision", lang), book.h2)
     row += 1
-    for i, sentence in enumerate(decision_sentences(s, lang)):
+    for i, sentence in enumerate(decision_sentences(s, lang, plan.purchase_options)):
         ws.merge_range(row, 0, row, 4, neutralize(sentence), book.bold_wrap if i == 0 else book.wrap)
         ws.set_row(row, 32)
         row += 1
@@ -378,6 +379,8 @@ def render_xlsx(plan: Plan, *, lang: str = "en", generated_at: datetime | str | 
     _write_frame(ws["asis_hourly"], asis_hourly, book, lang)
     _write_frame(ws["cluster_hourly"], plan.cluster_hourly, book, lang)
     _write_assumptions(ws["assumptions"], plan.assumptions, book, lang)
+    for name, frame in xlsx_frames(plan, lang):  # purchase options, costs beside the machines, months
+        _write_frame(wb.add_worksheet(name[:31]), frame, book, lang)
     env_sheet(wb, book, plan, lang, _write_frame, _write)  # only with environments
     for name, write in extra_sheets:
         write(wb.add_worksheet(name[:31]), book)

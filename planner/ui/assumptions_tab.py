@@ -9,47 +9,16 @@ import streamlit as st
 from planner.catalog import load_catalog
 from planner.i18n import t
 from planner.i18n.assumptions import source_text
+from planner.ui import pricing_tab
 from planner.ui import state as S
 from planner.ui.session import drop_service_keys, ensure_widget, fold_widgets_into_base, ss
+from planner.ui.inputs import bounds, widget
 
 _CONTROLS = {c.key: c for c in S.GLOBAL_CONTROLS}
 #: How the catalog's provider codes are written on the page.
 PROVIDER_NAMES = {"aws": "AWS", "azure": "Azure", "gcp": "GCP"}
+_widget = widget
 _SVC_CONTROLS = {c.key: c for c in S.SERVICE_CONTROLS}
-
-
-def _widget(ctrl: S.Control, key: str, lang: str, defaults: dict[str, Any], **extra: Any) -> None:
-    ensure_widget(key, defaults.get(key))
-    label = t(ctrl.label, lang)
-    if ctrl.kind == "bool":
-        st.checkbox(label, key=key, **extra)
-    elif ctrl.kind == "select":
-        options = list(ctrl.options)
-        if ss.get(key) not in options:
-            options.append(ss.get(key))
-        st.selectbox(label, options, key=key, format_func=extra.pop("format_func", str), **extra)
-    elif ctrl.kind == "text":
-        st.text_input(label, key=key, **extra)
-    elif ctrl.kind in ("int", "opt_int"):
-        lo, hi = bounds(key, ctrl.min_value, ctrl.max_value)
-        st.number_input(label, min_value=None if lo is None else int(lo), max_value=None if hi is None else int(hi),
-                        step=int(ctrl.step or 1), key=key, **extra)
-    else:
-        lo, hi = bounds(key, ctrl.min_value, ctrl.max_value)
-        st.number_input(label, min_value=lo, max_value=hi, step=ctrl.step, key=key,
-                        format="%.2f" if (ctrl.step or 1) < 1 else "%.1f", **extra)
-
-
-def bounds(key: str, lo: float | None, hi: float | None) -> tuple[float | None, float | None]:
-    """Widget bounds widened to hold the current value: a scenario file may hold values the model accepts
-    beyond the usual range (e.g. 5000 backups); Streamlit would refuse to draw the widget otherwise."""
-    v = ss.get(key)
-    if isinstance(v, (int, float)) and not isinstance(v, bool):
-        if lo is not None and v < lo:
-            lo = type(lo)(v) if isinstance(lo, float) else v
-        if hi is not None and v > hi:
-            hi = type(hi)(v) if isinstance(hi, float) else v
-    return lo, hi
 
 
 def _instance_picker(prefix: str, label_key: str, lang: str, defaults: dict[str, Any],
@@ -109,6 +78,7 @@ def render(lang: str) -> None:
 
     st.subheader(t("grp_asis", lang))
     _instance_picker("asis", "server_type", lang, defaults)
+    pricing_tab.purchase_controls("as_is", lang, defaults)
     c = st.columns(4)
     with c[0]:
         _widget(_CONTROLS["asis.target_pct"], "asis.target_pct", lang, defaults)
@@ -138,6 +108,7 @@ def render(lang: str) -> None:
 
     st.subheader(t("grp_cluster", lang))
     _instance_picker("node", "node_type", lang, defaults)
+    pricing_tab.purchase_controls("to_be", lang, defaults)
     rows = (("cluster.spare_nodes", "cluster.min_nodes", "cluster.max_nodes", "cluster.prov_delay"),
             ("cluster.max_pods", "cluster.alloc_formula", "cluster.ds_cpu", "cluster.ds_mem"))
     for row in rows:
@@ -161,6 +132,7 @@ def render(lang: str) -> None:
     node = S.catalog_row(ss.get("node.provider"), ss.get("node.region"), ss.get("node.instance_type") or "")
     if node is not None:
         st.caption(t("catalog_source", lang, source=source_text(node.source, lang), as_of=node.as_of))
+    pricing_tab.line_and_month_inputs(lang, defaults)
 
 
 def _service_controls(i: int, lang: str, defaults: dict[str, Any]) -> None:

@@ -16,8 +16,8 @@ from planner.i18n.scenarios import scenario_text
 from planner.result import Plan
 from planner.scenario import APP_WORK_BUDGET, Scenario, ScenarioError, check_scenario_work, validate_scenario
 from planner.scenario_io import default_scenario, scenario_to_dict
-from planner.ui import (assumptions_tab, environments_tab, explain_tab, explore_tab, import_tab, load_tab, results_tab,
-                        scenarios_tab)
+from planner.ui import (assumptions_tab, environments_tab, explain_tab, explore_tab, import_tab, load_tab, pricing_tab,
+                        results_tab, scenarios_tab)
 from planner.ui import state as S
 from planner.ui.session import flash, load_base, seed_widgets, ss, widget_snapshot
 
@@ -87,9 +87,11 @@ def main() -> None:
     for kind, text in ss.pop("flash", []):
         getattr(st, kind)(text)
     top = st.container()
-    tab_results, tab_load, tab_import, tab_assumptions, tab_explain, tab_env, tab_explore, tab_scenarios = st.tabs(
+    (tab_results, tab_load, tab_import, tab_assumptions, tab_prices, tab_explain, tab_env, tab_explore,
+     tab_scenarios) = st.tabs(
         [t("tab_results", lang), t("tab_load", lang), t("realload.tab", lang), t("tab_assumptions", lang),
-         t("tab_explain", lang), t("environments.tab", lang), t("sweep.section", lang), t("tab_scenarios", lang)])
+         t("pricing.tab", lang), t("tab_explain", lang), t("environments.tab", lang), t("sweep.section", lang),
+         t("tab_scenarios", lang)])
     with tab_load:
         loads, cell_problems = load_tab.render(lang)
     with tab_import:
@@ -153,6 +155,9 @@ def main() -> None:
     with tab_results:
         if shown is not None:
             results_tab.render(shown, shown_json, lang, money)
+    with tab_prices:
+        if shown is not None:
+            pricing_tab.render(shown, lang)
     with tab_explain:
         if shown is not None:
             explain_tab.render(shown, lang)

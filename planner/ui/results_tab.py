@@ -88,7 +88,9 @@ def render_headline(plan: Plan, lang: str, krw_per_usd: float | None, krw_note: 
                 help=t("help_unserved", lang, worst=_worst(plan, lang, "asis")))
     notes = [worst if s.tobe_worst_hour is not None else "",
              t("m_min_headroom", lang) + ": " + fmt_pct(s.tobe_min_headroom_frac, lang),
-             t("horizon_note", lang, hours=s.horizon_hours, step=s.step_s, hpm=fmt_num(s.hours_per_month, lang))]
+             t("horizon_note", lang, hours=s.horizon_hours, step=s.step_s, hpm=fmt_num(s.hours_per_month, lang)),
+             t("pricing.saving_both", lang, od=fmt_pct(s.savings_frac_on_demand, lang),
+               low=fmt_pct(s.savings_frac_cheapest, lang))]
     if krw_note:
         notes.append(krw_note)
     st.caption(" · ".join(n for n in notes if n))

@@ -244,7 +244,7 @@ class Control:
 
     key: str
     path: tuple[str, ...]
-    kind: str  # int | float | pct | bool | opt_int | select | text
+    kind: str  # int | float | pct | bool | opt_int | auto_int ("auto" or a count, typed) | select | text
     label: str  # message id in planner.i18n
     min_value: float | None = None
     max_value: float | None = None
@@ -277,6 +277,61 @@ GLOBAL_CONTROLS: tuple[Control, ...] = (
     Control("cp.fee", ("cluster", "control_plane", "managed_usd_per_hour"), "float", "cp_fee", 0.0, None, 0.01),
     Control("cp.master_count", ("cluster", "control_plane", "master_count"), "int", "cp_master_count", 1, 99, 1),
 )
+_OPTIONS = ("on_demand", "reserved", "savings_plan", "committed_use", "sustained_use")
+_PAYMENTS = ("no_upfront", "partial_upfront", "all_upfront")
+_LB = ("per_service", "per_cluster", "none")
+
+
+def _host_controls(side: str) -> tuple[Control, ...]:
+    p = ("pricing", side, "on_prem")
+    return (Control(f"{side}.host_price", p + ("host_purchase_usd",), "float", "pricing.host_price", 0.0, None, 500.0),
+            Control(f"{side}.host_months", p + ("amortisation_months",), "int", "pricing.host_months", 1, 240, 6),
+            Control(f"{side}.host_power", p + ("power_space_usd_per_month",), "float", "pricing.host_power", 0.0, None, 10.0),
+            Control(f"{side}.host_licence", p + ("licence_usd_per_month",), "float", "pricing.host_licence", 0.0, None, 10.0),
+            Control(f"{side}.per_host", p + ("machines_per_host",), "int", "pricing.per_host", 1, 1000, 1))
+
+
+def _line_controls(side: str) -> tuple[Control, ...]:
+    p = ("costs", side)
+    return (Control(f"{side}.lb", p + ("load_balancers",), "select", "pricing.lb", options=_LB),
+            Control(f"{side}.nat", p + ("nat_gateways",), "int", "pricing.nat", 0, 1000, 1),
+            Control(f"{side}.nat_gb", p + ("nat_gb_per_month",), "float", "pricing.nat_gb", 0.0, None, 100.0),
+            Control(f"{side}.zones", p + ("zones",), "int", "pricing.zones", 1, 10, 1),
+            Control(f"{side}.xz_gb", p + ("cross_zone_gb_per_million_requests",), "float", "pricing.xz_gb", 0.0, None, 0.5),
+            Control(f"{side}.disk", p + ("disk_gib_per_machine",), "float", "pricing.disk", 0.0, None, 10.0),
+            Control(f"{side}.agent", p + ("agent_usd_per_machine_month",), "float", "pricing.agent", 0.0, None, 1.0),
+            Control(f"{side}.licence", p + ("licence_usd_per_machine_month",), "float", "pricing.licence", 0.0, None, 1.0),
+            Control(f"{side}.fixed", p + ("fixed_usd_per_month",), "float", "pricing.fixed", 0.0, None, 100.0))
+
+
+#: Purchase options beside the machine pickers, the lines beside the machines, the months (issue 11).
+PRICING_CONTROLS: tuple[Control, ...] = (
+    Control("as_is.hosting", ("pricing", "as_is", "hosting"), "select", "pricing.hosting", options=("cloud", "on_prem")),
+    Control("as_is.option", ("pricing", "as_is", "option"), "select", "pricing.purchase", options=_OPTIONS),
+    Control("as_is.term", ("pricing", "as_is", "term_years"), "select", "pricing.term_years", options=(1, 3)),
+    Control("as_is.payment", ("pricing", "as_is", "payment"), "select", "pricing.payment", options=_PAYMENTS),
+    *_host_controls("as_is"),
+    Control("to_be.hosting", ("pricing", "to_be", "hosting"), "select", "pricing.hosting", options=("cloud", "on_prem")),
+    Control("to_be.commit_option", ("pricing", "to_be", "commitment", "option"), "select", "pricing.commitment",
+            options=("reserved", "savings_plan", "committed_use")),
+    Control("to_be.term", ("pricing", "to_be", "commitment", "term_years"), "select", "pricing.term_years",
+            options=(1, 3)),
+    Control("to_be.payment", ("pricing", "to_be", "commitment", "payment"), "select", "pricing.payment",
+            options=_PAYMENTS),
+    Control("to_be.committed", ("pricing", "to_be", "committed_nodes"), "auto_int", "pricing.committed_nodes",
+            0, MAX_NODES, 1),
+    Control("to_be.spot_pct", ("pricing", "to_be", "spot_burst_frac"), "pct", "pricing.spot_pct", 0.0, 100.0, 10.0),
+    *_host_controls("to_be"),
+    *_line_controls("as_is"),
+    *_line_controls("to_be"),
+    Control("to_be.support", ("costs", "to_be", "control_plane_support"), "select", "pricing.support",
+            options=("standard", "extended")),
+    Control("fc.months", ("forecast", "months"), "int", "pricing.months_off", 0, 36, 1),
+    Control("fc.start", ("forecast", "start_month"), "text", "pricing.start_month"),
+    Control("fc.growth_pct", ("forecast", "growth_frac_per_month"), "pct", "pricing.growth_pct", -50.0, 100.0, 0.5),
+    Control("fc.lead", ("forecast", "asis_lead_time_months"), "int", "pricing.lead_time", 0, 24, 1),
+)
+GLOBAL_CONTROLS = GLOBAL_CONTROLS + PRICING_CONTROLS
 
 SERVICE_CONTROLS: tuple[Control, ...] = (
     Control("req_cpu", ("requests", "cpu_millicores"), "float", "req_cpu", 1.0, None, 50.0, per_service=True),
@@ -335,6 +390,8 @@ def to_ui(ctrl: Control, value: Any) -> Any:
         return int(value)
     if ctrl.kind == "opt_int":
         return None if value is None else int(value)
+    if ctrl.kind == "auto_int":  # a text box: "auto" or a count
+        return "auto" if value == "auto" else str(int(value))
     if ctrl.kind == "float":
         return float(value)
     if ctrl.kind == "bool":
@@ -349,6 +406,11 @@ def from_ui(ctrl: Control, widget: Any) -> Any:
         return int(widget)
     if ctrl.kind == "opt_int":
         return None if widget is None else int(widget)
+    if ctrl.kind == "auto_int":  # anything else goes to the scenario as typed: its validation names the field
+        text = str(widget).strip()
+        if text.lower() in ("", "auto", "자동"):
+            return "auto"
+        return int(text) if text.isdigit() else text
     if ctrl.kind == "float":
         return float(widget)
     if ctrl.kind == "bool":
