@@ -100,7 +100,26 @@ def editor_key(app: AppTest, table: str) -> str:
     return f"editor_{table}_{app.session_state['editor_ver']}"
 
 
+def open_section(app: AppTest, section: str, lang: str = "en") -> AppTest:
+    """Open a section of the page as a click on its tab does (the tabs' value is the tab's label)."""
+    from planner.ui.page import SECTIONS
+
+    (sec,) = [s for s in SECTIONS if s.id == section]
+    app.session_state["section"] = t(sec.label_key, lang)
+    return run(app)
+
+
+def open_tab(app: AppTest) -> str:
+    """The label of the open tab (the only one with content)."""
+    (tab,) = [tb for tb in app.tabs if tb.label in {t(k, lng) for k in ("tab_results", "tab_load", "tab_assumptions",
+              "tab_explain", "tab_scenarios") for lng in ("en", "ko")} and len(tb.children)]
+    return tab.label
+
+
 def edit_cells(app: AppTest, table: str, edits: dict[int, dict[str, object]]) -> AppTest:
+    """Edit cells of a load table (on the Load section, where a user edits them)."""
+    if app.session_state["view"] != "load":
+        open_section(app, "load")
     app.session_state[editor_key(app, table)] = {"edited_rows": edits, "added_rows": [], "deleted_rows": []}
     return run(app)
 
@@ -184,6 +203,7 @@ def test_edit_a_cell_moves_the_headline(at):
 
 
 def test_bad_cells_are_named_and_the_last_plan_stays(at):
+    open_section(at, "load")
     at.number_input(key="growth_pct").set_value(10.0)
     run(at)
     grown = default_dict()
@@ -214,6 +234,7 @@ def test_non_numeric_cell_is_reported(at):
 
 
 def test_growth_factor(at):
+    open_section(at, "load")
     at.number_input(key="growth_pct").set_value(30.0)
     run(at)
     d = default_dict()
@@ -228,6 +249,7 @@ def test_growth_factor(at):
 
 # --- presets and weekday/weekend -------------------------------------------------------------
 def test_switch_preset_flat(at):
+    open_section(at, "load")
     at.selectbox(key="preset_service").set_value("B")
     at.selectbox(key="preset_id").set_value("flat")
     at.number_input(key="preset_peak").set_value(300.0)
@@ -242,6 +264,7 @@ def test_switch_preset_flat(at):
 
 
 def test_switch_preset_real_trace(at):
+    open_section(at, "load")
     at.selectbox(key="preset_service").set_value("A")
     at.selectbox(key="preset_id").set_value("trace_nasa_http_1995")
     at.number_input(key="preset_peak").set_value(1000.0)
@@ -256,6 +279,7 @@ def test_switch_preset_real_trace(at):
 
 
 def test_weekday_weekend_profiles(at):
+    open_section(at, "load")
     at.toggle(key="weekly").set_value(True)
     run(at)
     assert len(at.data_editor) == 2
@@ -284,6 +308,7 @@ def test_weekday_weekend_profiles(at):
 
 # --- assumptions -----------------------------------------------------------------------------
 def test_change_node_type(at):
+    open_section(at, "assumptions")
     at.selectbox(key="node.instance_type").set_value("m5.2xlarge")
     run(at)
     d = default_dict()
@@ -301,6 +326,7 @@ def test_change_node_type(at):
 
 
 def test_change_provider_picks_a_valid_region_and_type(at):
+    open_section(at, "assumptions")
     at.selectbox(key="node.provider").set_value("gcp")
     run(at)
     region = at.selectbox(key="node.region").value
@@ -320,6 +346,7 @@ def pick_service(app: AppTest, name: str) -> None:
 
 
 def test_hpa_settings_and_invalid_combination(at):
+    open_section(at, "assumptions")
     pick_service(at, "B")
     at.number_input(key="svc1.hpa_min").set_value(4)
     run(at)
@@ -340,6 +367,7 @@ def test_hpa_settings_and_invalid_combination(at):
 
 
 def test_asis_backups_and_spare_nodes(at):
+    open_section(at, "assumptions")
     at.number_input(key="asis.backups").set_value(2)
     at.number_input(key="cluster.spare_nodes").set_value(0)
     run(at)
@@ -351,6 +379,7 @@ def test_asis_backups_and_spare_nodes(at):
 
 
 def test_control_plane_master_nodes(at):
+    open_section(at, "assumptions")
     at.selectbox(key="cp.mode").set_value("nodes")
     run(at)
     d = default_dict()
@@ -360,6 +389,7 @@ def test_control_plane_master_nodes(at):
 
 # --- services --------------------------------------------------------------------------------
 def test_add_rename_remove_service(at):
+    open_section(at, "load")
     at.text_input(key="add_name").input("D")
     at.selectbox(key="add_preset").set_value("flat")
     at.number_input(key="add_peak").set_value(200.0)
@@ -387,9 +417,11 @@ def test_add_rename_remove_service(at):
 
 
 def test_service_settings_follow_a_rename(at):
+    open_section(at, "assumptions")
     pick_service(at, "B")
     at.number_input(key="svc1.req_cpu").set_value(750.0)
     run(at)
+    open_section(at, "load")
     at.selectbox(key="rename_from").set_value("A")
     at.text_input(key="rename_to").input("web")
     at.button(key="rename_btn").click()
@@ -398,10 +430,12 @@ def test_service_settings_follow_a_rename(at):
     d["services"][0]["name"] = "web"
     d["services"][1]["requests"]["cpu_millicores"] = 750.0
     assert url_scenario(at) == validate_scenario(d)
+    open_section(at, "assumptions")
     assert at.number_input(key="svc1.req_cpu").value == 750.0
 
 
 def test_duplicate_or_empty_name_is_refused(at):
+    open_section(at, "load")
     at.text_input(key="add_name").input("A")
     at.button(key="add_btn").click()
     run(at)
@@ -421,6 +455,7 @@ def _wide_csv() -> bytes:
 
 
 def test_upload_good_wide_csv(at):
+    open_section(at, "load")
     at.file_uploader(key="load_file").upload("load.csv", _wide_csv(), "text/csv")
     run(at)
     assert "Read 2 services x 24 hours" in "\n".join(s.value for s in at.success)
@@ -433,6 +468,7 @@ def test_upload_good_wide_csv(at):
 
 
 def test_upload_good_long_excel(at):
+    open_section(at, "load")
     # a week of hourly request counts for service A, starting on a Monday; weekend is quieter
     times = pd.date_range("2024-05-06", periods=168, freq="h")
     counts = [360_000 if t.day_of_week < 5 else 180_000 for t in times]
@@ -452,6 +488,7 @@ def test_upload_good_long_excel(at):
 
 
 def test_upload_bad_files_keep_the_page(at):
+    open_section(at, "load")
     uploader = at.file_uploader(key="load_file")
     uploader.upload("wrong.csv", b"when,what\n1,2\n", "text/csv")
     run(at)
@@ -517,6 +554,7 @@ def _odd_scenario() -> Scenario:
 
 @pytest.mark.parametrize("fmt", ["yaml", "json"])
 def test_scenario_upload_round_trip(at, fmt):
+    open_section(at, "scenarios")
     sc = _odd_scenario()
     text = dump_scenario(sc, fmt)
     at.file_uploader(key="scenario_file").upload(f"odd.{fmt}", text.encode(), "text/plain")
@@ -529,6 +567,7 @@ def test_scenario_upload_round_trip(at, fmt):
     assert_headline(at, sc)
     assert {b.label for b in at.get("download_button")} >= {t("download_yaml", "en"), t("download_json", "en")}
     # an edit after the upload changes only that field
+    open_section(at, "assumptions")
     at.number_input(key="svc0.hpa_max").set_value(25)
     run(at)
     d = scenario_to_dict(sc)
@@ -537,6 +576,7 @@ def test_scenario_upload_round_trip(at, fmt):
 
 
 def test_bad_scenario_upload_names_the_field(at):
+    open_section(at, "scenarios")
     text = dump_scenario(default_scenario()).replace("max_replicas: 40", "max_replicas: 1")
     at.file_uploader(key="scenario_file").upload("bad.yaml", text.encode(), "text/plain")
     run(at)
@@ -569,6 +609,7 @@ def test_broken_url_falls_back_to_default(tmp_path, monkeypatch):
 
 def test_library_save_and_open(at, tmp_path):
     edit_cells(at, "day", {0: {"C": 500.0}})
+    open_section(at, "scenarios")
     at.button(key="library_save").click()
     run(at)
     saved = list((tmp_path / "library").glob("*.yaml"))
@@ -587,6 +628,7 @@ def test_library_save_and_open(at, tmp_path):
 
 # --- explain ---------------------------------------------------------------------------------
 def test_explain_hourly_and_drill_down(at):
+    open_section(at, "explain")
     plan = planner.plan(default_scenario())
     tables = [df.value for df in at.dataframe]
     hourly = next(v for v in tables if "HPA reason" in " ".join(map(str, v.columns)) and len(v) == 24)
@@ -605,6 +647,7 @@ def test_explain_hourly_and_drill_down(at):
 
 
 def test_report_buttons_and_html_report_upload(at):
+    open_section(at, "scenarios")
     labels = {b.label for b in at.get("download_button")}
     assert {"HTML", "Excel", "CSV (zip)", "Markdown"} <= labels
     if Path("/usr/bin/chromium").exists():
@@ -623,6 +666,7 @@ def test_report_buttons_and_html_report_upload(at):
 
 
 def test_extreme_but_valid_scenario_does_not_break_the_widgets(at):
+    open_section(at, "scenarios")
     d = default_dict()
     d["as_is"]["backup_servers_per_service"] = 1000  # each at its documented bound (planner.scenario)
     d["as_is"]["target_utilization_frac"] = 0.01
@@ -635,7 +679,8 @@ def test_extreme_but_valid_scenario_does_not_break_the_widgets(at):
     at.file_uploader(key="scenario_file").upload("extreme.yaml", dump_scenario(sc).encode(), "text/plain")
     run(at)
     at.button(key="scenario_file_apply").click()
-    run(at)  # no exception: every widget drew with the file's values
+    run(at)
+    open_section(at, "assumptions")  # no exception: every widget drew with the file's values
     assert at.number_input(key="asis.backups").value == 1000
     assert at.number_input(key="svc0.hpa_max").value == 10_000
     assert "service 'B': requests.cpu_millicores" in errors(at)
@@ -643,11 +688,13 @@ def test_extreme_but_valid_scenario_does_not_break_the_widgets(at):
 
 
 def test_series_scenario_can_become_a_daily_profile(at):
+    open_section(at, "scenarios")
     sc = _odd_scenario()  # B has a 168-hour week that is not one weekday and one weekend day
     at.file_uploader(key="scenario_file").upload("odd.yaml", dump_scenario(sc).encode(), "text/plain")
     run(at)
     at.button(key="scenario_file_apply").click()
     run(at)
+    open_section(at, "load")
     assert len(at.data_editor[0].value) == 168
     at.button(key="to_day").click()
     run(at)
@@ -673,6 +720,7 @@ def test_report_download_makes_the_report_of_the_page_plan():
 def test_korean_upload_errors_and_uploader_texts(at):
     at.radio(key="lang").set_value("ko")
     run(at)
+    open_section(at, "load", "ko")
     styles = " ".join(h.proto.body for h in at.get("html"))
     assert '"파일 선택"' in styles and '"파일당 최대 10 MB • CSV, TXT, XLSX, XLSM"' in styles
     at.file_uploader(key="load_file").upload("wrong.csv", b"when,what\n1,2\n", "text/csv")
@@ -706,6 +754,7 @@ def test_headline_compares_machines_by_type_and_vcpu(at):
 def test_explain_steps_heading_has_one_hour_suffix(at):
     at.radio(key="lang").set_value("ko")
     run(at)
+    open_section(at, "explain", "ko")
     at.selectbox(key="explain_hour").set_value(21)
     run(at)
     headings = [m.value for m in at.markdown if "단계별 내역" in m.value]
@@ -713,6 +762,7 @@ def test_explain_steps_heading_has_one_hour_suffix(at):
 
 
 def test_description_and_meeting_notes_travel_with_the_scenario(at):
+    open_section(at, "scenarios")
     notes = "Capacity review 2026-12-01: Kim asked for two backups on B."
     at.text_area(key="scenario_description").set_value(notes)
     run(at)

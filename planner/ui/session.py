@@ -20,6 +20,10 @@ from planner.ui import state as S
 
 ss = st.session_state
 
+#: ``persist_state`` of the widgets that hold the user's place in a section (which service, preset or
+#: hour is picked): Streamlit keeps their value while the section is not drawn.
+KEEP = "page"
+
 
 def editor_key(table_id: str) -> str:
     """Key of the data editor of ``table_id`` for the current table version."""
