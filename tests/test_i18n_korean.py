@@ -325,6 +325,8 @@ def test_korean_page_has_no_english(tmp_path, monkeypatch, krw, risky):
     if krw:
         app.checkbox(key="show_krw").check()
         app.run()
+    for box in ("services_box", "upload_box", "assumptions_box"):  # expanders drawn only while open
+        app.session_state[box] = True
     texts = []
     for section in SECTIONS:
         app.session_state["section"] = t(section.label_key, "ko")

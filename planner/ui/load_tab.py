@@ -192,7 +192,7 @@ def render(ps: PageState) -> None:
     lt: S.LoadTables = ss["load_tables"]
     c1, c2 = st.columns([1, 2])
     with c1:
-        ensure_widget("growth_pct", S.to_ui(S.GLOBAL_CONTROLS[1], ss["base"]["growth_frac"]))
+        ensure_widget("growth_pct", S.widget_values(ss["base"])["growth_pct"])
         st.number_input(t("growth", lang), min_value=-99.0, max_value=10000.0, step=5.0, key="growth_pct",
                         help=t("growth_help", lang), format="%.1f")
     with c2:
@@ -251,7 +251,10 @@ def _preset_form(lt: S.LoadTables, lang: str) -> None:
 
 
 def _services_form(lt: S.LoadTables, lang: str) -> None:
-    with st.expander(t("services_header", lang), expanded=False):
+    box = st.expander(t("services_header", lang), key="services_box", on_change="rerun")
+    with box:
+        if not box.open:  # drawn only while open: its nine inputs would cost every re-run of the tab
+            return
         services = lt.services
         c1, c2, c3 = st.columns(3)
         with c1:
@@ -278,7 +281,10 @@ def _services_form(lt: S.LoadTables, lang: str) -> None:
 
 
 def _upload_form(lang: str) -> None:
-    with st.expander(t("upload_header", lang), expanded=False):
+    box = st.expander(t("upload_header", lang), key="upload_box", on_change="rerun")
+    with box:
+        if not box.open:
+            return
         st.caption(t("upload_help", lang, mb=MAX_UPLOAD_MB))
         uploader_texts(lang, "load_file", UPLOAD_TYPES)
         f = st.file_uploader(t("upload_header", lang), type=list(UPLOAD_TYPES), key="load_file",

@@ -29,13 +29,14 @@ from planner.scenario_io import default_scenario, scenario_to_dict
 from planner.ui import assumptions_tab, explain_tab, load_tab, results_tab, scenarios_tab
 from planner.ui import state as S
 from planner.ui.context import PageState, Section
-from planner.ui.session import (drop_service_keys, flash, fold_widgets_into_base, folded_tables, load_base,
+from planner.ui.session import (drop_widget_keys, flash, fold_widgets_into_base, folded_tables, load_base,
                                 seed_widgets, ss, store_tables, widget_snapshot)
 
 URL_SCENARIO = "s"  # query parameter holding the encoded scenario
 URL_LANG = "lang"
 URL_VIEW = "view"  # the open section's id (absent: the first section)
 SECTION_KEY = "section"  # the tabs' widget key (its value is the open tab's label)
+SIDEBAR_KEYS = ("scenario_name",)  # scenario inputs drawn on every run (in the sidebar)
 
 #: The page's sections, in tab order; the first is open on a new page. A new section joins with one line.
 SECTIONS: tuple[Section, ...] = (
@@ -112,10 +113,12 @@ def open_section(lang: str) -> str:
 
 
 def _fold_inputs() -> None:
-    """Keep every input typed so far in the base scenario and the load tables."""
+    """Keep every input typed so far in the base scenario and the load tables, then forget the inputs'
+    own values (each section draws its inputs from the base again): a widget that is not drawn would
+    otherwise bring back, later, the value it was first seeded with."""
     ss["base"] = fold_widgets_into_base()
     store_tables(folded_tables())
-    drop_service_keys()
+    drop_widget_keys(keep=SIDEBAR_KEYS)
 
 
 def _plan_inputs(lang: str, loads: dict[str, list[float]]) -> tuple[Scenario | None, str | None, Plan | None,
@@ -168,8 +171,8 @@ def main() -> None:
         _init_session()
     if "scenario_name" not in ss:
         seed_widgets(ss["base"])
+    view = open_section(ss["lang"])  # before any widget is drawn: it may set their values
     lang = _sidebar()
-    view = open_section(lang)
     rate = ss.get("krw_per_usd") if ss.get("show_krw") else None
 
     loads, cell_problems = load_tab.read_input(lang)

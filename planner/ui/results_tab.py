@@ -190,7 +190,10 @@ def render(ps: PageState) -> None:
     config = {c: st.column_config.TextColumn(c, alignment="right") for c in table.columns[1:]}
     config[FIGURE_COLUMN] = st.column_config.TextColumn(col_label("service", lang), pinned=True)
     st.dataframe(table, width="stretch", hide_index=True, column_config=config)
-    with st.expander(t("assumptions_table", lang)):
+    box = st.expander(t("assumptions_table", lang), key="assumptions_box", on_change="rerun")
+    with box:
+        if not box.open:
+            return
         table = assumption_table(plan, lang).drop(columns="unit_code")
         st.dataframe(table.rename(columns={c: col_label(c, lang) for c in table.columns}), width="stretch",
                      hide_index=True)

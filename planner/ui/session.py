@@ -63,6 +63,15 @@ def drop_service_keys() -> None:
         del ss[k]
 
 
+def drop_widget_keys(keep: tuple[str, ...] = ()) -> None:
+    """Forget the values of every scenario input but ``keep`` (after they were folded into the base);
+    the inputs are drawn from the base again (:func:`ensure_widget`)."""
+    for k in [*S.widget_values(ss["base"]), "weekly"]:
+        if k not in keep and k in ss:
+            del ss[k]
+    drop_service_keys()
+
+
 def load_base(d: dict[str, Any]) -> None:
     """Make ``d`` (a validated scenario dict) the page's scenario: tables, widgets, editors."""
     ss["base"] = d
