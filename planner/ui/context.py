@@ -37,8 +37,11 @@ class PageState:
 @dataclass(frozen=True)
 class Section:
     """One tab of the page. ``id`` is stable (the page address's ``view=``, session state);
-    ``label_key`` is the :mod:`planner.i18n` message id of its label; ``render`` draws it."""
+    ``label_key`` is the :mod:`planner.i18n` message id of its label; ``render`` draws it;
+    ``needs_steps``: its plan must carry the per-step frames (``plan.steps``; the other sections get a
+    plan without them, which is quicker to compute on every edit)."""
 
     id: str
     label_key: str
     render: Callable[[PageState], None]
+    needs_steps: bool = False

@@ -11,14 +11,20 @@ from planner.ui.explain import explain_hourly, explain_steps, reason_legend
 from planner.ui.session import KEEP, ss
 
 
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _hourly(scenario_json: str, lang: str, _plan: Plan):
+    """The hourly reasons table, built once per plan and language (shared, read only)."""
+    return explain_hourly(_plan, lang)
+
+
 def render(ps: PageState) -> None:
     """The hourly reasons of the plan on screen, then the drill-down into one hour's steps (a fragment:
     picking an hour re-runs only the drill-down, not the page)."""
-    if ps.shown is None:
+    if ps.shown is None or ps.shown_json is None:
         return
     plan, lang = ps.shown, ps.lang
     st.caption(t("explain_intro", lang, step=plan.summary.step_s))
-    st.dataframe(explain_hourly(plan, lang), width="stretch", hide_index=True, height=35 * 25 + 3)
+    st.dataframe(_hourly(ps.shown_json, lang, plan), width="stretch", hide_index=True, height=35 * 25 + 3)
     _drill_down(plan, lang)
     with st.expander(t("reason_legend", lang), expanded=True):
         st.dataframe(reason_legend(plan, lang), width="stretch", hide_index=True)

@@ -43,8 +43,8 @@ SECTIONS: tuple[Section, ...] = (
     Section("results", "tab_results", results_tab.render),
     Section("load", "tab_load", load_tab.render),
     Section("assumptions", "tab_assumptions", assumptions_tab.render),
-    Section("explain", "tab_explain", explain_tab.render),
-    Section("scenarios", "tab_scenarios", scenarios_tab.render),
+    Section("explain", "tab_explain", explain_tab.render, needs_steps=True),
+    Section("scenarios", "tab_scenarios", scenarios_tab.render, needs_steps=True),  # the reports hold steps
 )
 
 #: The verdict line stays in view while the page scrolls, below Streamlit's own header bar (the
@@ -53,10 +53,12 @@ _STICKY_CSS = ('<style>[data-testid="stLayoutWrapper"]:has(> .st-key-verdict) { 
                "z-index: 990; background: white; box-shadow: 0 -3.75rem 0 white; }</style>")
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
-def cached_plan(scenario_json: str) -> Plan:
-    """The engine's plan of a scenario, keyed by its canonical JSON."""
-    return planner.plan(validate_scenario(json.loads(scenario_json)))
+@st.cache_resource(max_entries=32, show_spinner=False)
+def cached_plan(scenario_json: str, steps: bool = True) -> Plan:
+    """The engine's plan of a scenario, keyed by its canonical JSON; ``steps=False`` leaves out the
+    per-step frames (same summary and hourly frames). One shared object, read only: a data cache
+    would pickle the plan on every hit, most of a re-run's time."""
+    return planner.plan(validate_scenario(json.loads(scenario_json)), keep_steps=None if steps else False)
 
 
 def scenario_json_of(scenario: Scenario) -> str:
@@ -121,8 +123,8 @@ def _fold_inputs() -> None:
     drop_widget_keys(keep=SIDEBAR_KEYS)
 
 
-def _plan_inputs(lang: str, loads: dict[str, list[float]]) -> tuple[Scenario | None, str | None, Plan | None,
-                                                                    list[str]]:
+def _plan_inputs(lang: str, loads: dict[str, list[float]], steps: bool) -> tuple[Scenario | None, str | None,
+                                                                                 Plan | None, list[str]]:
     """The scenario of the current inputs, its JSON and plan, and why it cannot be planned."""
     d = S.build_scenario_dict(ss["base"], widget_snapshot(), loads)
     try:
@@ -134,7 +136,7 @@ def _plan_inputs(lang: str, loads: dict[str, list[float]]) -> tuple[Scenario | N
     try:
         # stricter than the CLI's: one server process serves every user (planner.scenario.APP_WORK_BUDGET)
         check_scenario_work(scenario, None, APP_WORK_BUDGET)
-        return scenario, scenario_json, cached_plan(scenario_json), []
+        return scenario, scenario_json, cached_plan(scenario_json, steps), []
     except ScenarioError as exc:
         return None, None, None, [S.problem_text(p, m, [s.name for s in scenario.services], lang)
                                   for p, m in exc.problems]
@@ -175,13 +177,15 @@ def main() -> None:
     lang = _sidebar()
     rate = ss.get("krw_per_usd") if ss.get("show_krw") else None
 
+    steps = next(s.needs_steps for s in SECTIONS if s.id == view)
     loads, cell_problems = load_tab.read_input(lang)
-    scenario, scenario_json, plan, problems = _plan_inputs(lang, loads) if loads is not None else (None, None, None, [])
+    scenario, scenario_json, plan, problems = _plan_inputs(lang, loads, steps) if loads is not None else \
+        (None, None, None, [])
     if plan is not None:
         ss["last_valid"] = scenario_json
     _sync_url(scenario, lang, view)
     shown_json = scenario_json if plan is not None else ss.get("last_valid")
-    shown = plan if plan is not None else (cached_plan(shown_json) if shown_json else None)
+    shown = plan if plan is not None else (cached_plan(shown_json, steps) if shown_json else None)
     ps = PageState(lang=lang, plan=plan, shown=shown, shown_json=shown_json, scenario=scenario,
                    scenario_json=scenario_json, money=lambda usd: fmt_money(usd, lang, rate),
                    cell_problems=cell_problems, problems=problems)

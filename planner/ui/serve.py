@@ -38,9 +38,19 @@ def warm() -> float:
         from planner.scenario_io import default_scenario
 
         planner.plan(default_scenario())
+        _dry_run()
     finally:
         quiet.setLevel(level)
     return time.perf_counter() - t0
+
+
+def _dry_run() -> None:
+    """Run the page once off-line (Streamlit's own test runner), so what Streamlit imports and builds on
+    the first use of each element (its emoji table for the page icon, the widget and dataframe
+    serializers, plotly's JSON encoder) is ready before the first user arrives."""
+    from streamlit.testing.v1 import AppTest
+
+    AppTest.from_file(str(APP), default_timeout=120).run()
 
 
 def streamlit_args(argv: list[str]) -> list[str]:
