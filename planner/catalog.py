@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
+
 import pandas as pd
 
 from planner.datafiles import data_path
@@ -50,24 +52,31 @@ def load_catalog() -> pd.DataFrame:
     return df[list(CATALOG_COLUMNS)]
 
 
+@lru_cache(maxsize=1)
+def _rows_by_type() -> dict[str, tuple[Any, ...]]:
+    """The catalog's rows by instance type, in file order (a lookup per plan instead of a scan of the
+    frame: the app resolves two machines on every edit)."""
+    out: dict[str, list[Any]] = {}
+    for r in load_catalog().itertuples(index=False):
+        out.setdefault(r.instance_type, []).append(r)
+    return {k: tuple(v) for k, v in out.items()}
+
+
 def resolve_instance(ref: InstanceRef, field: str) -> Instance:
     """Turn a scenario :class:`InstanceRef` into an :class:`Instance`.
 
     Custom machines give ``vcpu``, ``memory_gib`` and ``usd_per_hour``; any of them also
     overrides the catalog value. ``field`` names the scenario path for error messages."""
-    cat = load_catalog()
-    rows = cat[cat.instance_type == ref.instance_type]
-    if ref.provider is not None:
-        rows = rows[rows.provider == ref.provider]
-    if ref.region is not None:
-        rows = rows[rows.region == ref.region]
+    rows = [r for r in _rows_by_type().get(ref.instance_type, ())
+            if (ref.provider is None or r.provider == ref.provider) and (ref.region is None or r.region == ref.region)]
     custom = ref.vcpu is not None and ref.memory_gib is not None and ref.usd_per_hour is not None
-    if rows.empty and not custom:
+    if not rows and not custom:
+        cat = load_catalog()
         known = sorted(cat[(cat.provider == ref.provider) & (cat.region == ref.region)].instance_type) if ref.provider else []
         hint = f"; known in {ref.provider}/{ref.region}: {', '.join(known)}" if known else \
             "; give provider/region from the catalog, or vcpu, memory_gib and usd_per_hour for a custom machine"
         raise ScenarioError([(f"{field}.instance_type", f"unknown instance type {ref.instance_type!r}{hint}")])
-    row = rows.iloc[0] if not rows.empty else None
+    row = rows[0] if rows else None
     return Instance(
         instance_type=ref.instance_type,
         provider=ref.provider,
