@@ -44,10 +44,9 @@ def _layout(title_text: str, y_title: str, lang: str, horizon_hours: int, **extr
 
     The styling is spelled out with ``template="none"`` rather than a named template: assigning a
     template deep-copies it, which made up most of the time to build a figure (and of a page re-run)."""
-    dtick = 24 if horizon_hours > 48 else (3 if horizon_hours > 12 else 1)
     layout: dict[str, Any] = {
         "title": {"text": title_text, "x": 0.0, "xref": "paper", "xanchor": "left", "font": {"size": 16}},
-        "xaxis": _axis(t("x_hour", lang), dtick=dtick),
+        "xaxis": _x_axis(lang, horizon_hours),
         "yaxis": _axis(y_title, automargin=True),  # room for long Korean/English y titles
         # legend under the x-axis title, anchored to the figure's bottom edge so it never overlaps it
         "legend": {"orientation": "h", "yref": "container", "yanchor": "bottom", "y": 0.0, "xanchor": "left",
@@ -67,6 +66,27 @@ def _layout(title_text: str, y_title: str, lang: str, horizon_hours: int, **extr
         else:
             layout[key] = value
     return layout
+
+
+def is_long(horizon_hours: int) -> bool:
+    """More than two days: the x axis is labelled by day, hourly bars and markers would merge."""
+    return horizon_hours > 48
+
+
+def _marked(plan: Plan) -> str:
+    """A marker per hour within two days; plain lines over longer plans (168 markers make a smear)."""
+    return "lines" if is_long(plan.summary.horizon_hours) else "lines+markers"
+
+
+def _x_axis(lang: str, horizon_hours: int) -> dict[str, Any]:
+    """Hours of the plan: every 3 hours within a day; by day (``Tue 00:00`` in a week, ``Day 2 00:00``
+    otherwise) over longer plans, whose ticks then name the day."""
+    if not is_long(horizon_hours):
+        return _axis(t("x_hour", lang), dtick=3 if horizon_hours > 12 else 1)
+    step = 24 if horizon_hours <= 14 * 24 else 24 * 7
+    ticks = list(range(0, horizon_hours, step))
+    return _axis(t("x_day_hour", lang), tickmode="array", tickvals=ticks,
+                 ticktext=_hour_labels(ticks, lang, horizon_hours), range=[-0.5, horizon_hours - 0.5])
 
 
 def _hour_labels(hours: Sequence[int], lang: str, horizon_hours: int) -> list[str]:
@@ -99,7 +119,7 @@ def fig_nodes_vs_servers(plan: Plan, lang: str = "en") -> go.Figure:
                    mode="lines", line={"color": TOBE_COLOR, "width": 1.5, "dash": "dot", "shape": "hv"},
                    customdata=labels, hovertemplate=_hover(names[1], "%{y:,.0f}", t("u_nodes", lang))),
         go.Scatter(x=hours, y=[float(v) for v in ch["nodes_requested"]], name=names[2],
-                   mode="lines+markers", line={"color": TOBE_COLOR, "width": 3, "shape": "hv"}, marker={"size": 5},
+                   mode=_marked(plan), line={"color": TOBE_COLOR, "width": 3, "shape": "hv"}, marker={"size": 5},
                    customdata=labels, hovertemplate=_hover(names[2], "%{y:,.1f}", t("u_nodes", lang))),
     ]
     return go.Figure(data=traces, layout=_layout(t("fig_nodes_title", lang), t("fig_nodes_y", lang), lang,
@@ -132,14 +152,20 @@ def fig_hourly_cost(plan: Plan, lang: str = "en") -> go.Figure:
     ch = plan.cluster_hourly
     hours = [int(h) for h in ch["hour"]]
     labels = _hour_labels(hours, lang, plan.summary.horizon_hours)
+    long = is_long(plan.summary.horizon_hours)
+    costs = []
+    for col, key, color in (("asis_usd", "tr_asis_cost", ASIS_COLOR), ("tobe_usd", "tr_tobe_cost", TOBE_COLOR)):
+        y, name, hover = [float(v) for v in ch[col]], t(key, lang), _hover(t(key, lang), "$%{y:,.2f}")
+        # a bar per hour reads over a day; over a week 168 bars per plan merge, so each plan is a step line
+        costs.append(go.Scatter(x=hours, y=y, name=name, mode="lines", line={"color": color, "width": 2, "shape": "hv"},
+                                customdata=labels, hovertemplate=hover) if long else
+                     go.Bar(x=hours, y=y, name=name, marker_color=color, opacity=0.75, customdata=labels,
+                            hovertemplate=hover))
     traces = [
-        go.Bar(x=hours, y=[float(v) for v in ch["asis_usd"]], name=t("tr_asis_cost", lang), marker_color=ASIS_COLOR,
-               opacity=0.75, customdata=labels, hovertemplate=_hover(t("tr_asis_cost", lang), "$%{y:,.2f}")),
-        go.Bar(x=hours, y=[float(v) for v in ch["tobe_usd"]], name=t("tr_tobe_cost", lang), marker_color=TOBE_COLOR,
-               opacity=0.75, customdata=labels, hovertemplate=_hover(t("tr_tobe_cost", lang), "$%{y:,.2f}")),
+        *costs,
         go.Scatter(x=hours, y=[float(v) for v in ch["savings_usd_cumulative"]], name=t("tr_savings_cum", lang),
-                   mode="lines+markers", yaxis="y2", line={"color": SAVING_COLOR, "width": 3}, marker={"size": 5},
-                   customdata=labels, hovertemplate=_hover(t("tr_savings_cum", lang), "$%{y:,.2f}")),
+                   mode=_marked(plan), yaxis="y2", line={"color": SAVING_COLOR, "width": 3},
+                   marker={"size": 5}, customdata=labels, hovertemplate=_hover(t("tr_savings_cum", lang), "$%{y:,.2f}")),
     ]
     layout = _layout(
         t("fig_cost_title", lang), t("fig_cost_y", lang), lang, plan.summary.horizon_hours, barmode="group",
@@ -159,10 +185,10 @@ def fig_node_utilization(plan: Plan, lang: str = "en") -> go.Figure:
     threshold = float(plan.scenario.cluster.scale_down_utilization_threshold_frac)
     traces = [
         go.Scatter(x=hours, y=[float(v) for v in ch["requested_cpu_frac"]], name=t("tr_req_cpu", lang),
-                   mode="lines+markers", line={"color": TOBE_COLOR, "width": 3}, marker={"size": 5},
+                   mode=_marked(plan), line={"color": TOBE_COLOR, "width": 3}, marker={"size": 5},
                    customdata=labels, hovertemplate=_hover(t("tr_req_cpu", lang), "%{y:.1%}")),
         go.Scatter(x=hours, y=[float(v) for v in ch["requested_memory_frac"]], name=t("tr_req_mem", lang),
-                   mode="lines+markers", line={"color": "#9467bd", "width": 3}, marker={"size": 5},
+                   mode=_marked(plan), line={"color": "#9467bd", "width": 3}, marker={"size": 5},
                    customdata=labels, hovertemplate=_hover(t("tr_req_mem", lang), "%{y:.1%}")),
         go.Scatter(x=[hours[0], hours[-1]] if hours else [], y=[threshold, threshold] if hours else [],
                    name=t("tr_threshold", lang), mode="lines", line={"color": "#7f7f7f", "dash": "dash", "width": 1.5},

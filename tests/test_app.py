@@ -100,7 +100,32 @@ def editor_key(app: AppTest, table: str) -> str:
     return f"editor_{table}_{app.session_state['editor_ver']}"
 
 
+def open_section(app: AppTest, section: str, lang: str = "en") -> AppTest:
+    """Open a section of the page as a click on its tab does (the tabs' value is the tab's label)."""
+    from planner.ui.page import SECTIONS
+
+    (sec,) = [s for s in SECTIONS if s.id == section]
+    app.session_state["section"] = t(sec.label_key, lang)
+    return run(app)
+
+
+def open_box(app: AppTest, key: str) -> AppTest:
+    """Open an expander whose content is drawn only while open, as a click on it does."""
+    app.session_state[key] = True
+    return run(app)
+
+
+def open_tab(app: AppTest) -> str:
+    """The label of the open tab (the only one with content)."""
+    (tab,) = [tb for tb in app.tabs if tb.label in {t(k, lng) for k in ("tab_results", "tab_load", "tab_assumptions",
+              "tab_explain", "tab_scenarios") for lng in ("en", "ko")} and len(tb.children)]
+    return tab.label
+
+
 def edit_cells(app: AppTest, table: str, edits: dict[int, dict[str, object]]) -> AppTest:
+    """Edit cells of a load table (on the Load section, where a user edits them)."""
+    if app.session_state["view"] != "load":
+        open_section(app, "load")
     app.session_state[editor_key(app, table)] = {"edited_rows": edits, "added_rows": [], "deleted_rows": []}
     return run(app)
 
@@ -144,6 +169,11 @@ def asis_servers_by_hand(peak_requests_per_s: float, cpu_base: float, cpu_per_rp
 # --- the default page ------------------------------------------------------------------------
 def test_default_page_shows_the_engine_plan(at):
     assert_headline(at, default_scenario())
+    (saving,) = [m for m in at.metric if m.label == t("m_saving_pct")]
+    assert saving.delta == "within the risk limit"  # 0.0093 % unserved is below the 0.1 % limit
+    from streamlit.proto.Metric_pb2 import Metric
+
+    assert saving.proto.color == Metric.MetricColor.GREEN
     # As-Is by hand: A 620 req/s -> 3+1, B 700 -> 3+1, C 450 -> 3+1 servers of m5.xlarge
     servers = (asis_servers_by_hand(620, 50, 10, 200, 0.5) + asis_servers_by_hand(700, 80, 8, 400, 1.0)
                + asis_servers_by_hand(450, 100, 15, 800, 1.5))
@@ -189,6 +219,7 @@ def test_edit_a_cell_moves_the_headline(at):
 
 
 def test_bad_cells_are_named_and_the_last_plan_stays(at):
+    open_section(at, "load")
     at.number_input(key="growth_pct").set_value(10.0)
     run(at)
     grown = default_dict()
@@ -219,6 +250,7 @@ def test_non_numeric_cell_is_reported(at):
 
 
 def test_growth_factor(at):
+    open_section(at, "load")
     at.number_input(key="growth_pct").set_value(30.0)
     run(at)
     d = default_dict()
@@ -233,6 +265,7 @@ def test_growth_factor(at):
 
 # --- presets and weekday/weekend -------------------------------------------------------------
 def test_switch_preset_flat(at):
+    open_section(at, "load")
     at.selectbox(key="preset_service").set_value("B")
     at.selectbox(key="preset_id").set_value("flat")
     at.number_input(key="preset_peak").set_value(300.0)
@@ -247,6 +280,7 @@ def test_switch_preset_flat(at):
 
 
 def test_switch_preset_real_trace(at):
+    open_section(at, "load")
     at.selectbox(key="preset_service").set_value("A")
     at.selectbox(key="preset_id").set_value("trace_nasa_http_1995")
     at.number_input(key="preset_peak").set_value(1000.0)
@@ -261,6 +295,7 @@ def test_switch_preset_real_trace(at):
 
 
 def test_weekday_weekend_profiles(at):
+    open_section(at, "load")
     at.toggle(key="weekly").set_value(True)
     run(at)
     assert len([e for e in at.data_editor if e.key.startswith("editor_")]) == 2  # load tables (not environments)
@@ -289,6 +324,7 @@ def test_weekday_weekend_profiles(at):
 
 # --- assumptions -----------------------------------------------------------------------------
 def test_change_node_type(at):
+    open_section(at, "assumptions")
     at.selectbox(key="node.instance_type").set_value("m5.2xlarge")
     run(at)
     d = default_dict()
@@ -308,6 +344,7 @@ def test_change_node_type(at):
 
 
 def test_change_provider_picks_a_valid_region_and_type(at):
+    open_section(at, "assumptions")
     at.selectbox(key="node.provider").set_value("gcp")
     run(at)
     region = at.selectbox(key="node.region").value
@@ -327,6 +364,7 @@ def pick_service(app: AppTest, name: str) -> None:
 
 
 def test_hpa_settings_and_invalid_combination(at):
+    open_section(at, "assumptions")
     pick_service(at, "B")
     at.number_input(key="svc1.hpa_min").set_value(4)
     run(at)
@@ -347,6 +385,7 @@ def test_hpa_settings_and_invalid_combination(at):
 
 
 def test_asis_backups_and_spare_nodes(at):
+    open_section(at, "assumptions")
     at.number_input(key="asis.backups").set_value(2)
     at.number_input(key="cluster.spare_nodes").set_value(0)
     run(at)
@@ -358,6 +397,7 @@ def test_asis_backups_and_spare_nodes(at):
 
 
 def test_control_plane_master_nodes(at):
+    open_section(at, "assumptions")
     at.selectbox(key="cp.mode").set_value("nodes")
     run(at)
     d = default_dict()
@@ -367,6 +407,8 @@ def test_control_plane_master_nodes(at):
 
 # --- services --------------------------------------------------------------------------------
 def test_add_rename_remove_service(at):
+    open_section(at, "load")
+    open_box(at, "services_box")
     at.text_input(key="add_name").input("D")
     at.selectbox(key="add_preset").set_value("flat")
     at.number_input(key="add_peak").set_value(200.0)
@@ -394,9 +436,12 @@ def test_add_rename_remove_service(at):
 
 
 def test_service_settings_follow_a_rename(at):
+    open_section(at, "assumptions")
     pick_service(at, "B")
     at.number_input(key="svc1.req_cpu").set_value(750.0)
     run(at)
+    open_section(at, "load")
+    open_box(at, "services_box")
     at.selectbox(key="rename_from").set_value("A")
     at.text_input(key="rename_to").input("web")
     at.button(key="rename_btn").click()
@@ -405,10 +450,13 @@ def test_service_settings_follow_a_rename(at):
     d["services"][0]["name"] = "web"
     d["services"][1]["requests"]["cpu_millicores"] = 750.0
     assert url_scenario(at) == validate_scenario(d)
+    open_section(at, "assumptions")
     assert at.number_input(key="svc1.req_cpu").value == 750.0
 
 
 def test_duplicate_or_empty_name_is_refused(at):
+    open_section(at, "load")
+    open_box(at, "services_box")
     at.text_input(key="add_name").input("A")
     at.button(key="add_btn").click()
     run(at)
@@ -428,6 +476,8 @@ def _wide_csv() -> bytes:
 
 
 def test_upload_good_wide_csv(at):
+    open_section(at, "load")
+    open_box(at, "upload_box")
     at.file_uploader(key="load_file").upload("load.csv", _wide_csv(), "text/csv")
     run(at)
     assert "Read 2 services x 24 hours" in "\n".join(s.value for s in at.success)
@@ -440,6 +490,8 @@ def test_upload_good_wide_csv(at):
 
 
 def test_upload_good_long_excel(at):
+    open_section(at, "load")
+    open_box(at, "upload_box")
     # a week of hourly request counts for service A, starting on a Monday; weekend is quieter
     times = pd.date_range("2024-05-06", periods=168, freq="h")
     counts = [360_000 if t.day_of_week < 5 else 180_000 for t in times]
@@ -459,6 +511,8 @@ def test_upload_good_long_excel(at):
 
 
 def test_upload_bad_files_keep_the_page(at):
+    open_section(at, "load")
+    open_box(at, "upload_box")
     uploader = at.file_uploader(key="load_file")
     uploader.upload("wrong.csv", b"when,what\n1,2\n", "text/csv")
     run(at)
@@ -499,10 +553,12 @@ def test_language_switch_and_krw(at):
     run(at)
     # by hand: 12 servers x 0.192 USD/h x 730 h = 1,681.92 USD + 3 load balancers x 0.0225 x 730 = 49.275
     # + 12 disks x 20 GiB x 0.08 = 19.2 -> 1,750.395 USD -> x 1300 = 2,275,513.5 KRW -> 227만 원 (만 floors)
-    assert metric(at, "m_asis_month", "ko") == "$1,750 (227만 원)"
+    # The figure stays USD (short enough for its column); the won amount is the grey line under it.
+    assert metric(at, "m_asis_month", "ko") == "$1,750"
+    assert metric_delta(at, "m_asis_month", "ko") == "227만 원"
     at.radio(key="lang").set_value("en")
     run(at)
-    assert metric(at, "m_asis_month") == "$1,750 (₩2,275,514)"
+    assert metric(at, "m_asis_month") == "$1,750" and metric_delta(at, "m_asis_month") == "₩2,275,514"
     assert at.query_params["lang"] == "en"
 
 
@@ -523,6 +579,7 @@ def _odd_scenario() -> Scenario:
 
 @pytest.mark.parametrize("fmt", ["yaml", "json"])
 def test_scenario_upload_round_trip(at, fmt):
+    open_section(at, "scenarios")
     sc = _odd_scenario()
     text = dump_scenario(sc, fmt)
     at.file_uploader(key="scenario_file").upload(f"odd.{fmt}", text.encode(), "text/plain")
@@ -535,6 +592,7 @@ def test_scenario_upload_round_trip(at, fmt):
     assert_headline(at, sc)
     assert {b.label for b in at.get("download_button")} >= {t("download_yaml", "en"), t("download_json", "en")}
     # an edit after the upload changes only that field
+    open_section(at, "assumptions")
     at.number_input(key="svc0.hpa_max").set_value(25)
     run(at)
     d = scenario_to_dict(sc)
@@ -543,6 +601,7 @@ def test_scenario_upload_round_trip(at, fmt):
 
 
 def test_bad_scenario_upload_names_the_field(at):
+    open_section(at, "scenarios")
     text = dump_scenario(default_scenario()).replace("max_replicas: 40", "max_replicas: 1")
     at.file_uploader(key="scenario_file").upload("bad.yaml", text.encode(), "text/plain")
     run(at)
@@ -575,6 +634,7 @@ def test_broken_url_falls_back_to_default(tmp_path, monkeypatch):
 
 def test_library_save_and_open(at, tmp_path):
     edit_cells(at, "day", {0: {"C": 500.0}})
+    open_section(at, "scenarios")
     at.button(key="library_save").click()
     run(at)
     saved = list((tmp_path / "library").glob("*.yaml"))
@@ -593,6 +653,7 @@ def test_library_save_and_open(at, tmp_path):
 
 # --- explain ---------------------------------------------------------------------------------
 def test_explain_hourly_and_drill_down(at):
+    open_section(at, "explain")
     plan = planner.plan(default_scenario())
     tables = [df.value for df in at.dataframe]
     hourly = next(v for v in tables if "HPA reason" in " ".join(map(str, v.columns)) and len(v) == 24)
@@ -611,6 +672,7 @@ def test_explain_hourly_and_drill_down(at):
 
 
 def test_report_buttons_and_html_report_upload(at):
+    open_section(at, "scenarios")
     labels = {b.label for b in at.get("download_button")}
     assert {"HTML", "Excel", "CSV (zip)", "Markdown"} <= labels
     if Path("/usr/bin/chromium").exists():
@@ -629,6 +691,7 @@ def test_report_buttons_and_html_report_upload(at):
 
 
 def test_extreme_but_valid_scenario_does_not_break_the_widgets(at):
+    open_section(at, "scenarios")
     d = default_dict()
     d["as_is"]["backup_servers_per_service"] = 1000  # each at its documented bound (planner.scenario)
     d["as_is"]["target_utilization_frac"] = 0.01
@@ -641,7 +704,8 @@ def test_extreme_but_valid_scenario_does_not_break_the_widgets(at):
     at.file_uploader(key="scenario_file").upload("extreme.yaml", dump_scenario(sc).encode(), "text/plain")
     run(at)
     at.button(key="scenario_file_apply").click()
-    run(at)  # no exception: every widget drew with the file's values
+    run(at)
+    open_section(at, "assumptions")  # no exception: every widget drew with the file's values
     assert at.number_input(key="asis.backups").value == 1000
     assert at.number_input(key="svc0.hpa_max").value == 10_000
     assert "service 'B': requests.cpu_millicores" in errors(at)
@@ -649,11 +713,13 @@ def test_extreme_but_valid_scenario_does_not_break_the_widgets(at):
 
 
 def test_series_scenario_can_become_a_daily_profile(at):
+    open_section(at, "scenarios")
     sc = _odd_scenario()  # B has a 168-hour week that is not one weekday and one weekend day
     at.file_uploader(key="scenario_file").upload("odd.yaml", dump_scenario(sc).encode(), "text/plain")
     run(at)
     at.button(key="scenario_file_apply").click()
     run(at)
+    open_section(at, "load")
     assert len(at.data_editor[0].value) == 168
     at.button(key="to_day").click()
     run(at)
@@ -679,6 +745,8 @@ def test_report_download_makes_the_report_of_the_page_plan():
 def test_korean_upload_errors_and_uploader_texts(at):
     at.radio(key="lang").set_value("ko")
     run(at)
+    open_section(at, "load", "ko")
+    open_box(at, "upload_box")
     styles = " ".join(h.proto.body for h in at.get("html"))
     assert '"파일 선택"' in styles and '"파일당 최대 10 MB • CSV, TXT, XLSX, XLSM"' in styles
     at.file_uploader(key="load_file").upload("wrong.csv", b"when,what\n1,2\n", "text/csv")
@@ -713,6 +781,7 @@ def test_headline_compares_machines_by_type_and_vcpu(at):
 def test_explain_steps_heading_has_one_hour_suffix(at):
     at.radio(key="lang").set_value("ko")
     run(at)
+    open_section(at, "explain", "ko")
     at.selectbox(key="explain_hour").set_value(21)
     run(at)
     headings = [m.value for m in at.markdown if "단계별 내역" in m.value]
@@ -720,6 +789,7 @@ def test_explain_steps_heading_has_one_hour_suffix(at):
 
 
 def test_description_and_meeting_notes_travel_with_the_scenario(at):
+    open_section(at, "scenarios")
     notes = "Capacity review 2026-12-01: Kim asked for two backups on B."
     at.text_area(key="scenario_description").set_value(notes)
     run(at)
@@ -728,3 +798,184 @@ def test_description_and_meeting_notes_travel_with_the_scenario(at):
 
     md = render(planner.plan(url_scenario(at)), "md").decode()
     assert f"**The scenario's own description (as written; not checked against the inputs):**\n\n{notes}" in md
+
+
+# --- in the meeting room: the page keeps its place, risk beside the saving, weeks ------------
+def test_actions_keep_the_open_section(at):
+    """Apply preset, Add a service, Use this load and Load this scenario used to jump to Results; and
+    the next edit on another tab jumped there again. Each action now leaves its section open."""
+    open_section(at, "load")
+    at.button(key="preset_apply").click()
+    run(at)
+    assert at.session_state["view"] == "load" and open_tab(at) == "Load"
+    assert [x.value for x in at.toast][-1].startswith("Preset Daytime web (office hours) applied to A")
+    open_box(at, "services_box")
+    at.text_input(key="add_name").input("D")
+    at.button(key="add_btn").click()
+    run(at)
+    assert open_tab(at) == "Load" and at.query_params["view"] == "load"
+    open_box(at, "upload_box")
+    at.file_uploader(key="load_file").upload("load.csv", _wide_csv(), "text/csv")
+    run(at)
+    at.button(key="load_file_apply").click()
+    run(at)
+    assert open_tab(at) == "Load"
+    # the next edit, on another section, stays there too
+    open_section(at, "assumptions")
+    at.number_input(key="cluster.spare_nodes").set_value(2)
+    run(at)
+    assert open_tab(at) == "Assumptions" and at.query_params["view"] == "assumptions"
+    open_section(at, "scenarios")
+    at.file_uploader(key="scenario_file").upload("odd.yaml", dump_scenario(_odd_scenario()).encode(), "text/plain")
+    run(at)
+    at.button(key="scenario_file_apply").click()
+    run(at)
+    assert open_tab(at) == "Scenarios & reports"
+    assert url_scenario(at) == _odd_scenario()
+
+
+def test_only_the_open_section_is_drawn(at):
+    """Hidden sections cost nothing: on Load there is no Results chart and no Explain table."""
+    assert {s["layout"]["title"]["text"] for s in chart_specs(at).values()} >= {t("fig_nodes_title", "en")}
+    open_section(at, "load")
+    titles = set(chart_specs(at))
+    assert t("fig_nodes_title", "en") not in titles and len(at.data_editor) == 1
+    assert not [df for df in at.dataframe if "HPA reason" in " ".join(map(str, df.value.columns))]
+    assert at.metric  # the headline is on every section
+
+
+def test_inputs_survive_a_section_switch(at):
+    """Leaving a section keeps what was typed there: a cell, the growth, the service picked."""
+    edit_cells(at, "day", {11: {"A": 1500.0}})
+    at.number_input(key="growth_pct").set_value(10.0)
+    run(at)
+    open_section(at, "assumptions")
+    pick_service(at, "C")
+    at.number_input(key="svc2.hpa_max").set_value(30)
+    run(at)
+    open_section(at, "results")
+    d = default_dict()
+    d["services"][0]["load_requests_per_s"][11] = 1500.0
+    d["growth_frac"] = 0.1
+    d["services"][2]["hpa"]["max_replicas"] = 30
+    assert_headline(at, validate_scenario(d))
+    assert url_scenario(at) == validate_scenario(d)
+    open_section(at, "load")
+    assert at.data_editor[0].value["A"][11] == 1500.0 and at.number_input(key="growth_pct").value == 10.0
+    open_section(at, "assumptions")
+    assert at.radio(key="svc_pick").value == "C" and at.number_input(key="svc2.hpa_max").value == 30
+
+
+def test_open_section_survives_language_switch_and_refresh(tmp_path, monkeypatch):
+    monkeypatch.setenv("PLANNER_LIBRARY_DIR", str(tmp_path))
+    app = AppTest.from_file(APP, default_timeout=120)
+    app.query_params["view"] = "explain"  # a refresh or a shared link keeps the section
+    run(app)
+    assert open_tab(app) == "Explain"
+    app.radio(key="lang").set_value("ko")
+    run(app)
+    assert open_tab(app) == "설명" and app.query_params["view"] == "explain"
+    open_section(app, "results", "ko")
+    assert "view" not in app.query_params  # the first section keeps the address short
+
+
+def _risky() -> Scenario:
+    """Issue 16's meeting: A spiky at 1,500 requests/s and +30 % growth (A's peak 1,950 requests/s is
+    above what 40 pods serve: 40 x 45 = 1,800 requests/s)."""
+    from planner.presets import preset_profile
+
+    d = default_dict()
+    d["services"][0]["load_requests_per_s"] = preset_profile("spiky", 1500.0)
+    d["growth_frac"] = 0.3
+    return validate_scenario(d)
+
+
+def test_risk_is_flagged_beside_the_saving(tmp_path, monkeypatch):
+    monkeypatch.setenv("PLANNER_LIBRARY_DIR", str(tmp_path))
+    sc = _risky()
+    s = planner.plan(sc).summary
+    assert s.tobe_shortfall_frac > 0.001 and s.savings_usd_per_month > 0  # a "saving" at risk
+    app = AppTest.from_file(APP, default_timeout=120)
+    app.query_params["s"] = encode_scenario(scenario_to_dict(sc))
+    run(app)
+    (saving,) = [m for m in app.metric if m.label == t("m_saving_pct")]
+    assert saving.value == f"{100 * s.savings_frac:.1f}%"
+    assert saving.delta == f"⚠ at risk: {pct_shown(s.tobe_shortfall_frac)}% unserved"
+    from streamlit.proto.Metric_pb2 import Metric
+
+    assert saving.proto.color == Metric.MetricColor.RED  # red beside the saving, not green
+    # the verdict line is red and says why, with the plan's own numbers
+    verdict = app.error[0].value
+    assert verdict.startswith(f"At risk: To-Be leaves {s.tobe_shortfall_requests:,.0f} requests unserved")
+    assert f"minimum headroom {100 * s.tobe_min_headroom_frac:.1f}%" in verdict
+    assert "is not a saving at equal risk" in verdict
+    # warnings: one red box for To-Be risk (one line each), the full sentences in its expander
+    (group,) = [e.value for e in app.error[1:] if e.value.startswith("**To-Be risk**")]
+    lines = [ln for ln in group.splitlines() if ln.startswith("- ")]
+    assert lines == ["- To-Be A: peak 1,950 requests/s is more than max_replicas 40 can serve",
+                     f"- To-Be: {s.tobe_shortfall_requests:,.0f} requests unserved ({pct_shown(s.tobe_shortfall_frac)}% of all)"]
+    assert not app.warning  # no longer a stack of identical yellow boxes
+    details = [e for e in app.expander if e.label == "To-Be risk: details and what to do"]
+    assert details and "Raise hpa.max_replicas." in details[0].markdown[0].value
+
+
+def test_as_is_deploy_notes_are_apart_from_to_be_risk(tmp_path, monkeypatch):
+    monkeypatch.setenv("PLANNER_LIBRARY_DIR", str(tmp_path))
+    d = default_dict()
+    d["as_is"]["backup_servers_per_service"] = 0  # a deploy takes a needed server out
+    d["services"][1]["deploy_windows"] = [{"start_hour": 19, "duration_s": 900}]
+    app = AppTest.from_file(APP, default_timeout=120)
+    app.query_params["s"] = encode_scenario(d)
+    run(app)
+    infos = [i.value for i in app.info if i.value.startswith("**As-Is notes (the baseline)**")]
+    assert len(infos) == 1 and "- As-Is B: a deploy leaves too few servers at" in infos[0]
+    boxes = [x.value.split("\n")[0] for x in [*app.error, *app.warning, *app.info] if x.value.startswith("**")]
+    assert boxes.index("**To-Be risk**") < boxes.index("**As-Is notes (the baseline)**")
+
+
+def test_bad_cell_keeps_the_last_valid_plans_reports(at):
+    """The top says the plan shown is the last valid one; the reports tab offers that plan's reports."""
+    edit_cells(at, "day", {3: {"B": "x"}})
+    assert "the plan below is the last valid one" in errors(at)
+    open_section(at, "scenarios")
+    labels = {b.label for b in at.get("download_button")}
+    assert {"HTML", "Excel", "CSV (zip)", "Markdown"} <= labels
+    assert any(w.value == t("reports_of_last_valid", "en") for w in at.warning)
+    assert t("no_plan_yet", "en") not in [i.value for i in at.info]
+    assert_headline(at, default_scenario())
+
+
+def test_week_mode_plans_a_week_at_once(at):
+    """Weekday/weekend on: the caption says 168 h at once (not only once the days differ), the worst
+    hour and the charts name the day, the hourly cost is drawn as lines, not 336 bars."""
+    open_section(at, "load")
+    at.toggle(key="weekly").set_value(True)
+    run(at)
+    d = default_dict()
+    for svc in d["services"]:
+        svc["load_requests_per_s"] = svc["load_requests_per_s"] * 7
+    week = validate_scenario(d)
+    assert url_scenario(at) == week and week.horizon_hours == 168
+    assert_headline(at, week)
+    caption = " ".join(c.value for c in at.caption)
+    assert "Plan horizon 168 h" in caption and "To-Be worst hour Mon 21:00" in caption
+    open_section(at, "results")
+    specs = chart_specs(at)
+    cost = specs[t("fig_cost_title", "en")]
+    assert {tr["type"] for tr in cost["data"]} == {"scatter"}
+    for spec in specs.values():
+        x = spec["layout"]["xaxis"]
+        assert x["ticktext"][:3] == ["Mon 00:00", "Tue 00:00", "Wed 00:00"] and x["tickvals"][1] == 24
+        assert "day" not in spec["layout"]["title"]["text"].lower()
+
+
+def test_per_service_table_shows_unserved_rows_first(at):
+    """Figures are rows, services columns: the unserved rows come right after the load."""
+    plan = planner.plan(default_scenario())
+    (table,) = [df.value for df in at.dataframe if list(df.value.columns)[1:] == ["A", "B", "C"]]
+    rows = list(table.iloc[:, 0])
+    assert rows[:3] == ["Peak load [requests/s]", "To-Be unserved requests [requests]",
+                        "As-Is unserved requests [requests]"]
+    tobe = [float(v.replace(",", "")) for v in table.iloc[1, 1:]]
+    assert tobe == [round(x) for x in plan.services["shortfall_requests"]]
+    assert sum(tobe) == round(plan.summary.tobe_shortfall_requests)

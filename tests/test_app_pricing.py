@@ -10,7 +10,14 @@ import pytest
 import planner
 from planner.i18n import t
 from planner.scenario import validate_scenario
-from test_app import assert_headline, at, chart_specs, default_dict, errors, metric, number, run, trace_y  # noqa: F401
+from test_app import at as page  # noqa: F401
+from test_app import assert_headline, chart_specs, default_dict, errors, metric, number, open_section, run, trace_y
+
+
+@pytest.fixture
+def at(page):
+    """The page with the Assumptions section open (the purchase options sit beside the machine pickers)."""
+    return open_section(page, "assumptions")
 
 
 def test_reserving_the_servers_moves_the_headline(at):
@@ -45,7 +52,7 @@ def test_committed_nodes_auto_and_a_count(at):
 def test_on_prem_hosts_and_spot(at):
     at.selectbox(key="to_be.hosting").set_value("on_prem")
     run(at)
-    assert any("on premises but every host cost is 0" in w.value for w in at.warning)
+    assert any("on premises but every host cost is 0" in w.value for w in [*at.warning, *at.info, *at.error])
     at.number_input(key="to_be.host_price").set_value(12000.0)
     at.number_input(key="to_be.per_host").set_value(2)
     run(at)
@@ -59,7 +66,7 @@ def test_on_prem_hosts_and_spot(at):
     run(at)
     d["pricing"]["to_be"].update(hosting="cloud", spot_burst_frac=0.5)
     assert_headline(at, validate_scenario(d))
-    assert any("Spot interruptions" in w.value for w in at.warning)
+    assert any("spot interruptions lose about" in w.value for w in [*at.error, *at.warning])  # the To-Be risk group
 
 
 def test_lines_beside_the_machines(at):
@@ -79,16 +86,19 @@ def test_lines_beside_the_machines(at):
 
 def test_the_prices_tab_shows_both_savings_the_stack_and_the_months(at):
     s = planner.plan(planner.default_scenario()).summary
+    open_section(at, "prices")
     info = [i.value for i in at.info]
     assert any(f"{100 * s.savings_frac_on_demand:.1f}%" in v and f"{100 * s.savings_frac_cheapest:.1f}%" in v
                for v in info), info
     stack = chart_specs(at)[t("pricing.fig_stack_title", "en")]
     plan = planner.plan(planner.default_scenario())
     assert trace_y(stack, t("pricing.tr_on_demand", "en")) == pytest.approx(list(plan.cluster_hourly.tobe_on_demand_usd))
+    open_section(at, "assumptions")
     at.number_input(key="fc.months").set_value(12)
     at.number_input(key="fc.growth_pct").set_value(5.0)
     at.number_input(key="fc.lead").set_value(2)
     run(at)
+    open_section(at, "prices")
     d = default_dict()
     d["forecast"].update(months=12, growth_frac_per_month=0.05, asis_lead_time_months=2)
     months = planner.plan(validate_scenario(d)).months
@@ -123,6 +133,7 @@ def test_price_book_upload_replaces_the_rows_it_names(at):
            b"m5.xlarge,aws,us-east-1,reserved,1,no_upfront,0.05,negotiated\n")
     at.session_state["base"] = with_book_rows(at.session_state["base"], csv, "book.csv")
     run(at)
+    open_section(at, "prices")
     d = default_dict()
     d["pricing"]["to_be"]["committed_nodes"] = "auto"
     d["pricing"]["price_book"] = [{"instance_type": "m5.xlarge", "provider": "aws", "region": "us-east-1",

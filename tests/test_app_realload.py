@@ -16,7 +16,7 @@ from planner.i18n import fmt_pct, t
 from planner.scenario import validate_scenario
 from planner.scenario_io import default_scenario, scenario_to_dict
 from planner.traces import load_azure_llm_2023
-from test_app import APP, assert_headline, metric, run, url_scenario
+from test_app import APP, assert_headline, metric, open_section, run, url_scenario
 from test_metrics_import import api_response, synthetic_service, trace_series
 
 
@@ -33,8 +33,9 @@ def test_the_band_is_under_the_headline_with_the_engines_figures(at):
     assert metric(at, "realload.band_short") == f"{fmt_pct(low)} – {fmt_pct(high)}"
     assert metric(at, "realload.resolution_label") == t("realload.hourly", "en")
     assert any("shortfall_band_burst" in code for code, _ in s.warning_items)
-    assert any("one reading of hourly data" in w.value for w in at.warning)
+    assert any("with per-minute bursts" in e.value for e in [*at.error, *at.warning])  # the To-Be risk group, one line
     band = f"{fmt_pct(low)} – {fmt_pct(high)}"
+    open_section(at, "explain")
     assert t("realload.explain_resolution", "en", res="hourly", band=band) in [c.value for c in at.caption]
     at.radio(key="lang").set_value("ko")
     run(at)
@@ -42,6 +43,7 @@ def test_the_band_is_under_the_headline_with_the_engines_figures(at):
 
 
 def test_import_an_azure_trace_preview_then_apply(at):
+    open_section(at, "import")
     frame, _ = load_azure_llm_2023("code")
     t_, v = trace_series(frame)
     at.file_uploader(key="imp_file").upload("code.json", api_response({"A": (t_, v * 200)}), "application/json")
@@ -62,6 +64,7 @@ def test_import_an_azure_trace_preview_then_apply(at):
 
 
 def test_usage_fit_is_shown_and_written_only_when_accepted(at):
+    open_section(at, "import")
     load, pods, cpu = synthetic_service()
     t0 = 1.7e9 + np.arange(len(load)) * 60.0
     at.file_uploader(key="imp_file").upload("load.json", api_response({"A": (t0, load)}), "application/json")
@@ -82,6 +85,7 @@ def test_usage_fit_is_shown_and_written_only_when_accepted(at):
 
 
 def test_a_bad_metrics_file_is_named_and_the_page_stays(at):
+    open_section(at, "import")
     bad = json.dumps({"status": "success", "data": {"resultType": "vector", "result": []}}).encode()
     at.file_uploader(key="imp_file").upload("instant.json", bad, "application/json")
     run(at)
@@ -91,6 +95,7 @@ def test_a_bad_metrics_file_is_named_and_the_page_stays(at):
 
 
 def test_set_and_remove_a_burst_on_an_hourly_service(at):
+    open_section(at, "import")
     at.selectbox(key="burst_service").set_value("B")
     run(at)
     at.number_input(key="burst_peak").set_value(2.5)

@@ -178,3 +178,42 @@ def test_servers_vs_nodes_legend_says_max_mean_and_the_machine_types(plan):
 def test_a_service_name_cannot_inject_into_the_tooltip_template():
     fig = fig_load_profiles({"%{y}<b>x</b>": [1.0, 2.0]}, "en")
     assert "%{y}<b>" not in fig.data[0].hovertemplate.split("· ", 1)[1]
+
+
+@pytest.fixture(scope="module")
+def week_plan():
+    """The default scenario over a 168-hour week (each profile repeated seven times)."""
+    import planner
+    from planner.scenario_io import default_scenario, scenario_to_dict
+
+    d = scenario_to_dict(default_scenario())
+    for svc in d["services"]:
+        svc["load_requests_per_s"] = svc["load_requests_per_s"] * 7
+    return planner.plan(validate_scenario(d))
+
+
+@pytest.mark.parametrize("lang,first,title", [("en", ["Mon 00:00", "Tue 00:00"], "Day and hour of the plan"),
+                                              ("ko", ["월 0시", "화 0시"], "계획 요일·시각")])
+def test_week_axis_names_the_days(week_plan, lang, first, title):
+    """Over a week the ticks are one per day at midnight, labelled with the day (not 0-168)."""
+    for key, fig in all_figures(week_plan, lang).items():
+        x = fig.layout.xaxis
+        assert list(x.tickvals) == [0, 24, 48, 72, 96, 120, 144], key
+        assert list(x.ticktext[:2]) == first and len(x.ticktext) == 7, key
+        assert x.title.text == title, key
+
+
+def test_week_cost_is_two_step_lines_not_336_bars(week_plan):
+    fig = fig_hourly_cost(week_plan, "en")
+    assert [tr.type for tr in fig.data] == ["scatter", "scatter", "scatter"]
+    asis, tobe, saving = fig.data
+    assert asis.line.shape == tobe.line.shape == "hv" and asis.mode == tobe.mode == saving.mode == "lines"
+    assert list(tobe.y) == pytest.approx(list(week_plan.cluster_hourly["tobe_usd"]))
+    assert len(asis.x) == 168
+
+
+def test_a_day_keeps_bars_markers_and_hour_ticks(plan):
+    """Within two days nothing changes: bars per hour, markers, a tick every hour on a 3-hour plan."""
+    fig = fig_hourly_cost(plan, "en")
+    assert [tr.type for tr in fig.data] == ["bar", "bar", "scatter"] and fig.data[2].mode == "lines+markers"
+    assert fig.layout.xaxis.dtick == 1 and fig.layout.xaxis.title.text == t("x_hour", "en")

@@ -21,6 +21,9 @@ def app(tmp_path, monkeypatch):
     a = AppTest.from_file(APP, default_timeout=180)
     a.run()
     assert not a.exception, a.exception
+    a.session_state["section"] = t("sweep.section", "en")  # open the Explore section, as a click on its tab
+    a.run()
+    assert not a.exception, a.exception
     return a
 
 

@@ -294,22 +294,49 @@ def _page_texts(app) -> list[str]:
     return out
 
 
-@pytest.mark.parametrize("krw", [False, True], ids=["usd", "krw"])
-def test_korean_page_has_no_english(tmp_path, monkeypatch, krw):
+def _risky_scenario():
+    """A spiky at 1,500 requests/s and +30 % growth: To-Be leaves requests unserved (the page's risk
+    card and both warning groups show)."""
+    from planner.presets import preset_profile
+
+    d = scenario_to_dict(default_scenario())
+    d["services"][0]["load_requests_per_s"] = preset_profile("spiky", 1500.0)
+    d["services"][1]["deploy_windows"] = [{"start_hour": 19, "duration_s": 900}]
+    d["as_is"]["backup_servers_per_service"] = 0
+    d["growth_frac"] = 0.3
+    return validate_scenario(d)
+
+
+@pytest.mark.parametrize("krw,risky", [(False, False), (True, False), (False, True)], ids=["usd", "krw", "risky"])
+def test_korean_page_has_no_english(tmp_path, monkeypatch, krw, risky):
+    """Every section of the Korean page (each drawn only while open, so each is opened in turn)."""
     from streamlit.testing.v1 import AppTest
 
+    from planner.i18n import t
+    from planner.ui.page import SECTIONS
+    from planner.ui.state import encode_scenario
+
     monkeypatch.setenv("PLANNER_LIBRARY_DIR", str(tmp_path))
+    sc = _risky_scenario() if risky else default_scenario()
     app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     app.query_params["lang"] = "ko"
+    app.query_params["s"] = encode_scenario(scenario_to_dict(sc))
     app.run()
     if krw:
         app.checkbox(key="show_krw").check()
         app.run()
-    assert not app.exception
-    texts = _page_texts(app)
-    sc = default_scenario()
+    for box in ("services_box", "upload_box", "assumptions_box"):  # expanders drawn only while open
+        app.session_state[box] = True
+    texts = []
+    for section in SECTIONS:
+        app.session_state["section"] = t(section.label_key, "ko")
+        app.run()
+        assert not app.exception
+        texts += _page_texts(app)
     allowed = CODES | name_words(*[s.name for s in sc.services], *[v for v in planner.plan(sc).assumptions["value"]
                                                                    if isinstance(v, str)])
     words = english_words("\n".join(texts), allowed)
     assert words == [], sorted(set(words))
     assert any("미처리" in x for x in texts) and any("최악 시간대" in x for x in texts)
+    if risky:
+        assert any(x.startswith("위험: To-Be가 요청") for x in texts) and any("As-Is 참고" in x for x in texts)

@@ -26,7 +26,7 @@ def test_crafted_data_editor_state_with_unknown_column_is_ignored():
     """Streamlit folds the editor's widget state itself and raised KeyError for a column the table
     does not have; the page now drops such edits and keeps working."""
     async def go(url):
-        async with loadtest.Session(url) as s:
+        async with loadtest.Session(url, loadtest.LOAD_VIEW) as s:
             await s.rerun()
             editors = [k for k in s.widgets if k.startswith("editor_day_")]
             assert editors, sorted(s.widgets)

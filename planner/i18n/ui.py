@@ -91,6 +91,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "fig_load_title": {"en": "Load per service", "ko": "서비스별 부하"},
     "fig_load_y": {"en": "Load [requests/s]", "ko": "부하 [요청/초]"},
     "x_hour": {"en": "Hour of the plan [h]", "ko": "계획 시각 [시]"},
+    "x_day_hour": {"en": "Day and hour of the plan", "ko": "계획 요일·시각"},
     "u_servers": {"en": "servers", "ko": "대"},
     "u_nodes": {"en": "nodes", "ko": "대"},
     "u_pods": {"en": "pods", "ko": "개"},
@@ -176,6 +177,11 @@ MESSAGES: dict[str, dict[str, str]] = {
                       "ko": "이 시나리오를 계산하지 못했습니다: {error}"},
     "no_plan_yet": {"en": "No valid plan yet: fix the inputs above.", "ko": "아직 유효한 계획이 없습니다. 위 입력을 고치세요."},
     "warnings": {"en": "Warnings from the planner", "ko": "플래너 경고"},
+    "svc_tobe_unserved": {"en": "To-Be unserved requests [requests]", "ko": "To-Be 미처리 요청 [건]"},
+    "reports_of_last_valid": {
+        "en": "The inputs have errors (listed at the top): these reports are of the last valid plan, the one on "
+              "screen.",
+        "ko": "입력에 오류가 있습니다 (맨 위 목록 참고). 아래 보고서는 화면에 보이는 마지막 유효 계획의 보고서입니다."},
     # assumptions tab
     "grp_asis": {"en": "As-Is: static servers", "ko": "As-Is: 고정 서버"},
     "grp_services": {"en": "Per service: pods and HPA", "ko": "서비스별: 파드와 HPA"},

@@ -100,9 +100,9 @@ MESSAGES: dict[str, dict[str, str]] = {
               "라이선스)을 입력하지 않으면 머신 비용이 0으로 계산됩니다.",
     },
     "warnings.commitment_idle": {
-        "en": "To-Be commits {nodes} nodes but {idle:.0%} of the committed node-hours go unused; committed_nodes: auto "
+        "en": "To-Be commits {nodes} nodes but {idle} of the committed node-hours go unused; committed_nodes: auto "
               "picks the cheapest count.",
-        "ko": "To-Be가 노드 {nodes}대를 약정했지만 약정 노드-시간의 {idle:.0%}가 쓰이지 않습니다. committed_nodes: auto로 "
+        "ko": "To-Be가 노드 {nodes}대를 약정했지만 약정 노드-시간의 {idle}가 쓰이지 않습니다. committed_nodes: auto로 "
               "두면 가장 싼 대수를 고릅니다.",
     },
     "warnings.price_range_only": {
@@ -112,15 +112,15 @@ MESSAGES: dict[str, dict[str, str]] = {
               "--price-book)에 넣으세요.",
     },
     "warnings.spot_haircut": {
-        "en": "Spot interruptions ({rate:.0%} of spot nodes a month) lose about {requests:,.0f} requests while pods "
+        "en": "Spot interruptions ({rate} of spot nodes a month) lose about {requests} requests while pods "
               "restart; included in the To-Be shortfall (a stated haircut until failure drills model them).",
-        "ko": "스팟 회수(월 스팟 노드의 {rate:.0%})로 파드가 다시 뜨는 동안 요청 약 {requests:,.0f}건이 유실됩니다. "
+        "ko": "스팟 회수(월 스팟 노드의 {rate})로 파드가 다시 뜨는 동안 요청 약 {requests}건이 유실됩니다. "
               "To-Be 미처리 요청에 포함했습니다(장애 훈련 모델이 들어오기 전까지의 추정치).",
     },
 }
 
 #: Params that are counts of requests or requests/s: whole numbers with grouping.
-_WHOLE = ("capacity", "peak", "shortfall")
+_WHOLE = ("capacity", "peak", "shortfall", "requests")
 
 
 def _hours(text: str, lang: str, horizon_hours: int | None) -> str:
@@ -141,7 +141,7 @@ def _formatted(params: dict[str, Any], lang: str, horizon_hours: int | None) -> 
     for key in _WHOLE:
         if key in out:
             out[key] = fmt_num(out[key], lang)
-    for key in ("share", "low", "high"):
+    for key in ("share", "low", "high", "idle", "rate"):
         if key in out:
             out[key] = fmt_pct(out[key], lang)
     if "target" in out:

@@ -11,14 +11,32 @@ from planner.i18n import t
 from planner.i18n.assumptions import source_text
 from planner.ui import pricing_tab
 from planner.ui import state as S
-from planner.ui.session import drop_service_keys, ensure_widget, fold_widgets_into_base, ss
+from planner.ui.context import PageState
 from planner.ui.inputs import bounds, widget
+from planner.ui.session import KEEP, drop_service_keys, ensure_widget, fold_widgets_into_base, ss
 
 _CONTROLS = {c.key: c for c in S.GLOBAL_CONTROLS}
 #: How the catalog's provider codes are written on the page.
 PROVIDER_NAMES = {"aws": "AWS", "azure": "Azure", "gcp": "GCP"}
 _widget = widget
 _SVC_CONTROLS = {c.key: c for c in S.SERVICE_CONTROLS}
+
+
+def _fix_machine(prefix: str, providers: list[str]) -> None:
+    """Keep provider -> region -> type consistent: after a provider or region change, a region of that
+    provider and a type of that region (the closest to the one before). Runs as the selectboxes'
+    callback, so the plan of the same run already uses the fixed values."""
+    pk, rk, tk = f"{prefix}.provider", f"{prefix}.region", f"{prefix}.instance_type"
+    if ss.get(pk) not in providers:
+        ss[pk] = providers[0]
+    if ss[pk] == S.CUSTOM:
+        return
+    regions = S.regions(ss[pk])
+    if ss.get(rk) not in regions:
+        ss[rk] = regions[0]
+    types = S.instance_types(ss[pk], ss[rk])
+    if ss.get(tk) not in types:
+        ss[tk] = _closest_type(ss.get(tk), types)
 
 
 def _instance_picker(prefix: str, label_key: str, lang: str, defaults: dict[str, Any],
@@ -28,10 +46,10 @@ def _instance_picker(prefix: str, label_key: str, lang: str, defaults: dict[str,
         ensure_widget(f"{prefix}.{f}", defaults.get(f"{prefix}.{f}"))
     providers = providers or S.providers()
     pk, rk, tk = f"{prefix}.provider", f"{prefix}.region", f"{prefix}.instance_type"
-    if ss.get(pk) not in providers:
-        ss[pk] = providers[0]
+    _fix_machine(prefix, providers)
+    fix = {"on_change": _fix_machine, "args": (prefix, providers)}
     c1, c2, c3 = st.columns([1, 1, 2])
-    c1.selectbox(t("provider", lang), providers, key=pk,
+    c1.selectbox(t("provider", lang), providers, key=pk, **fix,
                  format_func=lambda p: t("provider_custom", lang) if p == S.CUSTOM else PROVIDER_NAMES.get(p, p))
     if ss[pk] == S.CUSTOM:
         c2.text_input(t(label_key, lang), key=f"{prefix}.custom_name")
@@ -42,14 +60,8 @@ def _instance_picker(prefix: str, label_key: str, lang: str, defaults: dict[str,
                        key=f"{prefix}.custom_mem")
         c.number_input(t("custom_price", lang), min_value=0.0, step=0.01, format="%.4f", key=f"{prefix}.custom_price")
         return
-    regions = S.regions(ss[pk])
-    if ss.get(rk) not in regions:
-        ss[rk] = regions[0]
-    c2.selectbox(t("region", lang), regions, key=rk)
-    types = S.instance_types(ss[pk], ss[rk])
-    if ss.get(tk) not in types:
-        ss[tk] = _closest_type(ss.get(tk), types)
-    c3.selectbox(t(label_key, lang), types, key=tk,
+    c2.selectbox(t("region", lang), S.regions(ss[pk]), key=rk, **fix)
+    c3.selectbox(t(label_key, lang), S.instance_types(ss[pk], ss[rk]), key=tk,
                  format_func=lambda it, p=ss[pk], r=ss[rk]: S.describe_instance(p, r, it, lang))
 
 
@@ -72,7 +84,8 @@ def _closest_type(previous: str | None, types: list[str]) -> str:
     return types[0]
 
 
-def render(lang: str) -> None:
+def render(ps: PageState) -> None:
+    lang = ps.lang
     base = ss["base"]
     defaults = S.widget_values(base)
 
@@ -102,7 +115,7 @@ def render(lang: str) -> None:
         ss["svc_pick"] = names[0]
     # one service at a time: the page draws 15 inputs instead of 15 per service (each Streamlit widget call
     # scans the session, so the cost of a re-run grows with the square of the widget count)
-    st.radio(t("service_pick", lang), names, key="svc_pick", horizontal=True, on_change=_cb_pick_service)
+    st.radio(t("service_pick", lang), names, key="svc_pick", persist_state=KEEP, horizontal=True, on_change=_cb_pick_service)
     with st.container(border=True):
         _service_controls(names.index(ss["svc_pick"]), lang, defaults)
 

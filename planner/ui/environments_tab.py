@@ -87,6 +87,11 @@ def _set_environments(envs: list[dict[str, Any]]) -> None:
     ss["env_editor_ver"] = ss.get("env_editor_ver", 0) + 1
 
 
+def store_environments(envs: list[dict[str, Any]]) -> None:
+    """Take the table's edits into the scenario (a fresh editor then shows them as its rows)."""
+    _set_environments(envs)
+
+
 def render_inputs(lang: str) -> tuple[list[dict[str, Any]], list[str]]:
     """Draw the environments table; ``(environments, problems)`` for the scenario being built."""
     st.subheader(t("environments.title", lang))

@@ -14,10 +14,11 @@ from planner.loaders import MAX_UPLOAD_MB, LoadFileError, loads_from_frame, read
 from planner.presets import PresetError, preset_ids, preset_profile
 from planner.scenario import Service
 from planner.ui import state as S
+from planner.ui.context import PageState
+from planner.ui.session import (KEEP, editor_key, ensure_widget, flash, fold_widgets_into_base, folded_tables,
+                                seed_widgets, ss, store_tables)
 from planner.ui.widgets import uploader_texts
 from planner.ui.import_tab import fine_series_note
-from planner.ui.session import (editor_key, ensure_widget, flash, fold_widgets_into_base, folded_tables, seed_widgets,
-                                ss, store_tables)
 
 DEFAULT_PRESET_PEAK_REQUESTS_PER_S = 500.0
 UPLOAD_TYPES = ("csv", "txt", "xlsx", "xlsm")
@@ -180,12 +181,23 @@ def _editor(table_id: str, df: pd.DataFrame, lang: str) -> pd.DataFrame:
                               width="stretch", height=TABLE_HEIGHT_PX if len(df) <= 24 else 600)
 
 
-def render(lang: str) -> tuple[dict[str, list[float]] | None, list[str]]:
-    """Draw the tab. Returns the per-service loads (None while a cell is bad) and the cell problems."""
+def read_input(lang: str) -> tuple[dict[str, list[float]] | None, list[str]]:
+    """The per-service loads of the tables with their pending edits (None while a cell is bad) and the
+    cell problems, without drawing anything: the page plans before it draws, and the tables count
+    whichever section is open."""
+    lt = folded_tables()
+    values, problems = S.read_tables(lt, lang)
+    return (None if problems else S.loads_from_values(lt, values)), problems
+
+
+def render(ps: PageState) -> None:
+    """Draw the tab: growth and weekday/weekend, the table beside its chart and the presets, services,
+    file upload."""
+    lang = ps.lang
     lt: S.LoadTables = ss["load_tables"]
     c1, c2 = st.columns([1, 2])
     with c1:
-        ensure_widget("growth_pct", S.to_ui(S.GLOBAL_CONTROLS[1], ss["base"]["growth_frac"]))
+        ensure_widget("growth_pct", S.widget_values(ss["base"])["growth_pct"])
         st.number_input(t("growth", lang), min_value=-99.0, max_value=10000.0, step=5.0, key="growth_pct",
                         help=t("growth_help", lang), format="%.1f")
     with c2:
@@ -198,7 +210,8 @@ def render(lang: str) -> tuple[dict[str, list[float]] | None, list[str]]:
 
     st.subheader(t("load_header", lang))
     st.caption(t("load_help", lang))
-    left, right = st.columns([3, 2])
+    # the table needs ~60 px + ~110 px per service; the chart and the preset names need the rest
+    left, right = st.columns([1, 1], gap="medium")
     edited: dict[str, pd.DataFrame] = {}
     with left:
         ids = S.TABLES_OF_MODE[lt.mode]
@@ -210,21 +223,19 @@ def render(lang: str) -> tuple[dict[str, list[float]] | None, list[str]]:
                     edited[tid] = _editor(tid, lt.tables[tid], lang)
     current = S.LoadTables(lt.mode, edited, dict(lt.orig_len))
     values, problems = S.read_tables(current, lang)
-    loads = None if problems else S.loads_from_values(current, values)
     with right:
         if problems:
             st.error(t("cell_errors", lang) + "\n\n" + "\n".join(f"- {p}" for p in problems[:30]))
         for tid in ids:
             title = "" if len(ids) == 1 else t(f"day_{tid}", lang)
             shown = tuple((n, tuple(None if v != v else v for v in vals)) for n, vals in values[tid].items())
-            st.plotly_chart(_profile_figure(shown, lang, 260 if len(ids) > 1 else 320, title),
+            st.plotly_chart(_profile_figure(shown, lang, 280 if len(ids) > 1 else 340, title),
                             width="stretch", key=f"profile_chart_{tid}", theme=None)
         if lt.services:
             _preset_form(lt, lang)
     _services_form(lt, lang)
     fine_series_note(ss["base"], lang)
     _upload_form(lang)
-    return loads, problems
 
 
 def _preset_form(lt: S.LoadTables, lang: str) -> None:
@@ -234,29 +245,32 @@ def _preset_form(lt: S.LoadTables, lang: str) -> None:
         ss["preset_service"] = services[0]
     ensure_widget("preset_id", "daytime_web")
     ensure_widget("preset_peak", DEFAULT_PRESET_PEAK_REQUESTS_PER_S)
-    a, b = st.columns(2)
-    a.selectbox(t("service_pick", lang), services, key="preset_service")
-    b.selectbox(t("preset", lang), preset_ids(), key="preset_id", format_func=lambda p: preset_label(p, lang))
-    a, b = st.columns(2)
-    a.number_input(t("preset_peak", lang), min_value=0.0, step=50.0, key="preset_peak")
+    # the preset's name on its own line: the trace presets' names are long
+    st.selectbox(t("preset", lang), preset_ids(), key="preset_id", persist_state=KEEP, format_func=lambda p: preset_label(p, lang))
+    a, b, c = st.columns(3)
+    a.selectbox(t("service_pick", lang), services, key="preset_service", persist_state=KEEP)
+    b.number_input(t("preset_peak", lang), min_value=0.0, step=50.0, key="preset_peak", persist_state=KEEP)
     if lt.mode == S.MODE_WEEK:
         ensure_widget("preset_day", "weekday")
-        b.radio(t("day_kind", lang), ["weekday", "weekend"], key="preset_day", horizontal=True,
+        c.radio(t("day_kind", lang), ["weekday", "weekend"], key="preset_day", persist_state=KEEP,
                 format_func=lambda d: t(f"day_{d}", lang))
     st.button(t("apply_preset", lang), key="preset_apply", on_click=_cb_apply_preset, args=(lang,), type="primary")
 
 
 def _services_form(lt: S.LoadTables, lang: str) -> None:
-    with st.expander(t("services_header", lang), expanded=False):
+    box = st.expander(t("services_header", lang), key="services_box", on_change="rerun")
+    with box:
+        if not box.open:  # drawn only while open: its nine inputs would cost every re-run of the tab
+            return
         services = lt.services
         c1, c2, c3 = st.columns(3)
         with c1:
             st.markdown(f"**{t('add_service', lang)}**")
             ensure_widget("add_preset", "flat")
             ensure_widget("add_peak", 100.0)
-            st.text_input(t("new_service_name", lang), key="add_name", max_chars=S.MAX_NAME_CHARS)
-            st.selectbox(t("preset", lang), preset_ids(), key="add_preset", format_func=lambda p: preset_label(p, lang))
-            st.number_input(t("preset_peak", lang), min_value=0.0, step=50.0, key="add_peak")
+            st.text_input(t("new_service_name", lang), key="add_name", persist_state=KEEP, max_chars=S.MAX_NAME_CHARS)
+            st.selectbox(t("preset", lang), preset_ids(), key="add_preset", persist_state=KEEP, format_func=lambda p: preset_label(p, lang))
+            st.number_input(t("preset_peak", lang), min_value=0.0, step=50.0, key="add_peak", persist_state=KEEP)
             st.button(t("add_service", lang), key="add_btn", on_click=_cb_add_service, args=(lang,))
         if not services:  # every service is a measured series (the import tab removes those)
             return
@@ -264,19 +278,22 @@ def _services_form(lt: S.LoadTables, lang: str) -> None:
             st.markdown(f"**{t('rename_service', lang)}**")
             if ss.get("rename_from") not in services:
                 ss["rename_from"] = services[0]
-            st.selectbox(t("service_pick", lang), services, key="rename_from")
-            st.text_input(t("new_name", lang), key="rename_to", max_chars=S.MAX_NAME_CHARS)
+            st.selectbox(t("service_pick", lang), services, key="rename_from", persist_state=KEEP)
+            st.text_input(t("new_name", lang), key="rename_to", persist_state=KEEP, max_chars=S.MAX_NAME_CHARS)
             st.button(t("rename_service", lang), key="rename_btn", on_click=_cb_rename_service, args=(lang,))
         with c3:
             st.markdown(f"**{t('remove_service', lang)}**")
             if ss.get("remove_name") not in services:
                 ss["remove_name"] = services[-1]
-            st.selectbox(t("service_pick", lang), services, key="remove_name")
+            st.selectbox(t("service_pick", lang), services, key="remove_name", persist_state=KEEP)
             st.button(t("remove_service", lang), key="remove_btn", on_click=_cb_remove_service, args=(lang,))
 
 
 def _upload_form(lang: str) -> None:
-    with st.expander(t("upload_header", lang), expanded=False):
+    box = st.expander(t("upload_header", lang), key="upload_box", on_change="rerun")
+    with box:
+        if not box.open:
+            return
         st.caption(t("upload_help", lang, mb=MAX_UPLOAD_MB))
         uploader_texts(lang, "load_file", UPLOAD_TYPES)
         f = st.file_uploader(t("upload_header", lang), type=list(UPLOAD_TYPES), key="load_file",

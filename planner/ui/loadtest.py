@@ -6,9 +6,9 @@ Usage::
 
 It starts ``streamlit run app.py`` on 127.0.0.1 (a free port; localhost only), then for each user
 count N opens N sessions (``/_stcore/stream``, protobuf ``BackMsg``/``ForwardMsg`` as the browser
-sends them). Each user loads the page, then edits the scenario ``--reruns`` times (the growth
-input, a new value each time, so every re-run plans a new scenario: no cache hit) and times each
-re-run from the message sent to ``script_finished``. Reported per N: re-runs done, p50 and p95
+sends them). Each user loads the page on its Load section (``?view=load``), then edits the
+scenario ``--reruns`` times (the growth input, a new value each time, so every re-run plans a new
+scenario: no cache hit) and times each re-run from the message sent to ``script_finished``. Reported per N: re-runs done, p50 and p95
 re-run time [s], and the server's resident memory (``VmRSS``, peak sampled while the users ran,
 and at the end) [MiB].
 
@@ -40,6 +40,7 @@ from typing import Any
 MAX_USERS = 50
 MAX_RERUNS = 50
 GROWTH_KEY = "growth_pct"  #: the page's growth input (planner.ui.state.GLOBAL_CONTROLS), in percent
+LOAD_VIEW = "view=load"  #: the address part that opens the Load section, where the growth input is
 ROOT = Path(__file__).resolve().parent.parent.parent
 
 
@@ -183,8 +184,8 @@ def _scenario_query(services: int, hours: int, step_s: int) -> str:
 
 async def _user(url: str, reruns: int, seed: int, times: list[float], errors: list[str], query: str = "",
                 stop: asyncio.Event | None = None) -> None:
-    async with Session(url, query) as s:
-        await s.rerun()  # the first page load
+    async with Session(url, "&".join(q for q in (query, LOAD_VIEW) if q)) as s:
+        await s.rerun()  # the first page load, on the Load section (only the open section is drawn)
         if GROWTH_KEY not in s.widgets:
             errors.append(f"no {GROWTH_KEY} input on the page")
             return

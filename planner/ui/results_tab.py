@@ -9,9 +9,12 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from planner.charts import all_figures
-from planner.i18n import col_label, fmt_hour, fmt_krw, fmt_num, fmt_pct, fmt_usd, plan_warnings, t
+from planner.i18n import col_label, fmt_hour, fmt_krw, fmt_num, fmt_pct, fmt_usd, t
 from planner.report.summary import assumption_table
+from planner.i18n.scenarios import scenario_text
 from planner.result import Plan
+from planner.ui.context import PageState
+from planner.ui.verdict import RISK_LIMIT_FRAC, Card, saving_card, warning_groups
 
 
 def _worst(plan: Plan, lang: str, who: str) -> str:
@@ -50,8 +53,34 @@ def _vcpu(x: float, lang: str) -> str:
     return fmt_num(x, lang, None)
 
 
-def render_headline(plan: Plan, lang: str, krw_per_usd: float | None, krw_note: str | None) -> None:
-    """Cost, saving, machines and risk at the top of the page. Values stay short (KRW goes below the
+#: The card's state -> how the verdict line is drawn and the colour of the tag beside the saving.
+CARD_BOX = {"saving": "success", "costlier": "info", "caution": "warning", "risk": "error"}
+CARD_COLOR = {"saving": "green", "costlier": "gray", "caution": "orange", "risk": "red"}
+
+
+def render_top(ps: PageState, krw_per_usd: float | None) -> None:
+    """The top of every section: title, what is wrong with the inputs, the verdict line (sticky), the
+    headline figures and the grouped warnings of the plan on screen."""
+    lang, shown = ps.lang, ps.shown
+    title = f" — {scenario_text(shown.scenario.name, lang)}" if shown is not None else ""
+    st.subheader(t("headline", lang) + title)
+    if ps.cell_problems:
+        st.error(t("cell_errors", lang) + "\n\n" + "\n".join(f"- {p}" for p in ps.cell_problems[:10])
+                 + ("\n- …" if len(ps.cell_problems) > 10 else ""))
+    if ps.problems:
+        st.error(t("scenario_invalid", lang) + "\n\n" + "\n".join(f"- {p}" for p in ps.problems))
+    if shown is None:
+        st.info(t("no_plan_yet", lang))
+        return
+    card = saving_card(shown.summary, lang)
+    with st.container(key="verdict"):
+        getattr(st, CARD_BOX[card.state])(card.text)
+    note = t("krw_note", lang, rate=fmt_num(krw_per_usd, lang)) if krw_per_usd else None
+    render_headline(shown, lang, krw_per_usd, note, card)
+
+
+def render_headline(plan: Plan, lang: str, krw_per_usd: float | None, krw_note: str | None, card: Card) -> None:
+    """Cost, saving (with its risk tag), machines and risk. Values stay short (KRW goes below the
     figure, grey), so nothing is cut at 1440 px; the explanations are in each figure's help."""
     s = plan.summary
     v = headline_values(plan, lang, krw_per_usd)
@@ -65,7 +94,8 @@ def render_headline(plan: Plan, lang: str, krw_per_usd: float | None, krw_note: 
     c[0].metric(t("m_asis_month", lang), v["m_asis_month"], help=money_help, **krw("m_asis_month"))
     c[1].metric(t("m_tobe_month", lang), v["m_tobe_month"], help=money_help, **krw("m_tobe_month"))
     c[2].metric(t("m_saving_month", lang), v["m_saving_month"], help=money_help, **krw("m_saving_month"))
-    c[3].metric(t("m_saving_pct", lang), v["m_saving_pct"])
+    c[3].metric(t("m_saving_pct", lang), v["m_saving_pct"], delta=card.tag, delta_color=CARD_COLOR[card.state],
+                delta_arrow="off", help=t("verdict.help", lang, limit=fmt_pct(RISK_LIMIT_FRAC, lang)))
     c = st.columns(5)
     servers_vcpu = s.asis_servers_total * server.vcpu
     nodes_vcpu = s.tobe_nodes_peak * node.vcpu
@@ -94,8 +124,18 @@ def render_headline(plan: Plan, lang: str, krw_per_usd: float | None, krw_note: 
     if krw_note:
         notes.append(krw_note)
     st.caption(" · ".join(n for n in notes if n))
-    for w in plan_warnings(plan, lang):
-        st.warning(w)
+    render_warnings(plan, lang, card)
+
+
+def render_warnings(plan: Plan, lang: str, card: Card) -> None:
+    """The plan's warnings in groups, To-Be risk first: one line each, the full sentences (why, and what
+    to do) in an expander under each group."""
+    for group in warning_groups(plan.summary, lang):
+        risky = group.id == "tobe_risk"
+        box = (st.error if card.state == "risk" else st.warning) if risky else st.info
+        box(f"**{group.title}**\n\n" + "\n".join(f"- {w.line}" for w in group.lines))
+        with st.expander(t("verdict.details", lang, title=group.title)):
+            st.markdown("\n".join(f"- {w.detail}" for w in group.lines))
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)
@@ -110,30 +150,52 @@ def figures(plan: Plan, scenario_json: str, lang: str) -> dict[str, go.Figure]:
 
 
 def services_table(plan: Plan, lang: str, money: Callable[[float], str]) -> pd.DataFrame:
+    """One row per figure, one column per service (so every figure, the unserved requests first after
+    the load, is on screen however many services there are; services scroll sideways)."""
     sv = plan.services
-    return pd.DataFrame({
-        col_label("service", lang): sv["service"],
-        col_label("peak_load_requests_per_s", lang): sv["peak_load_requests_per_s"].round(1),
-        col_label("asis_servers", lang): sv["asis_servers"],
-        col_label("asis_backup_servers", lang): sv["asis_backup_servers"],
-        col_label("asis_usd_per_month", lang, with_unit=False): [money(x) for x in sv["asis_usd_per_month"]],
-        col_label("pods_peak", lang): sv["pods_peak"],
-        col_label("pods_mean", lang): sv["pods_mean"].round(1),
-        col_label("shortfall_requests", lang): sv["shortfall_requests"].round(0),
-        col_label("asis_shortfall_requests", lang): sv["asis_shortfall_requests"].round(0),
-    })
+
+    def nums(col: str, decimals: int | None = 0) -> list[str]:
+        return [fmt_num(float(x), lang, decimals) for x in sv[col]]
+
+    rows = [
+        (col_label("peak_load_requests_per_s", lang), nums("peak_load_requests_per_s", 1)),
+        (t("svc_tobe_unserved", lang), nums("shortfall_requests")),
+        (col_label("asis_shortfall_requests", lang), nums("asis_shortfall_requests")),
+        (col_label("asis_servers", lang), nums("asis_servers")),
+        (col_label("asis_backup_servers", lang), nums("asis_backup_servers")),
+        (col_label("asis_usd_per_month", lang, with_unit=False), [money(float(x)) for x in sv["asis_usd_per_month"]]),
+        (col_label("pods_peak", lang), nums("pods_peak")),
+        (col_label("pods_mean", lang), nums("pods_mean", 1)),
+    ]
+    names = [str(n) for n in sv["service"]]
+    table = pd.DataFrame([values for _, values in rows], columns=names)
+    table.insert(0, FIGURE_COLUMN, [label for label, _ in rows])
+    return table
 
 
-def render(plan: Plan, scenario_json: str, lang: str, money: Callable[[float], str]) -> None:
-    figs = figures(plan, scenario_json, lang)
+FIGURE_COLUMN = " "  # the row labels' column (no header: the rows say what they are)
+
+
+def render(ps: PageState) -> None:
+    """The Results section: the four charts, the per-service table and the assumptions."""
+    if ps.shown is None or ps.shown_json is None:
+        return
+    plan, lang, money = ps.shown, ps.lang, ps.money
+    figs = figures(plan, ps.shown_json, lang)
     order = (("nodes_vs_servers", "hourly_cost"), ("pods_stacked", "node_utilization"))
     for row in order:
         cols = st.columns(2)
         for col, key in zip(cols, row):
             col.plotly_chart(figs[key], width="stretch", key=f"chart_{key}", theme=None)
     st.subheader(t("per_service", lang))
-    st.dataframe(services_table(plan, lang, money), width="stretch", hide_index=True)
-    with st.expander(t("assumptions_table", lang)):
+    table = services_table(plan, lang, money)
+    config = {c: st.column_config.TextColumn(c, alignment="right") for c in table.columns[1:]}
+    config[FIGURE_COLUMN] = st.column_config.TextColumn(col_label("service", lang), pinned=True)
+    st.dataframe(table, width="stretch", hide_index=True, column_config=config)
+    box = st.expander(t("assumptions_table", lang), key="assumptions_box", on_change="rerun")
+    with box:
+        if not box.open:
+            return
         table = assumption_table(plan, lang).drop(columns="unit_code")
         st.dataframe(table.rename(columns={c: col_label(c, lang) for c in table.columns}), width="stretch",
                      hide_index=True)

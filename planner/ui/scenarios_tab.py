@@ -11,7 +11,8 @@ from planner.result import Plan
 from planner.scenario import Scenario, ScenarioError, validate_scenario
 from planner.scenario_io import dump_scenario, parse_scenario_file, scenario_to_dict
 from planner.ui import library
-from planner.ui.session import flash, load_base, ss
+from planner.ui.context import PageState
+from planner.ui.session import KEEP, ensure_widget, flash, load_base, ss
 from planner.ui.state import problem_text
 from planner.ui.widgets import uploader_texts
 
@@ -68,7 +69,10 @@ def _render_report(scenario_json: str, fmt: str, lang: str, _plan: Plan) -> byte
     return render_report(_plan, fmt, lang=lang)
 
 
-def render(plan: Plan | None, scenario: Scenario | None, scenario_json: str | None, lang: str) -> None:
+def render(ps: PageState) -> None:
+    """Scenario files, the description, the library, and the reports of the plan on screen (while an
+    input is bad, the last valid plan's, said so above the buttons)."""
+    lang, scenario, scenario_json = ps.lang, ps.scenario, ps.scenario_json
     c1, c2 = st.columns(2)
     with c1:
         if scenario is not None:
@@ -95,6 +99,7 @@ def render(plan: Plan | None, scenario: Scenario | None, scenario_json: str | No
                           args=(lang,), type="primary")
 
     st.subheader(t("description_header", lang))
+    ensure_widget("scenario_description", ss["base"].get("description", ""))
     st.text_area(t("description_header", lang), key="scenario_description", max_chars=DESCRIPTION_MAX_CHARS,
                  help=t("description_help", lang), height=140, label_visibility="collapsed")
     st.caption(t("description_help", lang))
@@ -108,16 +113,23 @@ def render(plan: Plan | None, scenario: Scenario | None, scenario_json: str | No
     with c2:
         files = library.list_scenarios()
         if files:
-            st.selectbox(t("library_header", lang), files, key="library_pick", label_visibility="collapsed")
+            st.selectbox(t("library_header", lang), files, key="library_pick", persist_state=KEEP, label_visibility="collapsed")
             st.button(t("library_load", lang), key="library_open", on_click=_cb_library_open, args=(lang,))
         else:
             st.caption(t("library_empty", lang))
 
+    _reports(ps)
+
+
+def _reports(ps: PageState) -> None:
+    lang, plan, plan_json = ps.lang, ps.shown, ps.shown_json
     st.subheader(t("reports_header", lang))
     st.caption(t("reports_caption", lang))
-    if plan is None or scenario_json is None:
+    if plan is None or plan_json is None:
         st.info(t("no_plan_yet", lang))
         return
+    if ps.stale:
+        st.warning(t("reports_of_last_valid", lang))
     stem = library.slug(plan.scenario.name)
     has_chromium = chromium_available()
     formats = [f for f in REPORT_FORMATS.values() if f.in_app]
@@ -129,7 +141,7 @@ def render(plan: Plan | None, scenario: Scenario | None, scenario_json: str | No
                 st.button(label, key=f"report_{fmt.name}", disabled=True)
                 st.caption(t("report_pdf_needs_chromium", lang))
                 continue
-            st.download_button(label, data=_lazy_report(scenario_json, fmt.name, lang, plan),
+            st.download_button(label, data=_lazy_report(plan_json, fmt.name, lang, plan),
                                file_name=stem + fmt.suffix, mime=fmt.mime, key=f"report_{fmt.name}")
 
 

@@ -20,6 +20,10 @@ from planner.ui import state as S
 
 ss = st.session_state
 
+#: ``persist_state`` of the widgets that hold the user's place in a section (which service, preset or
+#: hour is picked): Streamlit keeps their value while the section is not drawn.
+KEEP = "page"
+
 
 def editor_key(table_id: str) -> str:
     """Key of the data editor of ``table_id`` for the current table version."""
@@ -57,6 +61,15 @@ def drop_service_keys() -> None:
     """Forget the per-service input values (after they were folded into the base)."""
     for k in [k for k in ss.keys() if isinstance(k, str) and S.is_service_key(k)]:
         del ss[k]
+
+
+def drop_widget_keys(keep: tuple[str, ...] = ()) -> None:
+    """Forget the values of every scenario input but ``keep`` (after they were folded into the base);
+    the inputs are drawn from the base again (:func:`ensure_widget`)."""
+    for k in [*S.widget_values(ss["base"]), "weekly"]:
+        if k not in keep and k in ss:
+            del ss[k]
+    drop_service_keys()
 
 
 def load_base(d: dict[str, Any]) -> None:

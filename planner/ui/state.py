@@ -199,6 +199,9 @@ def loads_from_values(lt: LoadTables, values: Mapping[str, Mapping[str, list[flo
         else:
             series = list(values["series"][name])
         out[name] = _compress(series, lt.orig_len.get(name))
+    if lt.mode == MODE_WEEK and out and max(len(v) for v in out.values()) < HOURS_PER_WEEK:
+        # weekday/weekend asks for a week: it stays 168 hours while the two days still agree
+        out = {name: week_profile(values["weekday"][name], values["weekend"][name]) for name in lt.services}
     return out
 
 
