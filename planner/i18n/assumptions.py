@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 
 from planner.i18n.core import check_lang
+from planner.i18n.pricing import LINE_NAMES_KO
+from planner.i18n.pricing_sources import pricing_source_text
 
 _GROUPS = {
     "As-Is": "As-Is",
@@ -67,6 +69,21 @@ _FIELDS = {
     "scale-down stabilization": "스케일 다운 안정화 윈도우",
     "pod start-up": "파드 기동 시간",
     "backup servers (As-Is)": "백업 서버 (As-Is)",
+    # purchase options and the lines beside the machines (planner.frames._purchase_rows)
+    "purchase option": "구매 옵션",
+    "server rate (recurring)": "서버 요금 (시간당 정기 과금)",
+    "server upfront": "서버 대당 선결제",
+    "server rate (upfront amortised)": "서버 실효 요금 (선결제 상각 포함)",
+    "on-prem hosts": "온프레미스 호스트 수",
+    "purchase strategy": "구매 전략",
+    "committed nodes": "약정 노드 수",
+    "commitment rate (upfront amortised)": "약정 실효 요금 (선결제 상각 포함)",
+    "commitment upfront per node": "노드당 약정 선결제",
+    "spot rate": "스팟 요금",
+    "spot share of the burst": "버스트 중 스팟 비율",
+    "spot interruptions": "스팟 중단 빈도",
+    "spot interruption gap": "스팟 중단 시 공백",
+    **{f"cost line: {key.replace('_', ' ')}": f"머신 외 비용: {ko}" for key, ko in LINE_NAMES_KO.items()},
 }
 
 #: Whole sources (after the price-date and formula patterns below).
@@ -150,6 +167,9 @@ def source_text(source: str, lang: str = "en") -> str:
     if m:
         return MESSAGES["assumptions.source.price_date"][lang].format(source=source_text(m.group("source"), lang),
                                                                      date=m.group("date"))
+    priced = pricing_source_text(source, lang, source_text)
+    if priced is not None:
+        return priced
     m = _FORMULA.match(source)
     if m:
         return MESSAGES["assumptions.source.formula"][lang].format(formula=m.group("formula").upper())

@@ -4,6 +4,13 @@ Keys ``pricing.<name>``."""
 
 from __future__ import annotations
 
+#: The lines beside the machines (planner/pricing/lines.py ``LINE_KEYS``) in Korean.
+LINE_NAMES_KO = {
+    "load_balancers": "로드 밸런서", "nat_gateway_hours": "NAT 게이트웨이 시간", "nat_data": "NAT 데이터 처리",
+    "cross_zone": "가용 영역 간 트래픽", "disks": "디스크", "agents": "에이전트", "licences": "라이선스",
+    "extended_support": "컨트롤 플레인 확장 지원", "fixed": "고정 비용",
+}
+
 #: message id -> {"en": ..., "ko": ...}
 MESSAGES: dict[str, dict[str, str]] = {
     # the decision: never one saving without the other
@@ -58,6 +65,8 @@ MESSAGES: dict[str, dict[str, str]] = {
               "노드 수 기준입니다. 선결제는 월 비용에서는 약정 기간에 나눠 반영하고 옆에 총액을 함께 보입니다. 스팟은 "
               "가용성이 달라지므로 최저가로 고르지 않습니다."},
     "pricing.lines_title": {"en": "Costs beside the machines", "ko": "머신 외 비용"},
+    # the lines beside the machines (planner/pricing/lines.py LINE_KEYS)
+    **{f"pricing.line.{key}": {"en": key.replace("_", " "), "ko": ko} for key, ko in LINE_NAMES_KO.items()},
     "pricing.months_title": {"en": "12-month plan", "ko": "12개월 계획"},
     "pricing.months_intro": {
         "en": "Each month simulates the scenario's own day or week at that month's load (growth compounded, one-off "
