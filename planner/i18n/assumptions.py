@@ -15,7 +15,7 @@ import re
 
 from planner.i18n.core import check_lang
 from planner.i18n.pricing import LINE_NAMES_KO
-from planner.i18n.pricing_sources import pricing_source_text
+from planner.i18n.pricing_sources import book_source_ko, pricing_source_text
 
 _GROUPS = {
     "As-Is": "As-Is",
@@ -112,7 +112,8 @@ _SOURCE_PHRASES = (
     (" & ", ", "),
 )
 
-_PRICE_DATE = re.compile(r"^(?P<source>.*) \(as of (?P<date>\d{4}-\d{2}-\d{2})\)$", re.S)
+_DAY = r"\d{4}-\d{2}(?:-\d{2})?"
+_PRICE_DATE = re.compile(rf"^(?P<source>.*) \(as of (?P<date>{_DAY}(?:/{_DAY})*)\)$", re.S)  # 2020-07-09/2017-11-12 too
 _FORMULA = re.compile(r"^(?P<formula>[a-z]+) formula \(planner/allocatable\.py\)$")
 _MASTERS = re.compile(r"^(?P<n>\d+) x (?P<type>\S+)$")
 _PLACE = re.compile(r"^custom/(?P<region>.*)$")
@@ -179,6 +180,7 @@ def source_text(source: str, lang: str = "en") -> str:
     m = _MASTERS.match(source)
     if m:
         return MESSAGES["assumptions.source.masters"][lang].format(n=m.group("n"), type=m.group("type"))
+    source = book_source_ko(source)
     for en, ko in _SOURCE_PHRASES:
         source = source.replace(en, ko)
     return source

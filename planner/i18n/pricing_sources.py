@@ -185,7 +185,7 @@ def pricing_source_text(source: str, lang: str, source_text) -> str | None:
         return f"{_quantity_ko(m['qty'], m['qunit'])} × {m['price']} {price_unit}; {parts}"
     m = _CITED.match(source)
     if m:
-        rest = m["rest"] if m["basis"] == "user" else translate(book_source_ko(m["rest"]))
+        rest = m["rest"] if m["basis"] == "user" else translate(m["rest"])
         return f"{basis_text(m['basis'], 'ko')}: {rest}"
     m = _MASTERS.match(source)
     if m:
