@@ -157,6 +157,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "월       서버     +  주문 기한 노드 최대/평균/최소 약정 노드  As-Is USD   To-Be USD   누적 절감액",
     },
     "pricing.cli_late": {"en": "LATE", "ko": "지연"},
+    "pricing.cli_no_prices": {"en": "no prices match; see planner catalog for the types",
+                              "ko": "조건에 맞는 가격이 없습니다. 인스턴스 유형은 planner catalog로 확인하세요"},
+    "pricing.cli_sources": {"en": "sources:", "ko": "출처:"},
+    **{f"pricing.cli_col.{col}": {"en": col, "ko": ko} for col, ko in (
+        ("provider", "클라우드"), ("region", "리전"), ("instance_type", "인스턴스 유형"), ("option", "구매 옵션"),
+        ("term_years", "약정 기간[년]"), ("payment", "결제 방식"), ("usd_per_hour", "시간당 요금[USD]"),
+        ("upfront_usd", "대당 선결제[USD]"), ("effective_usd_per_hour", "실효 시간당 요금[USD]"),
+        ("interruption_frac_per_month", "스팟 중단[노드·월당]"), ("basis", "가격 근거"), ("as_of", "기준일"))},
     "pricing.cli_months_header": {"en": "Month-by-month plan", "ko": "월별 계획"},
 }
 
