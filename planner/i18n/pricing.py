@@ -154,7 +154,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "pricing.cli_cheapest_tobe": {"en": "cheapest To-Be: {option} ({usd}/month)", "ko": "To-Be 최저가: {option} (월 {usd})"},
     "pricing.cli_months_columns": {
         "en": "month    servers  +  order-by  nodes pk/mean/min  committed  As-Is USD   To-Be USD   saving so far",
-        "ko": "월       서버     +  주문 기한 노드 최대/평균/최소 약정 노드  As-Is USD   To-Be USD   누적 절감액",
+        "ko": "월          서버  +  주문 기한 노드 최대/평균/최소  약정   As-Is USD   To-Be USD    누적 절감액",  # by display width
     },
     "pricing.cli_late": {"en": "LATE", "ko": "지연"},
     "pricing.cli_no_prices": {"en": "no prices match; see planner catalog for the types",
