@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from planner.i18n.core import check_lang
-from planner.i18n.pricing import LINE_NAMES_KO
+from planner.i18n.pricing import LINE_NAMES_KO, fmt_option
 from planner.i18n.pricing_sources import book_source_ko, pricing_source_text
 
 _GROUPS = {
@@ -184,6 +184,18 @@ def source_text(source: str, lang: str = "en") -> str:
     for en, ko in _SOURCE_PHRASES:
         source = source.replace(en, ko)
     return source
+
+
+#: Fields whose value is a purchase-option label (``reserved 1y no_upfront + on_demand``).
+_OPTION_FIELDS = ("purchase option", "purchase strategy")
+
+
+def value_text(field: str, value: str, lang: str = "en") -> str:
+    """A text value of an assumption as shown in ``lang``: purchase-option labels in words
+    (``예약 인스턴스 1년 선결제 없음 + 온디맨드``); every other value as typed (codes, names)."""
+    if check_lang(lang) == "en" or field not in _OPTION_FIELDS:
+        return value
+    return fmt_option(value, lang)
 
 
 def assumption_row(group: str, field: str, unit: str, source: str, lang: str = "en") -> tuple[str, str, str, str]:

@@ -10,7 +10,7 @@ Korean units, scenario field names and values as written (values in quotes), rep
 URLs, SKUs and API names as they are, the rest phrase by phrase. ``None`` when a text is not one
 of these (the caller then shows it as it is).
 
-Keys: ``pricing_source.<English>`` (whole sources), ``pricing.basis.<basis>`` (the price basis).
+Keys: ``pricing_source.<English>`` (whole sources), ``pricing_source.basis.<basis>`` (the price basis).
 """
 
 from __future__ import annotations
@@ -61,7 +61,7 @@ _BASES = {"published": "공시 가격", "derived": "산출값", "range": "범위
 
 MESSAGES: dict[str, dict[str, str]] = {
     **{f"pricing_source.{en}": {"en": en, "ko": ko} for en, ko in _WHOLE.items()},
-    **{f"pricing.basis.{en}": {"en": en, "ko": ko} for en, ko in _BASES.items()},
+    **{f"pricing_source.basis.{en}": {"en": en, "ko": ko} for en, ko in _BASES.items()},
 }
 
 _NUM = r"-?[\d,]*\.?\d+(?:e[+-]?\d+)?"
@@ -124,7 +124,7 @@ _BOOK_PHRASES = (
 
 def basis_text(basis: str, lang: str = "en") -> str:
     """A price basis (``published``, ``derived``, ``range``, ``catalog``, ``user``) in ``lang``."""
-    entry = MESSAGES.get(f"pricing.basis.{basis}")
+    entry = MESSAGES.get(f"pricing_source.basis.{basis}")
     return entry[lang] if entry and lang in entry else basis
 
 

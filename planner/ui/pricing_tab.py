@@ -61,7 +61,7 @@ def _rate_caption(prefix: str, option: str, years: int, payment: str, lang: str)
     r = rates.get(label)
     if r is not None:
         source = r.source if r.basis == "user" else source_text(r.source, lang)  # the user's own words as typed
-        st.caption(t("pricing.price_row", lang, option=fmt_option(label, lang),
+        st.caption(t("pricing.price_row", lang, option=label if lang == "en" else fmt_option(label, lang),
                      price=fmt_usd_price(r.effective_usd_per_hour, lang), basis=basis_text(r.basis, lang),
                      source=source[:160] + ("…" if len(source) > 160 else "")))
 
