@@ -1,7 +1,7 @@
 """The CLI's pricing parts: ``planner prices`` (the price book with sources), the purchase-options
 block of ``planner plan``, ``--price-book FILE`` and ``--horizon 12mo``.
 
-``planner prices [--provider P] [--region R] [--type T] [--price-book FILE] [--format table|csv]``
+``planner prices [--provider P] [--region R] [--type T] [--price-book FILE] [--format table|csv] [--lang en|ko]``
 lists every price: the catalog's on-demand rows, the shipped book (``data/price_book.csv``) and
 the user's rows, which replace the rows they name; ``effective_usd_per_hour`` amortises upfront
 payments over the term.
@@ -107,25 +107,53 @@ def months_block(plan, lang: str = "en") -> list[str]:
     return out
 
 
+def _prices_table(df, lang: str) -> str:
+    """The price rows for people in ``lang`` (no source column: the sources are listed below it)."""
+    import pandas as pd
+
+    from planner.i18n import t
+    from planner.i18n.pricing_sources import basis_text
+
+    shown = df.drop(columns=["source"]).copy()
+    shown["interruption_frac_per_month"] = shown["interruption_frac_per_month"].map(
+        lambda v: "" if v != v else f"{v:.0%}")
+    if lang != "en":
+        shown["option"] = [t(f"pricing.opt.{o}", lang) for o in shown["option"]]
+        shown["payment"] = [t(f"pricing.pay.{p}", lang) if p != "none" else "-" for p in shown["payment"]]
+        shown["basis"] = [basis_text(str(b), lang) for b in shown["basis"]]
+    shown.columns = [t(f"pricing.cli_col.{c}", lang) for c in shown.columns]
+    with pd.option_context("display.unicode.east_asian_width", lang == "ko"):
+        return shown.to_string(index=False)
+
+
+def _source_lines(df, lang: str) -> list[str]:
+    """Each distinct source once, in ``lang`` (a user's own source as typed)."""
+    from planner.i18n.assumptions import source_text
+
+    seen = df.drop_duplicates("source")
+    return [s if b == "user" else source_text(str(s), lang) for s, b in zip(seen["source"], seen["basis"])]
+
+
 def cmd_prices(args: argparse.Namespace) -> int:
-    """``planner prices``: the price book with sources."""
+    """``planner prices``: the price book with sources (``--lang ko``: the table in Korean; CSV stays
+    as the data is, for scripts)."""
+    from planner.i18n import t
     from planner.pricing import book_frame
 
+    lang = getattr(args, "lang", "en")
     rows = read_price_book_file(args.price_book) if args.price_book else ()
     df = book_frame(rows, args.provider, args.region, args.type)
     if df.empty:
-        print("no prices match; see planner catalog for the types", file=sys.stderr)
+        print(t("pricing.cli_no_prices", lang), file=sys.stderr)
         return 1
     df = df[list(PRICE_COLUMNS)]
     if args.format == "csv":
         sys.stdout.write(df.to_csv(index=False, lineterminator="\n"))
         return 0
-    shown = df.drop(columns=["source"]).copy()
-    shown["interruption_frac_per_month"] = shown["interruption_frac_per_month"].map(
-        lambda v: "" if v != v else f"{v:.0%}")
-    sys.stdout.write(shown.to_string(index=False) + "\n")
-    sources = df["source"].drop_duplicates()
-    sys.stdout.write("\nsources:\n" + "".join(f"  [{i + 1}] {s}\n" for i, s in enumerate(sources)))
+    sys.stdout.write(_prices_table(df, lang) + "\n")
+    sources = _source_lines(df, lang)
+    sys.stdout.write(f"\n{t('pricing.cli_sources', lang)}\n" + "".join(f"  [{i + 1}] {s}\n"
+                                                                       for i, s in enumerate(sources)))
     return 0
 
 
@@ -137,4 +165,5 @@ def add_prices_parser(sub) -> None:
     c.add_argument("--type", help="instance type, e.g. m5.xlarge")
     c.add_argument("--price-book", help="your price book (CSV or YAML) applied on top")
     c.add_argument("--format", choices=["table", "csv"], default="table")
+    c.add_argument("--lang", choices=["en", "ko"], default="en", help="language of the table (CSV stays as data)")
     c.set_defaults(func=cmd_prices)

@@ -20,6 +20,7 @@ Price List Retail Prices Cloud Billing Catalog opencost maxPods kube-controller-
 Kubernetes Namespace Deployment ClusterIP ConfigMap ConfigMaps Secret Secrets HorizontalPodAutoscaler
 PodDisruptionBudget PriorityClass NodePool CronJob emptyDir kustomize kustomization cluster-autoscaler karpenter
 Prometheus CloudWatch promtool LLM
+ALB NAT EBS SKU GetProducts Savings Plan Go Google
 """.split())
 
 _QUOTED = re.compile(r"'[^'\n]*'|\"[^\"\n]*\"|`[^`\n]*`|‘[^’\n]*’|“[^”\n]*”")

@@ -67,3 +67,23 @@ def test_report_xlsx_has_the_month_sheet(tmp_path):
     assert {"Purchase options", "Costs beside the machines", "12-month plan"} <= set(wb.sheetnames)
     ws = wb["12-month plan"]
     assert ws.max_row == 13  # header + 12 months
+
+
+def test_prices_in_korean_name_options_bases_and_sources_in_korean(capsys):
+    """``--lang ko``: the same rows with Korean headers, option, payment and basis names, and every
+    shipped source in Korean (tests/korean_scan.py finds no English word outside names and codes)."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from korean_scan import english_words
+
+    assert main(["prices", "--type", "m5.xlarge"]) == 0
+    en = capsys.readouterr().out
+    assert main(["prices", "--type", "m5.xlarge", "--lang", "ko"]) == 0
+    ko = capsys.readouterr().out
+    assert len(ko.splitlines()) == len(en.splitlines())  # one line per price and source, as in English
+    for word in ("구매 옵션", "예약 인스턴스", "Savings Plan", "스팟", "전체 선결제", "산출값", "카탈로그", "출처:",
+                 "2020-07-09", "0.072222"):
+        assert word in ko, word
+    assert english_words(ko, {"aws"}) == []

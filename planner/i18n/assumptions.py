@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 
 from planner.i18n.core import check_lang
+from planner.i18n.pricing import LINE_NAMES_KO, fmt_option
+from planner.i18n.pricing_sources import book_source_ko, pricing_source_text
 
 _GROUPS = {
     "As-Is": "As-Is",
@@ -67,6 +69,21 @@ _FIELDS = {
     "scale-down stabilization": "스케일 다운 안정화 윈도우",
     "pod start-up": "파드 기동 시간",
     "backup servers (As-Is)": "백업 서버 (As-Is)",
+    # purchase options and the lines beside the machines (planner.frames._purchase_rows)
+    "purchase option": "구매 옵션",
+    "server rate (recurring)": "서버 요금 (시간당 정기 과금)",
+    "server upfront": "서버 대당 선결제",
+    "server rate (upfront amortised)": "서버 실효 요금 (선결제 상각 포함)",
+    "on-prem hosts": "온프레미스 호스트 수",
+    "purchase strategy": "구매 전략",
+    "committed nodes": "약정 노드 수",
+    "commitment rate (upfront amortised)": "약정 실효 요금 (선결제 상각 포함)",
+    "commitment upfront per node": "노드당 약정 선결제",
+    "spot rate": "스팟 요금",
+    "spot share of the burst": "버스트 중 스팟 비율",
+    "spot interruptions": "스팟 중단 빈도",
+    "spot interruption gap": "스팟 중단 시 공백",
+    **{f"cost line: {key.replace('_', ' ')}": f"머신 외 비용: {ko}" for key, ko in LINE_NAMES_KO.items()},
 }
 
 #: Whole sources (after the price-date and formula patterns below).
@@ -95,7 +112,8 @@ _SOURCE_PHRASES = (
     (" & ", ", "),
 )
 
-_PRICE_DATE = re.compile(r"^(?P<source>.*) \(as of (?P<date>\d{4}-\d{2}-\d{2})\)$", re.S)
+_DAY = r"\d{4}-\d{2}(?:-\d{2})?"
+_PRICE_DATE = re.compile(rf"^(?P<source>.*) \(as of (?P<date>{_DAY}(?:/{_DAY})*)\)$", re.S)  # 2020-07-09/2017-11-12 too
 _FORMULA = re.compile(r"^(?P<formula>[a-z]+) formula \(planner/allocatable\.py\)$")
 _MASTERS = re.compile(r"^(?P<n>\d+) x (?P<type>\S+)$")
 _PLACE = re.compile(r"^custom/(?P<region>.*)$")
@@ -150,6 +168,9 @@ def source_text(source: str, lang: str = "en") -> str:
     if m:
         return MESSAGES["assumptions.source.price_date"][lang].format(source=source_text(m.group("source"), lang),
                                                                      date=m.group("date"))
+    priced = pricing_source_text(source, lang, source_text)
+    if priced is not None:
+        return priced
     m = _FORMULA.match(source)
     if m:
         return MESSAGES["assumptions.source.formula"][lang].format(formula=m.group("formula").upper())
@@ -159,9 +180,22 @@ def source_text(source: str, lang: str = "en") -> str:
     m = _MASTERS.match(source)
     if m:
         return MESSAGES["assumptions.source.masters"][lang].format(n=m.group("n"), type=m.group("type"))
+    source = book_source_ko(source)
     for en, ko in _SOURCE_PHRASES:
         source = source.replace(en, ko)
     return source
+
+
+#: Fields whose value is a purchase-option label (``reserved 1y no_upfront + on_demand``).
+_OPTION_FIELDS = ("purchase option", "purchase strategy")
+
+
+def value_text(field: str, value: str, lang: str = "en") -> str:
+    """A text value of an assumption as shown in ``lang``: purchase-option labels in words
+    (``예약 인스턴스 1년 선결제 없음 + 온디맨드``); every other value as typed (codes, names)."""
+    if check_lang(lang) == "en" or field not in _OPTION_FIELDS:
+        return value
+    return fmt_option(value, lang)
 
 
 def assumption_row(group: str, field: str, unit: str, source: str, lang: str = "en") -> tuple[str, str, str, str]:

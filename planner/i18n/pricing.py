@@ -4,6 +4,13 @@ Keys ``pricing.<name>``."""
 
 from __future__ import annotations
 
+#: The lines beside the machines (planner/pricing/lines.py ``LINE_KEYS``) in Korean.
+LINE_NAMES_KO = {
+    "load_balancers": "로드 밸런서", "nat_gateway_hours": "NAT 게이트웨이 시간", "nat_data": "NAT 데이터 처리",
+    "cross_zone": "가용 영역 간 트래픽", "disks": "디스크", "agents": "에이전트", "licences": "라이선스",
+    "extended_support": "컨트롤 플레인 확장 지원", "fixed": "고정 비용",
+}
+
 #: message id -> {"en": ..., "ko": ...}
 MESSAGES: dict[str, dict[str, str]] = {
     # the decision: never one saving without the other
@@ -58,6 +65,8 @@ MESSAGES: dict[str, dict[str, str]] = {
               "노드 수 기준입니다. 선결제는 월 비용에서는 약정 기간에 나눠 반영하고 옆에 총액을 함께 보입니다. 스팟은 "
               "가용성이 달라지므로 최저가로 고르지 않습니다."},
     "pricing.lines_title": {"en": "Costs beside the machines", "ko": "머신 외 비용"},
+    # the lines beside the machines (planner/pricing/lines.py LINE_KEYS)
+    **{f"pricing.line.{key}": {"en": key.replace("_", " "), "ko": ko} for key, ko in LINE_NAMES_KO.items()},
     "pricing.months_title": {"en": "12-month plan", "ko": "12개월 계획"},
     "pricing.months_intro": {
         "en": "Each month simulates the scenario's own day or week at that month's load (growth compounded, one-off "
@@ -77,7 +86,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "pricing.term_years": {"en": "Term [years]", "ko": "약정 기간 [년]"},
     "pricing.payment": {"en": "Payment", "ko": "결제 방식"},
     "pricing.commitment": {"en": "Commitment", "ko": "약정"},
-    "pricing.committed_nodes": {"en": "Committed nodes (a count, or auto)", "ko": "약정 노드 수 (숫자 또는 auto)"},
+    "pricing.committed_nodes": {"en": "Committed nodes (a count, or auto)", "ko": "약정 노드 수 (숫자 또는 자동)"},
     "pricing.spot_pct": {"en": "Spot share of the burst [%]", "ko": "버스트 중 스팟 비율 [%]"},
     "pricing.host_price": {"en": "Host purchase [USD]", "ko": "호스트 구매가 [USD]"},
     "pricing.host_months": {"en": "Amortised over [months]", "ko": "상각 기간 [개월]"},
@@ -124,11 +133,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "pricing.tr_buy": {"en": "Order As-Is servers", "ko": "As-Is 서버 주문"},
     "pricing.buy_hover": {"en": "order {n} server(s) for {month}", "ko": "{month}용 서버 {n}대 주문"},
     "pricing.months_off": {"en": "Months to plan (0 = off)", "ko": "계획할 개월 수 (0 = 끔)"},
-    "pricing.start_month": {"en": "First month (YYYY-MM)", "ko": "시작 월 (YYYY-MM)"},
+    "pricing.start_month": {"en": "First month (YYYY-MM)", "ko": "시작 월 (예: 2027-01)"},
     "pricing.growth_pct": {"en": "Growth per month [%]", "ko": "월 증가율 [%]"},
     "pricing.lead_time": {"en": "As-Is lead time [months]", "ko": "As-Is 조달 리드 타임 [개월]"},
     "pricing.events": {"en": "One-off events (name, start date, days, load factor)",
                        "ko": "일회성 이벤트 (이름, 시작일, 일수, 부하 배수)"},
+    "pricing.events_example": {"en": "2027-11-26, 3, 4, Black Friday", "ko": "2027-11-26, 3, 4, 블랙 프라이데이"},
     "pricing.months_none": {"en": "Set the months to plan (e.g. 12) to see the month-by-month plan.",
                             "ko": "월별 계획을 보려면 계획할 개월 수(예: 12)를 입력하세요."},
     "pricing.saving_both": {"en": "Saving: on-demand {od} · cheapest options {low}",
@@ -144,9 +154,17 @@ MESSAGES: dict[str, dict[str, str]] = {
     "pricing.cli_cheapest_tobe": {"en": "cheapest To-Be: {option} ({usd}/month)", "ko": "To-Be 최저가: {option} (월 {usd})"},
     "pricing.cli_months_columns": {
         "en": "month    servers  +  order-by  nodes pk/mean/min  committed  As-Is USD   To-Be USD   saving so far",
-        "ko": "월       서버     +  주문 기한 노드 최대/평균/최소 약정 노드  As-Is USD   To-Be USD   누적 절감액",
+        "ko": "월          서버  +  주문 기한 노드 최대/평균/최소  약정   As-Is USD   To-Be USD    누적 절감액",  # by display width
     },
     "pricing.cli_late": {"en": "LATE", "ko": "지연"},
+    "pricing.cli_no_prices": {"en": "no prices match; see planner catalog for the types",
+                              "ko": "조건에 맞는 가격이 없습니다. 인스턴스 유형은 planner catalog로 확인하세요"},
+    "pricing.cli_sources": {"en": "sources:", "ko": "출처:"},
+    **{f"pricing.cli_col.{col}": {"en": col, "ko": ko} for col, ko in (
+        ("provider", "클라우드"), ("region", "리전"), ("instance_type", "인스턴스 유형"), ("option", "구매 옵션"),
+        ("term_years", "약정 기간[년]"), ("payment", "결제 방식"), ("usd_per_hour", "시간당 요금[USD]"),
+        ("upfront_usd", "대당 선결제[USD]"), ("effective_usd_per_hour", "실효 시간당 요금[USD]"),
+        ("interruption_frac_per_month", "스팟 중단[노드·월당]"), ("basis", "가격 근거"), ("as_of", "기준일"))},
     "pricing.cli_months_header": {"en": "Month-by-month plan", "ko": "월별 계획"},
 }
 

@@ -98,4 +98,12 @@ UNITS: dict[str, dict[str, str]] = {
     "days": {"en": "days", "ko": "일"},
     "machines": {"en": "machines", "ko": "대"},
     "USD/hour": {"en": "USD/hour", "ko": "USD/시간"},
+    # quantity and price units of the lines beside the machines (planner/pricing/lines.py UNITS)
+    "load balancers": {"en": "load balancers", "ko": "개"},
+    "gateways": {"en": "gateways", "ko": "개"},
+    "clusters": {"en": "clusters", "ko": "개"},
+    "GB/month": {"en": "GB/month", "ko": "GB/월"},
+    "USD/GB": {"en": "USD/GB", "ko": "USD/GB"},
+    "USD/GiB-month": {"en": "USD/GiB-month", "ko": "USD/GiB·월"},
+    "USD/machine-month": {"en": "USD/machine-month", "ko": "USD/대·월"},
 }

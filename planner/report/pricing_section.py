@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from planner.i18n import col_label, column_unit, fmt_value, t
+from planner.i18n import col_label, column_unit, fmt_value, t, unit_label
+from planner.i18n.assumptions import source_text
 from planner.i18n.pricing import fmt_option
+from planner.i18n.pricing_sources import basis_text, line_source_text
 from planner.report.escape import esc, md_escape
 from planner.result import Plan
 
@@ -35,13 +37,17 @@ def options_table(plan: Plan, lang: str = "en") -> pd.DataFrame:
     df["option"] = [fmt_option(str(o), lang, int(c) if s == "to_be" and c else None)
                     for o, c, s in zip(df["option"], df["committed"], df["side"])]
     df["side"] = [t(f"pricing.side.{s}", lang) for s in df["side"]]
+    df["basis"] = [basis_text(str(b), lang) for b in df["basis"]]
     return df
 
 
 def lines_table(plan: Plan, lang: str = "en") -> pd.DataFrame:
     df = plan.cost_lines[list(REPORT_LINE_COLUMNS)].copy()
     df["plan"] = [t(f"pricing.side.{p}", lang) for p in df["plan"]]
-    df["line"] = [str(x).replace("_", " ") for x in df["line"]]
+    df["line"] = [t(f"pricing.line.{x}", lang) for x in df["line"]]
+    for col in ("quantity_unit", "price_unit"):
+        df[col] = [unit_label(str(u), lang) for u in df[col]]
+    df["source"] = [line_source_text(str(x), lang, source_text) for x in df["source"]]
     return df
 
 
@@ -127,7 +133,7 @@ def xlsx_frames(plan: Plan, lang: str = "en") -> list[tuple[str, pd.DataFrame]]:
     out: list[tuple[str, pd.DataFrame]] = []
     if plan.purchase_options is not None:
         opts = options_table(plan, lang)
-        opts["source"] = plan.purchase_options["source"].to_numpy()
+        opts["source"] = [source_text(str(x), lang) for x in plan.purchase_options["source"]]
         out.append((t("pricing.options_title", lang), opts))
     if plan.cost_lines is not None:
         out.append((t("pricing.lines_title", lang), lines_table(plan, lang)))

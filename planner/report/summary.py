@@ -14,7 +14,7 @@ import pandas as pd
 from planner.i18n import (fmt_hour, fmt_input, fmt_num, fmt_pct, fmt_usd, fmt_usd_price, fmt_value, is_missing,
                           summary_label, summary_unit, t)
 from planner.i18n.pricing import fmt_option
-from planner.i18n.assumptions import assumption_row
+from planner.i18n.assumptions import assumption_row, value_text
 from planner.i18n.scenarios import scenario_text
 from planner.result import Plan, Summary
 
@@ -215,7 +215,7 @@ def assumption_table(plan: Plan, lang: str = "en", *, prices_only: bool = False)
             continue
         source = "" if is_missing(r.source) else str(r.source)
         group, field, unit_text, source_text = assumption_row(str(r.group), str(r.field), unit, source, lang)
-        value = fmt_input(r.value, unit, lang)
+        value = value_text(str(r.field), fmt_input(r.value, unit, lang), lang)  # option labels in words
         if unit == "fraction":  # the unit column says %; the value is the number of percent
             value = value.removesuffix("%")
         rows.append((group, field, value, unit_text, source_text, unit))

@@ -14,6 +14,9 @@ import streamlit as st
 from planner.catalog import resolve_instance
 from planner.charts_pricing import fig_cost_stack, fig_months
 from planner.i18n import col_label, fmt_pct, fmt_usd_price, t
+from planner.i18n.assumptions import source_text
+from planner.i18n.pricing import fmt_option
+from planner.i18n.pricing_sources import basis_text
 from planner.pricing import machine_rates, parse_price_book
 from planner.report.pricing_section import lines_table, options_table
 from planner.result import Plan
@@ -57,8 +60,10 @@ def _rate_caption(prefix: str, option: str, years: int, payment: str, lang: str)
     label = option if option in ("on_demand", "sustained_use", "spot") else f"{option} {years}y {payment}"
     r = rates.get(label)
     if r is not None:
-        st.caption(t("pricing.price_row", lang, option=label, price=fmt_usd_price(r.effective_usd_per_hour, lang),
-                     basis=r.basis, source=r.source[:160]))
+        source = r.source if r.basis == "user" else source_text(r.source, lang)  # the user's own words as typed
+        st.caption(t("pricing.price_row", lang, option=label if lang == "en" else fmt_option(label, lang),
+                     price=fmt_usd_price(r.effective_usd_per_hour, lang), basis=basis_text(r.basis, lang),
+                     source=source[:160] + ("…" if len(source) > 160 else "")))
 
 
 def purchase_controls(side: str, lang: str, defaults: dict[str, Any]) -> None:
@@ -88,7 +93,7 @@ def purchase_controls(side: str, lang: str, defaults: dict[str, Any]) -> None:
         with c[3]:
             _w("to_be.payment", lang, defaults, fmt=_pay(lang), disabled=on_prem)
         with c[4]:
-            _w("to_be.committed", lang, defaults, disabled=on_prem, placeholder="auto")
+            _w("to_be.committed", lang, defaults, disabled=on_prem, placeholder=t("pricing.auto", lang))
         c2 = st.columns(5)
         with c2[0]:
             _w("to_be.spot_pct", lang, defaults, disabled=on_prem)
@@ -122,7 +127,7 @@ def line_and_month_inputs(lang: str, defaults: dict[str, Any]) -> None:
                 _w(key, lang, defaults)
         ensure_widget("fc.events_text", _events_text())
         st.text_area(t("pricing.events", lang), key="fc.events_text", height=80,
-                     on_change=_cb_events, args=(lang,), placeholder="2027-11-26, 3, 4, Black Friday")
+                     on_change=_cb_events, args=(lang,), placeholder=t("pricing.events_example", lang))
 
 
 def _events_text() -> str:
