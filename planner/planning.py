@@ -184,9 +184,10 @@ def _month_run(scenario: Scenario, resolved: Resolved, threads: int | None) -> f
 
 
 def node_profile(run: eng.RunResult) -> pricing.NodeProfile:
-    """The pool's billed node counts: every step when the run kept them, else the hourly extremes."""
-    if run.steps is not None:
-        return pricing.NodeProfile.from_steps(run.steps["nodes_requested"], run.step_s)
+    """The pool's billed node counts from the hourly aggregates (mean, lowest, highest count of each
+    hour), whether or not the run kept its steps: a plan and its frame-less summary
+    (:func:`plan_summary`: sweeps, searches) then price the same profile to the last digit. Exact
+    when an hour holds at most two node counts (:meth:`pricing.NodeProfile.from_hourly`)."""
     ch = run.cluster_hourly
     return pricing.NodeProfile.from_hourly(ch["nodes_requested"], ch["nodes_requested_min"], ch["nodes_requested_max"])
 

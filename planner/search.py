@@ -473,9 +473,12 @@ class _Parts:
         return self.runs[key]
 
     def usd_per_month(self, s: Summary, name: str) -> float:
+        """The part's To-Be cost with its nodes at candidate ``name``'s price: the run's own cost with
+        its compute swapped (a run is shared by the types of one shape); the control plane and the
+        lines beside the nodes (load balancer, NAT, disks) stay as the part's plan priced them."""
         H = s.horizon_hours
-        usd = s.tobe_node_hours * self.cands[name].instance.usd_per_hour + self.cp_usd_per_hour * H
-        return usd / H * s.hours_per_month
+        beside = s.tobe_usd_per_month - s.tobe_compute_usd_total / H * s.hours_per_month
+        return beside + s.tobe_node_hours * self.cands[name].instance.usd_per_hour / H * s.hours_per_month
 
 
 def search_mixes(scenario: Scenario, candidates: Sequence[Candidate], single: TypeSearch,
