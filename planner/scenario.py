@@ -26,8 +26,10 @@ DEFAULT_SYNC_PERIOD_S = 15  # kube-controller-manager --horizontal-pod-autoscale
 DEFAULT_TOLERANCE_FRAC = 0.1  # kube-controller-manager --horizontal-pod-autoscaler-tolerance
 DEFAULT_SCALE_DOWN_STABILIZATION_S = 300  # --horizontal-pod-autoscaler-downscale-stabilization
 DEFAULT_SCALE_UP_STABILIZATION_S = 0  # pkg/apis/autoscaling/v2/defaults.go
-#: metrics-server --metric-resolution (15 s): the HPA reads the last complete scrape window
-DEFAULT_METRICS_LAG_S = 15
+#: The HPA reads a 15 s window (metrics-server --metric-resolution=15s in its manifests and Helm chart;
+#: CPU = rate between the last two scrapes, pkg/storage/pod.go) whose end is 0-15 s old from the scrape
+#: phase plus 0-15 s of kubelet sample age: on average the window [t - 30 s, t - 15 s)
+DEFAULT_METRICS_LAG_S = 30
 MAX_METRICS_LAG_S = 600
 #: kube-controller-manager --horizontal-pod-autoscaler-cpu-initialization-period (5 min)
 DEFAULT_CPU_INITIALIZATION_PERIOD_S = 300
@@ -223,9 +225,11 @@ class HPA(_Model):
     scale_down: ScalingRules = Field(default_factory=_default_scale_down, description="behavior.scaleDown (upstream defaults).")
     metrics_lag_s: int = Field(DEFAULT_METRICS_LAG_S, ge=0, le=MAX_METRICS_LAG_S, description=_b(
         "Metrics pipeline delay [s]: the HPA syncing at t sees the usage of the load averaged over "
-        "[t - metrics_lag_s, t - metrics_lag_s + step_s), rounded up to whole steps. Default 15 s = "
-        "metrics-server --metric-resolution: the last complete scrape window (kubelet /metrics/resource "
-        "rate between two scrapes); 0 = the HPA sees its own step's load.", f"0-{MAX_METRICS_LAG_S}"))
+        "[t - metrics_lag_s, t - metrics_lag_s + step_s), rounded up to whole steps. Default 30 s: "
+        "metrics-server (--metric-resolution=15s in its manifests) serves the CPU rate between its last two "
+        "kubelet scrapes (pkg/storage/pod.go), a window whose end is 0-15 s old (scrape phase) plus 0-15 s "
+        "(kubelet sample age), so a step change reaches the HPA after 15-45 s, 30 s on average; "
+        "0 = the HPA sees its own step's load.", f"0-{MAX_METRICS_LAG_S}"))
     cpu_initialization_period_s: int = Field(DEFAULT_CPU_INITIALIZATION_PERIOD_S, ge=0,
                                              le=MAX_CPU_INITIALIZATION_PERIOD_S, description=_b(
         "CPU initialization period [s] (kube-controller-manager --horizontal-pod-autoscaler-cpu-"
