@@ -66,8 +66,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "reasons.hpa.ScalingDisabled": {
         "en": "Autoscaling is off: the Deployment was scaled to zero replicas (with min_replicas above 0 "
               "the HPA does nothing until it is scaled back).",
-        "ko": "오토스케일링 중지: 디플로이먼트 레플리카가 0으로 줄어 있어, 다시 늘리기 전까지 HPA가 동작하지 "
-              "않습니다(min_replicas가 0보다 큰 경우).",
+        "ko": "오토스케일링 중지: 디플로이먼트 레플리카가 0으로 줄어 있어(min_replicas는 0보다 큼), 다시 늘리기 "
+              "전까지 HPA가 동작하지 않습니다.",
     },
     "reasons.hpa.CPUInitialization": {
         "en": "Held: CPU samples of new pods are ignored during their initialization period (their metrics "
