@@ -158,20 +158,29 @@ def environment_costs(scenario: Scenario, headline: Plan | None = None, *, threa
     services = headline.services.assign(environment=headline.services["service"].map(lambda n: split_name(n)[0]))
     rows, hourly = [], []
     stz = {e.name: e.scale_to_zero for e in scenario.environments}
+    # the lines beside the machines (planner.pricing: load balancers, NAT, disks, ...) as the headline
+    # priced them: the shared cluster's hourly cost already carries them; a cluster per environment
+    # carries a copy each (its own load balancer and NAT: an upper bound for the per-node lines);
+    # As-Is lines split by each environment's servers
+    tobe_lines = headline.summary.tobe_other_usd_per_month - cp * hpm
+    asis_lines = headline.summary.asis_other_usd_per_month
+    servers_total = max(int(services["asis_servers"].sum()), 1)
     own_total = 0.0
     for env in names:
         own_usd, own_peak = _own_cluster(expanded, env, headline, len(names), presence[env], threads,
                                          resolved.prices.node_usd_per_hour, cp)
-        own_total += own_usd.sum() * month
+        own_total += own_usd.sum() * month + tobe_lines
         hourly.append(pd.DataFrame({"hour": np.arange(H), "environment": env, "environment_present": presence[env],
                                     "shared_usd": alloc[env].to_numpy(), "own_cluster_usd": own_usd}))
         mine = services[services["environment"] == env]
         rows.append({"environment": env, "services_count": len(mine),
                      "active_hours_frac": float(presence[env].mean()), "scale_to_zero": stz.get(env, False),
                      "asis_servers": int(mine["asis_servers"].sum()),
-                     "asis_usd_per_month": float(mine["asis_usd_per_month"].sum()),
+                     "asis_usd_per_month": float(mine["asis_usd_per_month"].sum())
+                     + asis_lines * int(mine["asis_servers"].sum()) / servers_total,
                      "shared_usd_per_month": float(alloc[env].sum() * month),
-                     "own_cluster_usd_per_month": float(own_usd.sum() * month), "own_cluster_nodes_peak": own_peak,
+                     "own_cluster_usd_per_month": float(own_usd.sum() * month) + tobe_lines,
+                     "own_cluster_nodes_peak": own_peak,
                      "own_cluster_control_plane_usd_per_month": cp * hpm})
     table = pd.DataFrame(rows, columns=list(ENV_COST_COLUMNS))
     shared_month = float(shared_usd.sum() * month)

@@ -11,7 +11,12 @@ Kinds:
   the busiest service) and :data:`EV_ZONE_FAIL` (a zone, or -1 for the worst): failure drills of
   the To-Be cluster (exact mode);
 - :data:`EV_SERVER_FAIL` (target: a service index, or -1 for one server of every service): an
-  As-Is server fails and is back after the repair time (:func:`servers_out_steps`).
+  As-Is server fails and is back after the repair time (:func:`servers_out_steps`);
+- :data:`EV_SCALE_TO_ZERO` / :data:`EV_SCALE_FROM_ZERO` (``target`` = service index): someone
+  scales the Deployment to 0 replicas (every pod goes; with ``minReplicas > 0`` the HPA is then
+  disabled, horizontal.go "ScalingDisabled", upstream ``TestZeroReplicas``), or back from 0 to
+  ``min_replicas`` (the HPA resumes from there); applied at the service's step, before its HPA
+  sync. A scale-from-zero of a service not at zero does nothing.
 
 No numba here: the pure-Python reference reads the same constants.
 """
@@ -26,7 +31,9 @@ from planner.scenario import Scenario
 
 EV_DEPLOY_START, EV_DEPLOY_END = 0, 1
 EV_NODE_FAIL, EV_ZONE_FAIL, EV_SERVER_FAIL = 2, 3, 4
-EVENT_KINDS = ("deploy_start", "deploy_end", "node_fail", "zone_fail", "server_fail")
+EV_SCALE_TO_ZERO, EV_SCALE_FROM_ZERO = 5, 6
+EVENT_KINDS = ("deploy_start", "deploy_end", "node_fail", "zone_fail", "server_fail", "scale_to_zero",
+               "scale_from_zero")
 EVENT_COLUMNS = ("step", "kind", "target")
 
 

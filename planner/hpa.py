@@ -29,7 +29,7 @@ from typing import Iterable, Protocol, Sequence
 REASONS: tuple[str, ...] = (
     "Steady", "ScaledUp", "ScaledDown", "WithinTolerance", "NoReadyPods", "AwaitingReadyPods",
     "ScaleUpStabilized", "ScaleDownStabilized", "ScaleUpLimit", "ScaleDownLimit",
-    "TooManyReplicas", "TooFewReplicas",
+    "TooManyReplicas", "TooFewReplicas", "ScalingDisabled", "CPUInitialization",
 )
 REASON_CODE: dict[str, int] = {name: i for i, name in enumerate(REASONS)}
 
@@ -38,6 +38,10 @@ REASON_CODE: dict[str, int] = {name: i for i, name in enumerate(REASONS)}
 #: Added before flooring a utilization percent: usage and requests are integers upstream
 #: (milli-values), here they are floats, and e.g. ``100 * 0.7`` must count as 70 %, not 69 %.
 UTILIZATION_EPSILON = 1e-9
+
+#: Subtracted before rounding a CPU usage up to whole millicores (:func:`milli_value`), so float
+#: noise such as ``120.00000000001`` stays 120 m.
+MILLI_EPSILON = 1e-9
 
 UTILIZATION = "Utilization"  #: Resource metric, target type Utilization (percent of requests)
 AVERAGE_VALUE = "AverageValue"  #: Pods metric, target type AverageValue (per pod)
@@ -92,6 +96,12 @@ class MetricObservation:
     IO/s]. ``target`` is the integer target percent for :data:`UTILIZATION` metrics (usage /
     requests) and the target per pod for :data:`AVERAGE_VALUE` metrics. ``request_per_pod`` is the
     pod request of the resource [same unit as usage] (Utilization only).
+
+    ``ready_pods`` / ``unready_pods``: the pods this metric counts, when they differ from the sync's
+    (replica_calculator.go ``groupPods``: the CPU resource ignores the samples of pods still in
+    their CPU initialization period, other metrics count a Running, not-yet-Ready pod with a
+    sample as ready); None = the sync's. ``ignored_pods``: how many of the unready pods are Ready
+    pods whose CPU sample was ignored (for the reason code only).
     """
 
     name: str
@@ -99,6 +109,9 @@ class MetricObservation:
     usage_total: float
     target: float
     request_per_pod: float = 0.0
+    ready_pods: int | None = None
+    unready_pods: int | None = None
+    ignored_pods: int = 0
 
 
 @dataclass(frozen=True)
@@ -126,6 +139,22 @@ def utilization_percent(usage_total: float, request_total: float) -> int:
     (metrics/utilization.go ``GetResourceUtilizationRatio``: integer division, so 100m over
     300m is 33 %, not 33.3 %)."""
     return int(math.floor(100.0 * usage_total / request_total + UTILIZATION_EPSILON))
+
+
+def milli_value(value_milli: float) -> int:
+    """A usage already in milli-units rounded UP to a whole milli-unit, as ``resource.Quantity.MilliValue()``
+    does for each container's usage in metrics/client.go ``getContainerMetrics`` (the HPA sums these
+    integers, then ``GetResourceUtilizationRatio`` truncates the percent)."""
+    return int(math.ceil(value_milli - MILLI_EPSILON))
+
+
+def cpu_usage_total_millicores(pods: int, base_millicores: float, per_rps_millicores: float,
+                               load_requests_per_s: float) -> int:
+    """Σ CPU usage of ``pods`` pods sharing ``load_requests_per_s`` evenly [whole millicores]: each pod's
+    ``base + per_rps * load / pods`` rounded up (:func:`milli_value`), times ``pods``; 0 with no pod."""
+    if pods <= 0:
+        return 0
+    return pods * milli_value(base_millicores + per_rps_millicores * load_requests_per_s / pods)
 
 
 def is_within_tolerance(usage_ratio: float, tolerance_up_frac: float, tolerance_down_frac: float) -> bool:
@@ -156,7 +185,7 @@ def metric_value(kind: str, usage_total: float, ready_pods: int, request_per_pod
 
 def metric_proposal(kind: str, usage_total: float, ready_pods: int, unready_pods: int, spec_replicas: int,
                     target: float, tolerance_up_frac: float, tolerance_down_frac: float,
-                    request_per_pod: float = 0.0) -> tuple[int, str]:
+                    request_per_pod: float = 0.0, ignored_pods: int = 0) -> tuple[int, str]:
     """Replicas one metric proposes, and why: ``(replicas, reason)``.
 
     replica_calculator.go ``GetResourceReplicas`` / ``calcPlainMetricReplicas``:
@@ -170,7 +199,8 @@ def metric_proposal(kind: str, usage_total: float, ready_pods: int, unready_pods
       ``ceil(new_ratio * (ready + unready))``, but never below spec.
 
     A computed proposal carries ``"ScaledUp"``, ``"ScaledDown"`` or ``"Steady"`` by its direction
-    from ``spec_replicas``.
+    from ``spec_replicas``. A slow-path hold while ``ignored_pods > 0`` (Ready pods whose CPU
+    samples are ignored during their initialization period) is ``"CPUInitialization"``.
     """
     if ready_pods <= 0:
         return spec_replicas, "NoReadyPods"
@@ -178,11 +208,12 @@ def metric_proposal(kind: str, usage_total: float, ready_pods: int, unready_pods
     if unready_pods > 0 and ratio > 1.0:
         pods = ready_pods + unready_pods
         new_ratio = usage_ratio(kind, usage_total, pods, target, request_per_pod)
+        held = "CPUInitialization" if ignored_pods > 0 else "AwaitingReadyPods"
         if is_within_tolerance(new_ratio, tolerance_up_frac, tolerance_down_frac) or new_ratio < 1.0:
-            return spec_replicas, "AwaitingReadyPods"
+            return spec_replicas, held
         replicas = int(math.ceil(new_ratio * pods))
         if replicas < spec_replicas:
-            return spec_replicas, "AwaitingReadyPods"
+            return spec_replicas, held
     else:
         if is_within_tolerance(ratio, tolerance_up_frac, tolerance_down_frac):
             return spec_replicas, "WithinTolerance"
@@ -191,18 +222,20 @@ def metric_proposal(kind: str, usage_total: float, ready_pods: int, unready_pods
     return replicas, direction
 
 
-_HELD = ("NoReadyPods", "AwaitingReadyPods", "WithinTolerance")
+_HELD = ("NoReadyPods", "AwaitingReadyPods", "WithinTolerance", "CPUInitialization")
+_STARTING_HOLDS = ("AwaitingReadyPods", "CPUInitialization")
 
 
 def max_over_metrics(proposals: Sequence[tuple[int, str]]) -> tuple[int, str]:
     """horizontal.go ``computeReplicasForMetrics``: the largest proposal; its reason is that of the
-    first metric proposing it, except that ``AwaitingReadyPods`` from any metric proposing the
-    same number wins (the hold is then explained by pods still starting)."""
+    first metric proposing it, except that a hold by starting pods (``AwaitingReadyPods`` or
+    ``CPUInitialization``) from a later metric proposing the same number wins over a reason that
+    is not such a hold (the hold is then explained by pods still starting)."""
     best, reason = proposals[0]
     for replicas, why in proposals[1:]:
         if replicas > best:
             best, reason = replicas, why
-        elif replicas == best and why == "AwaitingReadyPods":
+        elif replicas == best and why in _STARTING_HOLDS and reason not in _STARTING_HOLDS:
             reason = why
     return best, reason
 
@@ -342,25 +375,32 @@ def decide(*, time_s: float, spec_replicas: int, ready_pods: int, min_replicas: 
 
     Order, as upstream:
 
+    0. ``spec == 0`` while ``min_replicas > 0``: autoscaling is disabled (``ScalingDisabled``,
+       ``TestZeroReplicas``): desired stays 0, nothing is recorded;
     1. guards before any metric: ``spec > max`` → ``max`` (``TooManyReplicas``), ``spec < min`` →
        ``min`` (``TooFewReplicas``); no recommendation is recorded;
-    2. per metric :func:`metric_proposal` (``unready_pods`` defaults to ``spec - ready``; per-direction
-       tolerance ``rules.tolerance_frac`` or ``tolerance_frac``), max over metrics;
-       with no ready pod every metric fails: ``desired = spec``, ``NoReadyPods``, nothing recorded
-       (upstream returns an error before normalization);
+    2. per metric :func:`metric_proposal` over the pods that metric counts (``m.ready_pods`` /
+       ``m.unready_pods``, default ``ready_pods`` and ``unready_pods``, itself defaulting to
+       ``spec - ready``; per-direction tolerance ``rules.tolerance_frac`` or ``tolerance_frac``), max
+       over metrics. A metric with no counted pod has no samples and is invalid: if every metric is
+       invalid, or some are and the others would scale down, the sync fails
+       (``computeReplicasForMetrics`` returns -1): ``desired = spec``, ``NoReadyPods``, nothing
+       recorded;
     3. :func:`stabilize` against ``recommendations``, then the proposal is recorded at ``time_s``;
     4. :func:`limit_rate` against ``scale_events``;
     5. a change is recorded as an event ``(time_s, desired - spec)`` (``storeScaleEvent``).
 
     Reason: a guard; else the bound rate/min/max reason; else a stabilization reason; else the
-    held reason of the proposal (``AwaitingReadyPods``, ``WithinTolerance``); else ``ScaledUp``,
-    ``ScaledDown`` or ``Steady``.
+    held reason of the proposal (``AwaitingReadyPods``, ``CPUInitialization``, ``WithinTolerance``);
+    else ``ScaledUp``, ``ScaledDown`` or ``Steady``.
 
     The caller seeds ``recommendations`` with ``((t0, spec),)`` at the first sync
     (``recordInitialRecommendation``).
     """
     unready = spec_replicas - ready_pods if unready_pods is None else unready_pods
-    utilization = tuple(metric_value(m.kind, m.usage_total, ready_pods, m.request_per_pod) for m in metrics)
+    counts = [(m.ready_pods if m.ready_pods is not None else ready_pods,
+               m.unready_pods if m.unready_pods is not None else unready) for m in metrics]
+    utilization = tuple(metric_value(m.kind, m.usage_total, r, m.request_per_pod) for m, (r, _) in zip(metrics, counts))
     horizon_s = max(scale_up.stabilization_window_s, scale_down.stabilization_window_s)
     event_horizon_s = max((p.period_s for p in (*scale_up.policies, *scale_down.policies)), default=0)
     recs = _keep_recent(recommendations, time_s, horizon_s)
@@ -370,19 +410,23 @@ def decide(*, time_s: float, spec_replicas: int, ready_pods: int, min_replicas: 
         new_events = events + ((time_s, desired - spec_replicas),) if desired != spec_replicas else events
         return Decision(desired, raw, reason, utilization, new_recs, new_events)
 
+    if spec_replicas == 0 and min_replicas > 0:
+        return done(0, 0, "ScalingDisabled", recs)
     if spec_replicas > max_replicas:
         return done(max_replicas, max_replicas, "TooManyReplicas", recs)
     if spec_replicas < min_replicas:
         return done(min_replicas, min_replicas, "TooFewReplicas", recs)
-    if ready_pods <= 0:
-        return done(spec_replicas, spec_replicas, "NoReadyPods", recs)
 
     tol_up = scale_up.tolerance_frac if scale_up.tolerance_frac is not None else tolerance_frac
     tol_down = scale_down.tolerance_frac if scale_down.tolerance_frac is not None else tolerance_frac
-    proposal, proposal_reason = max_over_metrics([
-        metric_proposal(m.kind, m.usage_total, ready_pods, unready, spec_replicas, m.target, tol_up, tol_down,
-                        m.request_per_pod)
-        for m in metrics])
+    valid = [metric_proposal(m.kind, m.usage_total, r, u, spec_replicas, m.target, tol_up, tol_down,
+                             m.request_per_pod, m.ignored_pods)
+             for m, (r, u) in zip(metrics, counts) if r > 0]
+    if not valid:
+        return done(spec_replicas, spec_replicas, "NoReadyPods", recs)
+    proposal, proposal_reason = max_over_metrics(valid)
+    if len(valid) < len(metrics) and proposal < spec_replicas:
+        return done(spec_replicas, spec_replicas, "NoReadyPods", recs)
 
     stabilized, stab_reason = stabilize(proposal, spec_replicas, time_s, recs,
                                         scale_up.stabilization_window_s, scale_down.stabilization_window_s)

@@ -51,7 +51,7 @@ from typing import Sequence
 import numpy as np
 
 from planner import ca, hpa
-from planner.events import EV_NODE_FAIL, EV_SERVER_FAIL, EV_ZONE_FAIL
+from planner.events import EV_NODE_FAIL, EV_SCALE_FROM_ZERO, EV_SCALE_TO_ZERO, EV_SERVER_FAIL, EV_ZONE_FAIL
 from planner.packing import EPS, UNSCHEDULABLE, ffd_nodes_py, ffd_order_py
 
 INT_OUTPUTS = ("desired_replicas", "raw_recommendation", "ready_pods", "pending_pods", "surge_pods", "hpa_reason_code",
@@ -100,6 +100,8 @@ class RefService:
     asis_servers: int = 0  #: As-Is servers, backups included
     asis_server_capacity_requests_per_s: float = 0.0  #: one server at 100 %
     asis_servers_out: tuple[int, ...] = ()  #: per step, servers failed and not yet repaired (drills)
+    metrics_lag_steps: int = 0  #: the HPA at step k sees the load of step max(0, k - lag)
+    cpu_initialization_period_s: float = 300.0  #: --horizontal-pod-autoscaler-cpu-initialization-period
 
     @property
     def pod_capacity_requests_per_s(self) -> float:
@@ -186,6 +188,8 @@ class _Service:
     surge: list[_Pod] = field(default_factory=list)  #: surge pods (never serve)
     recommendations: tuple = ()
     scale_events: tuple = ()
+    became_ready: dict = field(default_factory=dict)  #: step -> pods that became ready then (and still are)
+    manual: int = -1  #: a scale to/from zero due at this step (an event kind), -1: none
 
     def count(self, state: str) -> int:
         return sum(1 for p in self.pods if p.state == state)
@@ -219,9 +223,63 @@ def _packed(counts: Sequence[int], inputs: RefInputs) -> int:
     return n
 
 
-def _observe(svc: RefService, ready: int, load: float) -> list[hpa.MetricObservation]:
-    return [hpa.MetricObservation(m.name, m.kind, ready * m.base_per_pod + m.per_rps * load, m.target,
-                                  m.request_per_pod) for m in svc.metrics]
+def _cpu_ignored(svc: RefService, sv: _Service, k: int, step_s: int, ready: int) -> int:
+    """Ready pods whose CPU sample the HPA ignores at step ``k`` (replica_calculator.go ``groupPods``):
+    within the CPU initialization period of their start (placed ``startup_steps`` before they became
+    ready: ``(d + startup_steps) * step_s < period``) and Ready less than one metrics window before
+    the window the HPA reads (became ready ``d < metrics_lag_steps`` steps ago: the sample's
+    ``timestamp < LastTransitionTime + window``). At most the ready pods."""
+    n = 0
+    for d in range(svc.metrics_lag_steps):
+        if (d + svc.startup_steps) * step_s < svc.cpu_initialization_period_s:
+            n += sv.became_ready.get(k - d, 0)
+    return min(n, ready)
+
+
+def _forget_ready(svc: RefService, sv: _Service, k: int, removed: int) -> None:
+    """Deleted ready pods leave the newest-ready first (controller_utils.go ``ActivePods``: ready for
+    less time is deleted first); only the entries that may still be ignored are kept up to date."""
+    for d in range(svc.metrics_lag_steps):
+        if removed <= 0:
+            break
+        take = min(removed, sv.became_ready.get(k - d, 0))
+        if take:
+            sv.became_ready[k - d] -= take
+            removed -= take
+
+
+def _observe(svc: RefService, sv: _Service, k: int, step_s: int, x_seen: float) -> list[hpa.MetricObservation]:
+    """What the HPA sees of each metric at step ``k`` (docs/model.md, HPA: metrics pipeline).
+
+    CPU (``groupPods`` for the CPU resource): ready pods minus the ignored ones (:func:`_cpu_ignored`)
+    carry the load of the window, each pod's usage rounded up to whole millicores
+    (:func:`planner.hpa.cpu_usage_total_millicores`), the request too (``MilliValue``); every other
+    pod of the spec is unready. Memory and Pods metrics: a Running, not-yet-Ready (starting) pod
+    with a sample counts as ready at its idle usage; only pending and lost pods are unready."""
+    ready, starting = sv.count(READY), sv.count(STARTING)
+    ignored = _cpu_ignored(svc, sv, k, step_s, ready)
+    out = []
+    for m in svc.metrics:
+        if m.name == "cpu":
+            r = ready - ignored
+            usage = float(hpa.cpu_usage_total_millicores(r, m.base_per_pod, m.per_rps, x_seen))
+            out.append(hpa.MetricObservation(m.name, m.kind, usage, m.target, float(hpa.milli_value(m.request_per_pod)),
+                                             ready_pods=r, unready_pods=sv.spec - r, ignored_pods=ignored))
+        else:
+            r = ready + starting
+            out.append(hpa.MetricObservation(m.name, m.kind, r * m.base_per_pod + m.per_rps * x_seen, m.target,
+                                             m.request_per_pod, ready_pods=r, unready_pods=sv.spec - r))
+    return out
+
+
+def _cpu_utilization_frac(svc: RefService, sv: _Service, k: int, step_s: int, x_seen: float) -> float:
+    """The CPU utilization the HPA sees (the CPU observation's integer percent / 100; NaN with no counted pod)."""
+    ready = sv.count(READY)
+    r = ready - _cpu_ignored(svc, sv, k, step_s, ready)
+    if r <= 0:
+        return math.nan
+    usage = hpa.cpu_usage_total_millicores(r, svc.cpu_base_millicores, svc.cpu_per_rps_millicores, x_seen)
+    return hpa.utilization_percent(usage, r * hpa.milli_value(svc.cpu_request_millicores)) / 100.0
 
 
 class _Cluster:
@@ -677,27 +735,50 @@ def _step_events(cluster: _Cluster, events: list, k: int, load: list[float], ste
             for n in sorted(cluster.nodes):
                 if cluster.nodes[n].zone == z and cluster.fail(n, k):
                     failed_now.append(n)
+        elif kind in (EV_SCALE_TO_ZERO, EV_SCALE_FROM_ZERO) and 0 <= target < len(cluster.svcs):
+            cluster.svcs[target].manual = kind
     cluster.schedule_evictions(failed_now, k, step_s)
     cluster.evict_due(k)
 
 
-def _service_sync(cluster: _Cluster, i: int, svc: RefService, k: int, step_s: int, x: float, out: dict) -> None:
-    """Step 4 for one service: pods become ready, the HPA syncs, the spec and the surge are applied."""
+def _set_spec(cluster: _Cluster, i: int, svc: RefService, k: int, desired: int) -> None:
+    """New spec: pending pods created, or pods deleted (:meth:`_Cluster.delete_pods`)."""
     sv = cluster.svcs[i]
+    if desired > sv.spec:
+        sv.pods += [_Pod(PENDING) for _ in range(desired - sv.spec)]
+    elif desired < sv.spec:
+        ready = sv.count(READY)
+        cluster.delete_pods(i, sv.spec - desired)
+        _forget_ready(svc, sv, k, ready - sv.count(READY))
+    sv.spec = desired
+
+
+def _service_sync(cluster: _Cluster, i: int, svc: RefService, k: int, step_s: int, x: float, out: dict) -> None:
+    """Step 4 for one service: pods become ready, a scale to/from zero, the HPA syncs on the load of
+    ``metrics_lag_steps`` ago, the spec and the surge are applied."""
+    sv = cluster.svcs[i]
+    became = 0
     for p in sv.pods:
         if p.state == STARTING and p.ready_step <= k:
             p.state = READY
+            became += 1
+    sv.became_ready = {step: n for step, n in sv.became_ready.items() if step > k - svc.metrics_lag_steps}
+    if became:
+        sv.became_ready[k] = became
+    if sv.manual == EV_SCALE_TO_ZERO:
+        _set_spec(cluster, i, svc, k, 0)
+    elif sv.manual == EV_SCALE_FROM_ZERO and sv.spec == 0:
+        _set_spec(cluster, i, svc, k, svc.min_replicas)
+    sv.manual = -1
+    x_seen = svc.load_requests_per_s[max(0, k - svc.metrics_lag_steps)]
     ready = sv.count(READY)
     d = hpa.decide(time_s=k * step_s, spec_replicas=sv.spec, ready_pods=ready, min_replicas=svc.min_replicas,
-                   max_replicas=svc.max_replicas, metrics=_observe(svc, ready, x), tolerance_frac=svc.tolerance_frac,
-                   scale_up=svc.scale_up, scale_down=svc.scale_down, recommendations=sv.recommendations,
-                   scale_events=sv.scale_events)
+                   max_replicas=svc.max_replicas, metrics=_observe(svc, sv, k, step_s, x_seen),
+                   tolerance_frac=svc.tolerance_frac, scale_up=svc.scale_up, scale_down=svc.scale_down,
+                   recommendations=sv.recommendations, scale_events=sv.scale_events)
+    cpu_frac = _cpu_utilization_frac(svc, sv, k, step_s, x_seen)
     sv.recommendations, sv.scale_events = d.recommendations, d.scale_events
-    if d.desired_replicas > sv.spec:
-        sv.pods += [_Pod(PENDING) for _ in range(d.desired_replicas - sv.spec)]
-    elif d.desired_replicas < sv.spec:
-        cluster.delete_pods(i, sv.spec - d.desired_replicas)
-    sv.spec = d.desired_replicas
+    _set_spec(cluster, i, svc, k, d.desired_replicas)
     frac = svc.surge_frac_per_step[k]
     surge = int(math.ceil(frac * sv.spec - EPS)) if frac > 0 else 0
     cluster.set_surge(i, surge)
@@ -705,9 +786,7 @@ def _service_sync(cluster: _Cluster, i: int, svc: RefService, k: int, step_s: in
     out["raw_recommendation"][k, i] = d.raw_recommendation
     out["hpa_reason_code"][k, i] = d.reason_code
     out["surge_pods"][k, i] = surge
-    out["cpu_utilization_frac"][k, i] = (
-        hpa.utilization_percent(ready * svc.cpu_base_millicores + svc.cpu_per_rps_millicores * x,
-                                ready * svc.cpu_request_millicores) / 100.0 if ready > 0 else math.nan)
+    out["cpu_utilization_frac"][k, i] = cpu_frac
     ready = sv.count(READY)  # after the scale-down: the pods that serve this step
     cap = ready * svc.pod_capacity_requests_per_s if ready > 0 else 0.0
     out["load_requests_per_s"][k, i] = x
@@ -909,7 +988,9 @@ def ref_inputs_from_scenario(scenario, events=()) -> RefInputs:
             startup_steps=max(1, int(math.ceil(s.pod_startup_s / step_s))),
             surge_frac_per_step=tuple(s.max_surge_frac if d else 0.0 for d in deploying),
             deploying=tuple(deploying), asis_servers=servers, asis_server_capacity_requests_per_s=cap_100,
-            asis_servers_out=_servers_out(events, i, n_steps, int(math.ceil(a.repair_time_s / step_s)))))
+            asis_servers_out=_servers_out(events, i, n_steps, int(math.ceil(a.repair_time_s / step_s))),
+            metrics_lag_steps=int(math.ceil(s.hpa.metrics_lag_s / step_s)),
+            cpu_initialization_period_s=float(s.hpa.cpu_initialization_period_s)))
     cl = scenario.cluster
     cluster = RefCluster(
         node_cpu_millicores=shape.pod_cpu_millicores, node_memory_mib=shape.pod_memory_mib,

@@ -26,6 +26,14 @@ DEFAULT_SYNC_PERIOD_S = 15  # kube-controller-manager --horizontal-pod-autoscale
 DEFAULT_TOLERANCE_FRAC = 0.1  # kube-controller-manager --horizontal-pod-autoscaler-tolerance
 DEFAULT_SCALE_DOWN_STABILIZATION_S = 300  # --horizontal-pod-autoscaler-downscale-stabilization
 DEFAULT_SCALE_UP_STABILIZATION_S = 0  # pkg/apis/autoscaling/v2/defaults.go
+#: The HPA reads a 15 s window (metrics-server --metric-resolution=15s in its manifests and Helm chart;
+#: CPU = rate between the last two scrapes, pkg/storage/pod.go) whose end is 0-15 s old from the scrape
+#: phase plus 0-15 s of kubelet sample age: on average the window [t - 30 s, t - 15 s)
+DEFAULT_METRICS_LAG_S = 30
+MAX_METRICS_LAG_S = 600
+#: kube-controller-manager --horizontal-pod-autoscaler-cpu-initialization-period (5 min)
+DEFAULT_CPU_INITIALIZATION_PERIOD_S = 300
+MAX_CPU_INITIALIZATION_PERIOD_S = 3600
 DEFAULT_MAX_SURGE_FRAC = 0.25  # pkg/apis/apps/v1/defaults.go, RollingUpdate maxSurge 25 % (ceil)
 DEFAULT_MAX_PODS_PER_NODE = 110  # kubelet maxPods, pkg/kubelet/apis/config/v1beta1/defaults.go
 DEFAULT_SCALE_DOWN_UNNEEDED_S = 600  # cluster-autoscaler --scale-down-unneeded-time
@@ -215,6 +223,19 @@ class HPA(_Model):
                                   description="Dead band around the target ratio, in [0, 1) (controller flag, default 0.1).")
     scale_up: ScalingRules = Field(default_factory=_default_scale_up, description="behavior.scaleUp (upstream defaults).")
     scale_down: ScalingRules = Field(default_factory=_default_scale_down, description="behavior.scaleDown (upstream defaults).")
+    metrics_lag_s: int = Field(DEFAULT_METRICS_LAG_S, ge=0, le=MAX_METRICS_LAG_S, description=_b(
+        "Metrics pipeline delay [s]: the HPA syncing at t sees the usage of the load averaged over "
+        "[t - metrics_lag_s, t - metrics_lag_s + step_s), rounded up to whole steps. Default 30 s: "
+        "metrics-server (--metric-resolution=15s in its manifests) serves the CPU rate between its last two "
+        "kubelet scrapes (pkg/storage/pod.go), a window whose end is 0-15 s old (scrape phase) plus 0-15 s "
+        "(kubelet sample age), so a step change reaches the HPA after 15-45 s, 30 s on average; "
+        "0 = the HPA sees its own step's load.", f"0-{MAX_METRICS_LAG_S}"))
+    cpu_initialization_period_s: int = Field(DEFAULT_CPU_INITIALIZATION_PERIOD_S, ge=0,
+                                             le=MAX_CPU_INITIALIZATION_PERIOD_S, description=_b(
+        "CPU initialization period [s] (kube-controller-manager --horizontal-pod-autoscaler-cpu-"
+        "initialization-period, default 300): a pod started less than this long ago whose CPU sample "
+        "window began before it became Ready is counted as unready for the CPU metric "
+        "(replica_calculator.go groupPods).", f"0-{MAX_CPU_INITIALIZATION_PERIOD_S}"))
 
     @model_validator(mode="after")
     def _check(self) -> "HPA":

@@ -19,7 +19,7 @@ Excel Markdown Chromium Linux Azure AWS GCP GCE Microsoft Cluster Autoscaler Kar
 Price List Retail Prices Cloud Billing Catalog opencost maxPods kube-controller-manager planner English Language
 Kubernetes Namespace Deployment ClusterIP ConfigMap ConfigMaps Secret Secrets HorizontalPodAutoscaler
 PodDisruptionBudget PriorityClass NodePool CronJob emptyDir kustomize kustomization cluster-autoscaler karpenter
-Prometheus CloudWatch promtool LLM
+Prometheus CloudWatch promtool LLM metrics-server kubelet cAdvisor
 ALB NAT EBS SKU GetProducts Savings Plan Go Google
 """.split())
 

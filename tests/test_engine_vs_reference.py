@@ -98,7 +98,9 @@ def services(draw, hours, index):
         metrics.append({"name": "network_mbps", "target_average_value": draw(st.sampled_from([1.0, 5.0]))})
     lo = draw(st.integers(1, 3))
     hpa = {"min_replicas": lo, "max_replicas": draw(st.integers(lo, 30)), "metrics": metrics,
-           "tolerance_frac": draw(st.sampled_from([0.1, 0.05]))}
+           "tolerance_frac": draw(st.sampled_from([0.1, 0.05])),
+           "metrics_lag_s": draw(st.sampled_from([0, 15, 15, 30, 60])),
+           "cpu_initialization_period_s": draw(st.sampled_from([0, 30, 300]))}
     for direction, key in (("up", "scale_up"), ("down", "scale_down")):
         r = draw(rules(direction))
         if r is not None:
@@ -154,15 +156,21 @@ def test_engine_matches_reference_on_random_scenarios(scenario):
 @st.composite
 def drills(draw, scenario):
     """Failure events of a drill: nodes (the worst or a given slot, one or several at once), zones,
-    As-Is servers, at random steps of the horizon (docs/model.md, Failure drills)."""
-    from planner.events import EV_NODE_FAIL, EV_SERVER_FAIL, EV_ZONE_FAIL
+    As-Is servers, at random steps of the horizon (docs/model.md, Failure drills); and a service
+    scaled to zero and back (planner.events EV_SCALE_TO_ZERO / EV_SCALE_FROM_ZERO)."""
+    from planner.events import EV_NODE_FAIL, EV_SCALE_FROM_ZERO, EV_SCALE_TO_ZERO, EV_SERVER_FAIL, EV_ZONE_FAIL
 
     n_steps = scenario.horizon_hours * 3600 // scenario.simulation.step_s
     rows = []
     for _ in range(draw(st.integers(1, 3))):
         step = draw(st.integers(0, n_steps - 1))
-        kind = draw(st.sampled_from([EV_NODE_FAIL, EV_NODE_FAIL, EV_ZONE_FAIL, EV_SERVER_FAIL]))
-        if kind == EV_NODE_FAIL:
+        kind = draw(st.sampled_from([EV_NODE_FAIL, EV_NODE_FAIL, EV_ZONE_FAIL, EV_SERVER_FAIL, EV_SCALE_TO_ZERO]))
+        if kind == EV_SCALE_TO_ZERO:  # a scale to zero, and mostly back from zero later
+            target = draw(st.integers(0, len(scenario.services) - 1))
+            rows.append((step, kind, target))
+            if draw(st.booleans()) or draw(st.booleans()):
+                rows.append((draw(st.integers(step, n_steps - 1)), EV_SCALE_FROM_ZERO, target))
+        elif kind == EV_NODE_FAIL:
             target = draw(st.sampled_from([-1, -1, 0, 1]))
             rows += [(step, kind, target)] * draw(st.integers(1, 2))
         elif kind == EV_ZONE_FAIL:
@@ -206,12 +214,16 @@ def toy_scenario(services, *, start="steady", hours=2, **cluster):
 
 
 def web(load, *, cpu_per_rps=10, request_cpu=1000, **extra):
-    """A pod of ``request_cpu`` m serving ``request_cpu / cpu_per_rps`` requests/s at 100 % (half at the 50 % target)."""
+    """A pod of ``request_cpu`` m serving ``request_cpu / cpu_per_rps`` requests/s at 100 % (half at the 50 % target).
+
+    The HPA sees its own step's load (``metrics_lag_s: 0``) unless a test sets it: the step indices
+    of the rule tests below are worked out for that; the metrics lag has its own tests."""
     svc = {"name": extra.pop("name", "web"), "load_requests_per_s": load,
            "requests": {"cpu_millicores": request_cpu, "memory_mib": 1000},
            "usage": {"cpu_millicores_base": 0, "cpu_millicores_per_rps": cpu_per_rps, "memory_mib_base": 100,
                      "memory_mib_per_rps": 0},
-           "hpa": {"min_replicas": 2, "max_replicas": 100, "metrics": [{"name": "cpu", "target_utilization_frac": 0.5}]},
+           "hpa": {"min_replicas": 2, "max_replicas": 100, "metrics": [{"name": "cpu", "target_utilization_frac": 0.5}],
+                   "metrics_lag_s": 0},
            "pod_startup_s": 30}
     for k, v in extra.items():
         if k == "hpa":
@@ -289,6 +301,68 @@ def test_rule_cpu_utilization_is_cpu_whatever_the_first_metric():
                                        {"name": "cpu", "target_utilization_frac": 0.5}]})
     engine, reference = run_both(toy_scenario([svc], hours=1))
     assert reference["cpu_utilization_frac"][0, 0] == 0.5
+    assert_same(engine, reference)
+
+
+# --- The metrics pipeline, CPU initialization, scale to zero (issue 13) ----------------------------
+def test_rule_metrics_lag_delays_the_reaction_by_whole_steps():
+    # metrics_lag_s: the HPA at step k sees the load of step k - ceil(lag / 15 s). 1000 then 1200 rps at
+    # step 240: lag 0 asks for 24 pods at step 240 (see the start-up test above), lag 15 s (the
+    # metrics-server resolution) one step later, lag 60 s four steps later.
+    for lag_s, first in ((0, 240), (15, 241), (60, 244)):
+        sc = toy_scenario([web([1000, 1200], hpa={"metrics_lag_s": lag_s})])
+        engine, reference = run_both(sc)
+        assert reference["desired_replicas"][first - 1:first + 1, 0].tolist() == [20, 24], lag_s
+        assert_same(engine, reference)
+
+
+def test_rule_cpu_samples_of_new_pods_ignored_during_initialization():
+    # replica_calculator.go groupPods (upstream TestGroupPods, "ignore a ready pod without fresh metrics
+    # during initialization period"): 1000 -> 2000 rps, lag 15 s: 40 pods asked at step 241, 20 new ones
+    # wait for nodes, then become ready together at step r. At r the 20 new pods' samples (the window
+    # [r-1, r)) predate their readiness and they started 30 s < 300 s ago: CPU counts 20 pods,
+    # 20 * 1000 m of 20 * 1000 m = 100 % vs 50 %, ratio 2 with 20 unready -> 2000 rps over 40 pods is
+    # 50 %, ratio 1.0 in the band: held, reason CPUInitialization. With a 0 s initialization period the
+    # same step is WithinTolerance (40 pods at 50 %).
+    from planner.hpa import REASON_CODE
+
+    def run(period_s):
+        sc = toy_scenario([web([1000, 2000], hpa={"metrics_lag_s": 15, "cpu_initialization_period_s": period_s})])
+        engine, reference = run_both(sc)
+        assert_same(engine, reference)
+        return reference
+
+    ref = run(300)
+    assert ref["desired_replicas"][241, 0] == 40
+    r = int(np.argmax(ref["ready_pods"][:, 0] == 40))
+    assert r > 241
+    assert ref["hpa_reason_code"][r, 0] == REASON_CODE["CPUInitialization"]
+    assert ref["cpu_utilization_frac"][r, 0] == 1.0  # the 20 counted pods carry the load of the window
+    assert ref["hpa_reason_code"][r + 1, 0] == REASON_CODE["WithinTolerance"]
+    assert ref["cpu_utilization_frac"][r + 1, 0] == 0.5
+    ref0 = run(0)
+    assert ref0["hpa_reason_code"][r, 0] == REASON_CODE["WithinTolerance"]
+
+
+def test_rule_scale_to_zero_disables_the_hpa_until_scaled_back():
+    # horizontal.go: spec.replicas == 0 with minReplicas > 0 -> "ScalingDisabled" (upstream
+    # TestZeroReplicas). Scaled to 0 at step 10, back at step 100 to minReplicas (2); the HPA then
+    # scales up as usual (1000 rps wants 20 pods).
+    from planner.engine import simulate_scenario
+    from planner.events import EV_SCALE_FROM_ZERO, EV_SCALE_TO_ZERO, sort_events
+    from planner.hpa import REASON_CODE
+
+    sc = toy_scenario([web([1000, 1000])])
+    rows = [(10, EV_SCALE_TO_ZERO, 0), (100, EV_SCALE_FROM_ZERO, 0)]
+    engine = simulate_scenario(sc, events=sort_events(rows))
+    reference = simulate_scenario_reference(sc, rows)
+    assert reference["desired_replicas"][9, 0] == 20
+    assert set(reference["desired_replicas"][10:100, 0].tolist()) == {0}
+    assert set(reference["hpa_reason_code"][10:100, 0].tolist()) == {REASON_CODE["ScalingDisabled"]}
+    assert set(reference["ready_pods"][10:100, 0].tolist()) == {0}
+    assert reference["desired_replicas"][100, 0] == 2  # back at minReplicas, no ready pod yet: NoReadyPods
+    assert reference["hpa_reason_code"][100, 0] == REASON_CODE["NoReadyPods"]
+    assert reference["desired_replicas"][-1, 0] == 20
     assert_same(engine, reference)
 
 

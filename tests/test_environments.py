@@ -174,10 +174,13 @@ def tiny_dev_scenario():
 def test_dev_scaled_to_zero_costs_what_its_schedule_implies():
     """dev in a cluster of its own: 2 nodes (its pod's node + 1 spare) for 60 of 168 hours and the
     control plane for all 168:  (2 x 0.192 x 60 + 0.10 x 168) / 168 x 730 = 173.1143 USD/month.
-    In the shared cluster dev pays nothing in the 108 hours it is absent."""
+    In the shared cluster dev pays nothing in the 108 hours it is absent. Each own cluster also carries
+    a copy of the lines beside the nodes (one load balancer 0.0225 x 730 = 16.425 and two 20 GiB disks
+    x 0.08 = 3.2: 19.625 USD/month; an upper bound for a cluster that runs part of the week)."""
     c = environment_costs(tiny_dev_scenario())
     row = c.table.set_index("environment").loc["dev"]
-    expected = (2 * NODE_USD_PER_HOUR * 60 + CP_USD_PER_HOUR * 168) / 168 * HOURS_PER_MONTH
+    lines = 0.0225 * HOURS_PER_MONTH + 2 * 20 * 0.08
+    expected = (2 * NODE_USD_PER_HOUR * 60 + CP_USD_PER_HOUR * 168) / 168 * HOURS_PER_MONTH + lines
     assert row["own_cluster_usd_per_month"] == pytest.approx(expected, rel=1e-9)
     assert row["active_hours_frac"] == pytest.approx(60 / 168)
     assert row["own_cluster_nodes_peak"] == 2
@@ -185,17 +188,19 @@ def test_dev_scaled_to_zero_costs_what_its_schedule_implies():
     assert (dev.loc[~dev["environment_present"], "shared_usd"] == 0).all()
     assert (dev.loc[dev["environment_present"], "shared_usd"] > 0).all()
     prod = c.table.set_index("environment").loc["prod"]
-    prod_expected = (2 * NODE_USD_PER_HOUR + CP_USD_PER_HOUR) * HOURS_PER_MONTH
+    prod_expected = (2 * NODE_USD_PER_HOUR + CP_USD_PER_HOUR) * HOURS_PER_MONTH + lines
     assert prod["own_cluster_usd_per_month"] == pytest.approx(prod_expected, rel=1e-9)
 
 
 def test_shared_cluster_with_dev_absent_hand_checked():
     """Shared cluster: prod's and dev's pods fit one node + 1 spare = 2 nodes in every hour (dev's
-    pod or not), so it costs (2 x 0.192 + 0.10) x 730 = 353.32 USD/month; dev's share is half of
-    each of its 60 hours (equal requests) and nothing in the other 108."""
+    pod or not), so it costs (2 x 0.192 + 0.10) x 730 = 353.32 USD/month plus the lines beside the
+    nodes (a load balancer 0.0225 x 730 = 16.425, two 20 GiB disks x 0.08 = 3.2): 372.945; dev's share
+    is half of each of its 60 hours (equal requests) and nothing in the other 108."""
     c = environment_costs(tiny_dev_scenario())
-    assert c.shared_usd_per_month == pytest.approx((2 * NODE_USD_PER_HOUR + CP_USD_PER_HOUR) * HOURS_PER_MONTH)
-    dev_share = (2 * NODE_USD_PER_HOUR + CP_USD_PER_HOUR) / 2 * 60 / 168 * HOURS_PER_MONTH
+    lines = 0.0225 * HOURS_PER_MONTH + 2 * 20 * 0.08
+    assert c.shared_usd_per_month == pytest.approx((2 * NODE_USD_PER_HOUR + CP_USD_PER_HOUR) * HOURS_PER_MONTH + lines)
+    dev_share = (2 * NODE_USD_PER_HOUR + CP_USD_PER_HOUR + lines / HOURS_PER_MONTH) / 2 * 60 / 168 * HOURS_PER_MONTH
     assert c.table.set_index("environment").loc["dev", "shared_usd_per_month"] == pytest.approx(dev_share)
     assert c.shared_runs == 2
 

@@ -15,8 +15,8 @@ import pytest
 
 from planner.hpa import (
     AVERAGE_VALUE, DEFAULT_SCALE_DOWN, DEFAULT_SCALE_UP, REASONS, UTILIZATION,
-    MetricObservation, Policy, Rules, decide, limit_rate, metric_proposal, rate_limit_down, rate_limit_up, stabilize,
-    utilization_percent,
+    MetricObservation, Policy, Rules, cpu_usage_total_millicores, decide, limit_rate, metric_proposal, milli_value,
+    rate_limit_down, rate_limit_up, stabilize, utilization_percent,
 )
 
 T = 1000.0  # "now" [s] for rows that need a history before it
@@ -33,7 +33,7 @@ def rules(*policies, window_s=0, select="Max", tolerance=None):
 def test_reason_codes_are_stable():
     assert REASONS == ("Steady", "ScaledUp", "ScaledDown", "WithinTolerance", "NoReadyPods", "AwaitingReadyPods",
                        "ScaleUpStabilized", "ScaleDownStabilized", "ScaleUpLimit", "ScaleDownLimit",
-                       "TooManyReplicas", "TooFewReplicas")
+                       "TooManyReplicas", "TooFewReplicas", "ScalingDisabled", "CPUInitialization")
 
 
 @pytest.mark.parametrize("usage, requests_total, expected", [
@@ -317,3 +317,80 @@ def test_decide_histories():
     old = base_decide(recommendations=((T - 300, 99), (T - 299, 10)), scale_events=((T - 15, 2), (T - 14, 1)))
     assert old.recommendations == ((T - 299, 10), (T, 10))
     assert old.scale_events == ((T - 14, 1),)
+
+
+# --- issue 13: MilliValue, groupPods per resource, invalid metrics, zero replicas -------------------
+@pytest.mark.parametrize("value, expected", [
+    pytest.param(166.667, 167, id="fraction_rounds_up"),
+    pytest.param(120.0, 120, id="whole_stays"),
+    pytest.param(120.0 + 1e-12, 120, id="float_noise_stays"),
+    pytest.param(0.2, 1, id="any_usage_is_at_least_1m"),
+])
+def test_milli_value_rounds_up(value, expected):
+    # resource.Quantity.MilliValue() rounds up (metrics/client.go getContainerMetrics sums these per pod)
+    assert milli_value(value) == expected
+
+
+def test_cpu_usage_is_rounded_up_per_pod_before_the_percent_is_truncated():
+    # metrics/client.go (MilliValue per container) then metrics/utilization.go GetResourceUtilizationRatio
+    # (integer percent). 10 pods of 100 m at 77.01 m each: the exact sum 770.1 m is 77 %, ratio 77/70 = 1.1,
+    # inside the band (hold at 10); rounded up per pod it is 10 x 78 m = 780 m = 78 %, 1.114 > 1.1: ceil(11.14) = 12.
+    exact = metric_proposal(UTILIZATION, 770.1, 10, 0, 10, 70, 0.1, 0.1, 100)
+    rounded_usage = cpu_usage_total_millicores(10, 0.0, 7.701, 100.0)
+    assert rounded_usage == 780
+    assert exact == (10, "WithinTolerance")
+    assert metric_proposal(UTILIZATION, rounded_usage, 10, 0, 10, 70, 0.1, 0.1, 100) == (12, "ScaledUp")
+    assert cpu_usage_total_millicores(0, 50.0, 10.0, 100.0) == 0
+
+
+def test_TestReplicaCalcScaleUpCMUnreadyHotCpuNoLessScale():
+    # replica_calculator_test.go: 3 pods, the third not Ready and hot, Pods metric qps 50 + 10 + 30 per pod,
+    # target 15. groupPods applies the readiness rules to CPU only: the unready pod with a sample counts,
+    # mean 30 / 15 = 2 -> ceil(2 * 3) = 6 (treating it as unready at zero would give 4).
+    qps = MetricObservation("qps", AVERAGE_VALUE, 90.0, 15.0, ready_pods=3, unready_pods=0)
+    d = decide(time_s=T, spec_replicas=3, ready_pods=2, min_replicas=1, max_replicas=10, metrics=[qps],
+               tolerance_frac=0.1)
+    assert (d.desired_replicas, d.reason) == (6, "ScaledUp")
+    # grouped the CPU way, the unready pod's sample is dropped and it counts at zero: ready 50 + 10 over
+    # 2 pods = 30 (ratio 2 > 1), over 3 pods 20 (1.33): ceil(1.33 * 3) = 4, the old answer
+    cpu_style = MetricObservation("qps", AVERAGE_VALUE, 60.0, 15.0, ready_pods=2, unready_pods=1)
+    d4 = decide(time_s=T, spec_replicas=3, ready_pods=2, min_replicas=1, max_replicas=10, metrics=[cpu_style],
+                tolerance_frac=0.1)
+    assert d4.desired_replicas == 4
+
+
+def test_TestGroupPods_ignore_ready_pod_without_fresh_metrics_during_initialization():
+    # replica_calculator_test.go TestGroupPods "ignore a ready pod without fresh metrics during
+    # initialization period", with the numbers of TestReplicaCalcScaleHotCpuNoScale: 1 cool pod at 400 m,
+    # 2 Ready pods in their initialization period whose samples predate readiness -> unready for CPU:
+    # 400 m of 1000 m = 40 % vs 30 % (ratio 1.33 > 1), over 3 pods 13 % (0.44 < 1): held at 3.
+    obs = MetricObservation("cpu", UTILIZATION, 400.0, 30, 1000.0, ready_pods=1, unready_pods=2, ignored_pods=2)
+    d = decide(time_s=T, spec_replicas=3, ready_pods=3, min_replicas=1, max_replicas=10, metrics=[obs],
+               tolerance_frac=0.1)
+    assert (d.desired_replicas, d.reason) == (3, "CPUInitialization")
+    assert d.utilization == (0.4,)
+
+
+def test_TestZeroReplicas():
+    # horizontal_test.go TestZeroReplicas: spec.replicas 0, minReplicas 3 -> stays 0, ScalingDisabled,
+    # no recommendation and no scale event recorded
+    recs = ((T - 15, 5),)
+    d = base_decide(spec_replicas=0, ready_pods=0, min_replicas=3, max_replicas=5, recommendations=recs)
+    assert (d.desired_replicas, d.raw_recommendation, d.reason) == (0, 0, "ScalingDisabled")
+    assert d.recommendations == recs and d.scale_events == ()
+
+
+def test_TestNoScaleDownOneMetricInvalid():
+    # horizontal_test.go: one metric without samples and the other proposing a scale-down -> no change
+    # (computeReplicasForMetrics returns an error when some metrics are invalid and replicas < spec)
+    empty = MetricObservation("memory", UTILIZATION, 0.0, 70, 1000.0, ready_pods=0, unready_pods=5)
+    d = base_decide(spec_replicas=5, ready_pods=5, metrics=[cpu(1400, 50), empty])
+    assert (d.desired_replicas, d.reason) == (5, "NoReadyPods")
+    assert d.recommendations == ()
+
+
+def test_TestScaleUpOneMetricInvalid():
+    # horizontal_test.go: one metric invalid, the other scales up: the valid one is used (3 -> 4 at 40 % vs 30 %)
+    empty = MetricObservation("memory", UTILIZATION, 0.0, 70, 1000.0, ready_pods=0, unready_pods=3)
+    d = base_decide(spec_replicas=3, ready_pods=3, metrics=[cpu(1200, 30), empty])
+    assert (d.desired_replicas, d.reason) == (4, "ScaledUp")

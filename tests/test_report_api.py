@@ -221,7 +221,7 @@ def test_render_zip_of_csv_is_deterministic(plan):
 
 # --- the decision sentences -------------------------------------------------------------------
 @pytest.mark.parametrize(("changes", "cost_has", "risk_has"), [
-    pytest.param({}, "a saving of $868 per month (49.6%)", "To-Be leaves 6,000 requests", id="default_saves_with_risk"),
+    pytest.param({}, "a saving of $868 per month (49.6%)", "To-Be leaves 11,850 requests", id="default_saves_with_risk"),
     pytest.param({"savings_usd_per_month": -100.0, "savings_frac": -0.06}, "$100 more per month (6.0%)", None,
                  id="to_be_costs_more"),
     pytest.param({"tobe_shortfall_requests": 0.0, "tobe_shortfall_frac": 0.0}, None,

@@ -22,6 +22,8 @@ R_UP_LIMIT = _H["ScaleUpLimit"]
 R_DOWN_LIMIT = _H["ScaleDownLimit"]
 R_TOO_MANY = _H["TooManyReplicas"]
 R_TOO_FEW = _H["TooFewReplicas"]
+R_DISABLED = _H["ScalingDisabled"]
+R_CPU_INIT = _H["CPUInitialization"]
 N_HPA_REASONS = len(HPA_REASONS)
 
 _N = ca.REASON_CODE

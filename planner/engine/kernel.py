@@ -28,14 +28,15 @@ import numpy as np
 from numba import njit, prange
 
 from planner.engine.codes import (N_DELAY_ADD, N_DOWN, N_MAX, N_PROV, N_STEADY, N_UNNEEDED_WAIT, N_UP, R_AWAITING,
-                                  R_DOWN_LIMIT, R_DOWN_STAB, R_NO_READY, R_SCALED_DOWN, R_SCALED_UP, R_STEADY,
-                                  R_TOO_FEW, R_TOO_MANY, R_UP_LIMIT, R_UP_STAB, R_WITHIN_TOL)
+                                  R_CPU_INIT, R_DISABLED, R_DOWN_LIMIT, R_DOWN_STAB, R_NO_READY, R_SCALED_DOWN,
+                                  R_SCALED_UP, R_STEADY, R_TOO_FEW, R_TOO_MANY, R_UP_LIMIT, R_UP_STAB, R_WITHIN_TOL)
 from planner.engine.params import MAX_METRICS, PACK_EXACT
 from planner.engine.state import (CL_EVENT, CL_LAST_SCALE_UP_STEP, CL_LB, CL_LB_PACKED, CL_LB_STEP, CL_N_UNNEEDED,
                                   CL_NODES_READY, CL_NODES_REQUESTED, CL_PACKED, NODE_FAILED, NODE_PROVISIONING,
                                   NODE_READY)
 from planner.engine import placement as pl
-from planner.events import EV_DEPLOY_END, EV_DEPLOY_START, EV_NODE_FAIL, EV_ZONE_FAIL
+from planner.events import (EV_DEPLOY_END, EV_DEPLOY_START, EV_NODE_FAIL, EV_SCALE_FROM_ZERO, EV_SCALE_TO_ZERO,
+                            EV_ZONE_FAIL)
 from planner.packing import ffd_nodes_ordered
 
 BIG = 1 << 62
@@ -90,6 +91,8 @@ def _apply_events(k, kk, load, events, sv, nd, cs, cl):
         elif kind == EV_ZONE_FAIL and cs.node_mode:
             n_failed = _fail_zone(pl.worst_zone(kk, load, nd) if target < 0 else target, k, sv, nd, cs, cl,
                                   n_failed)
+        elif (kind == EV_SCALE_TO_ZERO or kind == EV_SCALE_FROM_ZERO) and 0 <= target < sv.spec.shape[0]:
+            sv.manual[target] = kind  # applied in the service's phase, before its HPA sync
         e += 1
     cl.scalars[CL_EVENT] = e
     if n_failed > 0:
@@ -99,65 +102,121 @@ def _apply_events(k, kk, load, events, sv, nd, cs, cl):
 # --- 2. per service: the HPA sync (horizontal.go, replica_calculator.go) --------------------------
 @inline
 def _pods_become_ready(s, k, h0, e0, sv, nd):
+    """Starting pods whose step has come are ready; records how many became ready now (CPU initialization)."""
+    r0 = sv.ready[s]
     pl.pods_become_ready(s, k, sv, nd)
+    sv.ready_hist[s, k % sv.ready_hist.shape[1]] = sv.ready[s] - r0
     sv.rec_hist[s, h0] = -1
     sv.ev_up[s, e0] = 0
     sv.ev_down[s, e0] = 0
 
 
 @inline
-def _cpu_utilization_pct(s, R, x, hp, pods):
-    """The CPU utilization the HPA would see (integer percent), reported whatever the metrics are."""
-    if R > 0:
-        return math.floor(100.0 * (R * hp.cpu_base_millicores[s] + hp.cpu_per_rps_millicores[s] * x)
-                          / (R * pods.cpu_millicores[s]) + 1e-9)
+def _cpu_ignored(s, k, R, hp, pods, sv, step_s):
+    """Ready pods whose CPU sample is ignored (groupPods, CPU): started less than the CPU initialization
+    period ago (``(d + startup_steps) * step_s < period``) and ready for less than the metrics lag
+    (``d < lag``, d = steps since ready); at most ``R``."""
+    LW = sv.ready_hist.shape[1]
+    n = 0
+    for d in range(hp.metrics_lag_steps[s]):
+        if k - d < 0:
+            break
+        if (d + pods.startup_steps[s]) * step_s < hp.cpu_init_s[s]:
+            n += sv.ready_hist[s, (k - d) % LW]
+    return n if n < R else R
+
+
+@inline
+def _forget_ready(s, k, removed, hp, sv):
+    """Deleted ready pods leave the newest-ready first (ActivePods: ready for less time goes first)."""
+    LW = sv.ready_hist.shape[1]
+    for d in range(hp.metrics_lag_steps[s]):
+        if removed <= 0 or k - d < 0:
+            break
+        slot = (k - d) % LW
+        take = removed if removed < sv.ready_hist[s, slot] else sv.ready_hist[s, slot]
+        sv.ready_hist[s, slot] -= take
+        removed -= take
+
+
+@inline
+def _cpu_usage_milli(n, base, per_rps, x):
+    """Σ usage of ``n`` pods sharing ``x`` evenly, each pod rounded up to whole millicores (MilliValue)."""
+    return float(n) * math.ceil(base + per_rps * x / n - 1e-9)
+
+
+@inline
+def _cpu_utilization_pct(s, Rc, x, hp):
+    """The CPU utilization the HPA sees (integer percent over the pods it counts for CPU), -1 with none."""
+    if Rc > 0:
+        total = _cpu_usage_milli(Rc, hp.cpu_base_millicores[s], hp.cpu_per_rps_millicores[s], x)
+        return math.floor(100.0 * total / (Rc * hp.cpu_request_milli[s]) + 1e-9)
     return -1.0
 
 
 @inline
-def _metric_proposal(s, hp, R, U, sp, x, lo, hi):
-    """Max over metrics of the per-metric proposal, and the held reason (-1: none) of the winner."""
+def _ratio(kind, total_usage, n, target, request):
+    if kind == 1:
+        return (total_usage / n) / target
+    return math.floor(100.0 * total_usage / (n * request) + 1e-9) / target
+
+
+@inline
+def _one_metric(s, j, hp, sp, x, lo, hi, n, u, ign):
+    """One metric's proposal over its ``n`` counted and ``u`` unready pods: ``(replicas, held reason or -1)``."""
+    kind = hp.metric_kind[s, j]
+    if kind == 2:
+        total_usage = _cpu_usage_milli(n, hp.metric_base[s, j], hp.metric_per_rps[s, j], x)
+    else:
+        total_usage = n * hp.metric_base[s, j] + hp.metric_per_rps[s, j] * x
+    target = hp.metric_target[s, j]
+    req = hp.metric_request[s, j]
+    ratio = _ratio(kind, total_usage, n, target, req)
+    if u > 0 and ratio > 1.0:
+        # unready pods count with zero usage on a scale-up (replica_calculator.go)
+        n_all = n + u
+        new_ratio = _ratio(kind, total_usage, n_all, target, req)
+        held = R_CPU_INIT if ign > 0 else R_AWAITING
+        if (lo <= new_ratio <= hi) or new_ratio < 1.0:
+            return sp, held
+        p = int(math.ceil(new_ratio * n_all))
+        if p < sp:
+            return sp, held
+        return p, -1
+    if lo <= ratio <= hi:
+        return sp, R_WITHIN_TOL
+    return int(math.ceil(ratio * n)), -1
+
+
+@inline
+def _metric_proposal(s, hp, sp, x, lo, hi, Rc, Uc, ign, Rm, Um):
+    """Max over metrics of the per-metric proposal and the held reason (-1: none) of the winner;
+    proposal -1 when the sync fails (every metric without samples, or some without and the rest
+    scaling down: computeReplicasForMetrics). CPU counts ``Rc``/``Uc`` (``ign`` ignored), the
+    others ``Rm``/``Um`` (groupPods)."""
     proposal = -1
     held_reason = -1
+    invalid = 0
     for j in range(MAX_METRICS):
         kind = hp.metric_kind[s, j]
         if kind < 0:
             break  # metrics are packed at the front
-        total_usage = R * hp.metric_base[s, j] + hp.metric_per_rps[s, j] * x
-        if kind == 0:
-            pct = math.floor(100.0 * total_usage / (R * hp.metric_request[s, j]) + 1e-9)
-            ratio = pct / hp.metric_target[s, j]
+        if kind == 2:
+            n, u, ig = Rc, Uc, ign
         else:
-            ratio = (total_usage / R) / hp.metric_target[s, j]
-        if U > 0 and ratio > 1.0:
-            # unready pods count with zero usage on a scale-up (replica_calculator.go)
-            n_all = R + U
-            if kind == 0:
-                new_ratio = math.floor(100.0 * total_usage / (n_all * hp.metric_request[s, j]) + 1e-9) \
-                    / hp.metric_target[s, j]
-            else:
-                new_ratio = (total_usage / n_all) / hp.metric_target[s, j]
-            if (lo <= new_ratio <= hi) or new_ratio < 1.0:
-                p = sp
-                hr = R_AWAITING
-            else:
-                p = int(math.ceil(new_ratio * n_all))
-                hr = -1
-                if p < sp:
-                    p = sp
-                    hr = R_AWAITING
-        else:
-            if lo <= ratio <= hi:
-                p = sp
-                hr = R_WITHIN_TOL
-            else:
-                p = int(math.ceil(ratio * R))
-                hr = -1
+            n, u, ig = Rm, Um, 0
+        if n <= 0:
+            invalid += 1
+            continue
+        p, hr = _one_metric(s, j, hp, sp, x, lo, hi, n, u, ig)
         if p > proposal:
             proposal = p
             held_reason = hr
-        elif p == proposal and hr == R_AWAITING:
+        elif p == proposal and (hr == R_AWAITING or hr == R_CPU_INIT) and not (
+                held_reason == R_AWAITING or held_reason == R_CPU_INIT):
             held_reason = hr
+    if invalid > 0 and proposal < sp:
+        return -1, -1
     return proposal, held_reason
 
 
@@ -286,20 +345,23 @@ def _hpa_reason(sp, proposal, stab, desired, bound_reason, held_reason):
 
 
 @inline
-def _hpa_sync(s, k, x, hp, sv, hsl, esl, step_s):
-    """One HPA sync of service ``s``: ``(desired, raw recommendation, reason)``; records the
-    recommendation and the scale event (storeScaleEvent)."""
+def _hpa_sync(s, k, x, Rc, ign, hp, sv, hsl, esl, step_s):
+    """One HPA sync of service ``s`` seeing load ``x``: ``(desired, raw recommendation, reason)``; records
+    the recommendation and the scale event (storeScaleEvent)."""
     sp = sv.spec[s]
-    R = sv.ready[s]
+    if sp == 0 and hp.min_replicas[s] > 0:
+        return 0, 0, R_DISABLED  # horizontal.go: "ScalingDisabled" (TestZeroReplicas)
     if sp > hp.max_replicas[s]:
         sv.ev_down[s, esl[0]] += sp - hp.max_replicas[s]
         return hp.max_replicas[s], hp.max_replicas[s], R_TOO_MANY
     if sp < hp.min_replicas[s]:
         sv.ev_up[s, esl[0]] += hp.min_replicas[s] - sp
         return hp.min_replicas[s], hp.min_replicas[s], R_TOO_FEW
-    if R <= 0:
-        return sp, sp, R_NO_READY  # no ready pod, no metrics: upstream errors out and skips the sync
-    proposal, held_reason = _metric_proposal(s, hp, R, sp - R, sp, x, 1.0 - hp.tol_down[s], 1.0 + hp.tol_up[s])
+    Rm = sp - sv.pending[s] - sv.dead[s]  # ready and starting (Running, with a sample)
+    proposal, held_reason = _metric_proposal(s, hp, sp, x, 1.0 - hp.tol_down[s], 1.0 + hp.tol_up[s], Rc, sp - Rc, ign,
+                                             Rm, sp - Rm)
+    if proposal < 0:
+        return sp, sp, R_NO_READY  # no samples: upstream errors out and skips the sync
     stab = _stabilize(s, k, sp, proposal, hp, sv, hsl, step_s)
     desired, bound_reason = _limit_rate(s, sp, stab, hp, sv, esl)
     if desired > sp:
@@ -310,9 +372,11 @@ def _hpa_sync(s, k, x, hp, sv, hsl, esl, step_s):
 
 
 @inline
-def _apply_spec(s, desired, sv, pods, nd, node_mode):
+def _apply_spec(s, k, desired, hp, sv, pods, nd, node_mode):
     """New spec: create pending pods, or delete pending, then stuck on failed nodes, then starting
-    (latest first), then ready (exact mode: from the node holding the most)."""
+    (latest first), then ready (exact mode: from the node holding the most; the newest-ready leave
+    the CPU-initialization record first)."""
+    r0 = sv.ready[s]
     if desired > sv.spec[s]:
         sv.pending[s] += desired - sv.spec[s]
     elif desired < sv.spec[s]:
@@ -328,6 +392,7 @@ def _apply_spec(s, desired, sv, pods, nd, node_mode):
                 pl.remove_ready(s, rem, pods, sv, nd)
             else:
                 sv.ready[s] -= rem
+        _forget_ready(s, k, r0 - sv.ready[s], hp, sv)
     sv.spec[s] = desired
 
 
@@ -359,9 +424,20 @@ def _service_step(s, k, kk, x, hp, pods, cs, sv, cl, nd, so):
     hsl = cl.scratch_hist_slots
     esl = cl.scratch_event_slots
     _pods_become_ready(s, k, hsl[0], esl[0], sv, nd)
-    util = _cpu_utilization_pct(s, sv.ready[s], x, hp, pods)
-    desired, raw, reason = _hpa_sync(s, k, x, hp, sv, hsl, esl, cs.step_s)
-    _apply_spec(s, desired, sv, pods, nd, cs.node_mode)
+    if sv.manual[s] == EV_SCALE_TO_ZERO:
+        _apply_spec(s, k, 0, hp, sv, pods, nd, cs.node_mode)
+    elif sv.manual[s] == EV_SCALE_FROM_ZERO and sv.spec[s] == 0:
+        _apply_spec(s, k, hp.min_replicas[s], hp, sv, pods, nd, cs.node_mode)
+    sv.manual[s] = -1
+    LW = sv.load_hist.shape[1]
+    sv.load_hist[s, k % LW] = x
+    lag = hp.metrics_lag_steps[s]
+    x_seen = sv.load_hist[s, (k - lag) % LW] if k >= lag else sv.load_hist[s, 0]
+    ign = _cpu_ignored(s, k, sv.ready[s], hp, pods, sv, cs.step_s)
+    Rc = sv.ready[s] - ign
+    util = _cpu_utilization_pct(s, Rc, x_seen, hp)
+    desired, raw, reason = _hpa_sync(s, k, x_seen, Rc, ign, hp, sv, hsl, esl, cs.step_s)
+    _apply_spec(s, k, desired, hp, sv, pods, nd, cs.node_mode)
     st = _set_surge(s, desired, sv, pods, nd, cs.node_mode)
     so.desired_replicas[kk, s] = desired
     so.raw_recommendation[kk, s] = raw

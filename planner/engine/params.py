@@ -14,7 +14,9 @@ from typing import NamedTuple
 
 import numpy as np
 
-from planner.scenario import UTILIZATION_METRICS, Scenario, ScenarioError, tobe_problems
+from planner.hpa import milli_value
+from planner.scenario import (DEFAULT_CPU_INITIALIZATION_PERIOD_S, DEFAULT_METRICS_LAG_S, UTILIZATION_METRICS, Scenario,
+                              ScenarioError, tobe_problems)
 
 MAX_METRICS = 4
 SELECT = {"Max": 0, "Min": 1, "Disabled": 2}
@@ -35,11 +37,11 @@ class FleetParams:
     names: list[str]
     min_replicas: np.ndarray  # int64 [S]
     max_replicas: np.ndarray  # int64 [S]
-    metric_kind: np.ndarray  # int64 [S, MAX_METRICS]: -1 unused, 0 utilization, 1 average value
+    metric_kind: np.ndarray  # int64 [S, MAX_METRICS]: -1 unused, 0 utilization, 1 average value, 2 CPU utilization
     metric_target: np.ndarray  # float64 [S, M]: integer percent (utilization) or average value per pod
     metric_base: np.ndarray  # float64 [S, M]: per-pod baseline usage
     metric_per_rps: np.ndarray  # float64 [S, M]: usage per request/s
-    metric_request: np.ndarray  # float64 [S, M]: pod request (utilization metrics)
+    metric_request: np.ndarray  # float64 [S, M]: pod request (utilization metrics; CPU as whole millicores, MilliValue)
     tol_up: np.ndarray  # float64 [S]
     tol_down: np.ndarray  # float64 [S]
     up_window_steps: np.ndarray  # int64 [S]: past recommendations inside the scale-up window
@@ -58,6 +60,8 @@ class FleetParams:
     cpu_per_rps_millicores: np.ndarray  # float64 [S]
     up_window_s: np.ndarray  # float64 [S]: stabilization windows in seconds (initial recommendation)
     down_window_s: np.ndarray  # float64 [S]
+    metrics_lag_steps: np.ndarray = None  # int64 [S]: the HPA at step k sees the load of step max(0, k - lag)
+    cpu_init_s: np.ndarray = None  # float64 [S]: --horizontal-pod-autoscaler-cpu-initialization-period
     # cluster
     node_cpu_millicores: float = 0.0  # room for service pods (allocatable - DaemonSets)
     node_memory_mib: float = 0.0
@@ -89,6 +93,13 @@ class FleetParams:
     unhealthy_zone_threshold_frac: float = 0.55
     scale_down_unready_s: int = 1200
     max_drain_parallelism: int = 1
+
+    def __post_init__(self) -> None:
+        S = len(self.names)
+        if self.metrics_lag_steps is None:  # fleet runs built by hand: the upstream defaults
+            self.metrics_lag_steps = np.full(S, int(math.ceil(DEFAULT_METRICS_LAG_S / self.step_s)), np.int64)
+        if self.cpu_init_s is None:
+            self.cpu_init_s = np.full(S, float(DEFAULT_CPU_INITIALIZATION_PERIOD_S))
 
     @property
     def node_mode(self) -> bool:
@@ -128,6 +139,9 @@ class HpaArrays(NamedTuple):
     down_window_s: np.ndarray
     cpu_base_millicores: np.ndarray
     cpu_per_rps_millicores: np.ndarray
+    cpu_request_milli: np.ndarray  #: [S] CPU request in whole millicores (MilliValue), for the reported utilization
+    metrics_lag_steps: np.ndarray
+    cpu_init_s: np.ndarray
 
 
 class PodArrays(NamedTuple):
@@ -181,7 +195,9 @@ def kernel_inputs(p: FleetParams, ffd_order: np.ndarray) -> tuple[HpaArrays, Pod
     hpa = HpaArrays(p.min_replicas, p.max_replicas, p.metric_kind, p.metric_target, p.metric_base, p.metric_per_rps,
                     p.metric_request, p.tol_up, p.tol_down, p.up_window_steps, p.down_window_steps, p.up_select,
                     p.down_select, p.up_pol, p.down_pol, p.up_window_s, p.down_window_s, p.cpu_base_millicores,
-                    p.cpu_per_rps_millicores)
+                    p.cpu_per_rps_millicores,
+                    np.array([milli_value(v) for v in p.pod_cpu_millicores], np.float64),
+                    np.asarray(p.metrics_lag_steps, np.int64), np.asarray(p.cpu_init_s, np.float64))
     pods = PodArrays(p.startup_steps, p.pod_cpu_millicores, p.pod_memory_mib, p.max_surge_frac, ffd_order)
     cl = ClusterScalars(float(p.node_cpu_millicores), float(p.node_memory_mib), int(p.node_pod_slots),
                         float(p.alloc_cpu_millicores), float(p.alloc_memory_mib), float(p.ds_cpu_millicores),
@@ -231,10 +247,10 @@ def _metric_arrays(scenario: Scenario) -> dict[str, np.ndarray]:
         for j, m in enumerate(s.hpa.metrics):
             if m.name in UTILIZATION_METRICS:
                 req, b, p = res[m.name]
-                out["metric_kind"][i, j] = 0
+                out["metric_kind"][i, j] = 2 if m.name == "cpu" else 0
                 out["metric_target"][i, j] = round(100 * m.target_utilization_frac)
                 per_ut = m.target_utilization_frac * req - b
-                out["metric_request"][i, j] = req
+                out["metric_request"][i, j] = milli_value(req) if m.name == "cpu" else req
             else:
                 b, p = avg[m.name]
                 out["metric_kind"][i, j] = 1
@@ -315,6 +331,8 @@ def params_from_scenario(scenario: Scenario, node_shape=None, n_steps: int | Non
         cpu_per_rps_millicores=col(lambda s: s.usage.cpu_millicores_per_rps),
         up_window_s=col(lambda s: s.hpa.scale_up.stabilization_window_s),
         down_window_s=col(lambda s: s.hpa.scale_down.stabilization_window_s),
+        metrics_lag_steps=col(lambda s: math.ceil(s.hpa.metrics_lag_s / step_s), np.int64),
+        cpu_init_s=col(lambda s: s.hpa.cpu_initialization_period_s),
         node_cpu_millicores=node_shape.pod_cpu_millicores,
         node_memory_mib=node_shape.pod_memory_mib,
         node_pod_slots=node_shape.pod_slots,

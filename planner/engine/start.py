@@ -51,6 +51,7 @@ def initial_state(p: FleetParams, load0: np.ndarray, max_nodes_hint: int | None 
     order = ffd_order(p)
     hw = int(max(p.up_window_steps.max(initial=0), p.down_window_steps.max(initial=0))) + 1
     ew = int(max(p.up_pol[:, :, 2].max(initial=0), p.down_pol[:, :, 2].max(initial=0), 0)) + 1
+    lw = int(p.metrics_lag_steps.max(initial=0)) + 1
     B = int(p.max_replicas.max(initial=1)) + 2  # a batch holds >= 1 starting pod: at most spec batches
     packed = packed_nodes(p, spec, order)
     cl = np.zeros(N_CL, np.int64)
@@ -64,7 +65,8 @@ def initial_state(p: FleetParams, load0: np.ndarray, max_nodes_hint: int | None 
         sb_ready=np.zeros((S, B), np.int64), sb_head=zeros(), sb_len=zeros(), surge_pend=zeros(),
         surge_sched=zeros(), rec_hist=np.full((S, hw), -1, np.int64), ev_up=np.zeros((S, ew), np.int64),
         ev_down=np.zeros((S, ew), np.int64), init_rec=spec.copy(), last_counts=np.full(S, -1, np.int64),
-        deploying=zeros())
+        deploying=zeros(), load_hist=np.zeros((S, lw)), ready_hist=np.zeros((S, lw), np.int64),
+        manual=np.full(S, -1, np.int64))
     cluster = ClusterState(
         scalars=cl, prov_ring=np.zeros(max(1, p.provisioning_steps) + 1, np.int64),
         unneeded_ring=np.zeros((p.scale_down_unneeded_s // p.step_s + 3, 2), np.int64),

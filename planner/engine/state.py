@@ -53,6 +53,9 @@ class ServiceState(NamedTuple):
     init_rec: np.ndarray  #: replicas when the HPA was first seen (recordInitialRecommendation)
     last_counts: np.ndarray  #: pods (spec + surge) at the last pack (-1: none)
     deploying: np.ndarray  #: rolling updates in progress (a counter)
+    load_hist: np.ndarray  #: [S, LW] load of the latest steps (slot k % LW), for the metrics lag
+    ready_hist: np.ndarray  #: [S, LW] pods that became ready at step k (and still are), slot k % LW
+    manual: np.ndarray  #: [S] a scale to/from zero due this step (the event kind), -1: none
 
 
 class ClusterState(NamedTuple):

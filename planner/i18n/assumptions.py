@@ -67,6 +67,8 @@ _FIELDS = {
     "HPA metrics": "HPA 지표",
     "HPA tolerance": "HPA 허용 오차",
     "scale-down stabilization": "스케일 다운 안정화 윈도우",
+    "HPA metrics lag": "HPA 지표 지연",
+    "CPU initialization period": "CPU 초기화 기간",
     "pod start-up": "파드 기동 시간",
     "backup servers (As-Is)": "백업 서버 (As-Is)",
     # purchase options and the lines beside the machines (planner.frames._purchase_rows)
@@ -94,6 +96,8 @@ _SOURCES = {
     "kube-controller-manager default 15 s": "kube-controller-manager 기본값 15초",
     "kube-controller-manager default 0.1": "kube-controller-manager 기본값 0.1",
     "HPA default 300 s": "HPA 기본값 300초",
+    "metrics-server 15 s window, 15-45 s old (default 30 s)": "metrics-server 15초 수집 구간, 15-45초 전 값 (기본값 30초)",
+    "kube-controller-manager default 300 s": "kube-controller-manager 기본값 300초",
     "maxPods - DaemonSet pods": "maxPods - 데몬셋 파드 수",
     "730 = 8760 / 12": "730 = 8760 / 12",
     "managed fee per cluster-hour": "관리형 요금 (클러스터·시간당)",

@@ -63,6 +63,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The HPA wanted fewer pods than min_replicas allows, so it stopped at the minimum.",
         "ko": "HPA가 min_replicas보다 적은 파드를 원했지만 최솟값에서 멈췄습니다.",
     },
+    "reasons.hpa.ScalingDisabled": {
+        "en": "Autoscaling is off: the Deployment was scaled to zero replicas (with min_replicas above 0 "
+              "the HPA does nothing until it is scaled back).",
+        "ko": "오토스케일링 중지: 디플로이먼트 레플리카가 0으로 줄어 있어(min_replicas는 0보다 큼), 다시 늘리기 "
+              "전까지 HPA가 동작하지 않습니다.",
+    },
+    "reasons.hpa.CPUInitialization": {
+        "en": "Held: CPU samples of new pods are ignored during their initialization period (their metrics "
+              "window started before they were Ready), so they count at zero and the scale-up waits.",
+        "ko": "보류: 새 파드의 CPU 샘플은 초기화 기간 동안 무시됩니다(지표 수집 구간이 파드가 준비 상태가 되기 전에 시작됨). "
+              "이 파드들을 0으로 계산하므로 스케일 업을 기다립니다.",
+    },
     # node autoscaler (planner.engine.NODE_REASONS)
     "reasons.node.Steady": {
         "en": "Node count unchanged: the pods fit on the ready nodes and no node is unneeded.",
