@@ -20,6 +20,7 @@ from planner.allocatable import NodeShape, node_shape
 from planner.asis import AsIsRun, AsIsSizing, size_as_is, usable_capacity
 from planner.catalog import Instance, resolve_instance
 from planner.environments import expand
+from planner.events import merge_events
 from planner.result import Plan, Summary
 from planner.scenario import (API_WORK_BUDGET, Scenario, ScenarioError, WorkBudget, asis_problems, check_scenario_work,
                               tobe_problems)
@@ -55,18 +56,22 @@ def check_scenario(scenario: Scenario) -> Resolved:
     return Resolved(node, server, shape, pricing.prices(scenario, node, server))
 
 
-def plan(scenario: Scenario, *, keep_steps: bool | None = None, threads: int | None = None) -> Plan:
+def plan(scenario: Scenario, *, keep_steps: bool | None = None, threads: int | None = None,
+         extra_events: np.ndarray | None = None) -> Plan:
     """Compute both plans for ``scenario``. ``keep_steps``: keep per-step frames (default: when
-    small); ``threads``: the engine's thread budget (default: every core)."""
+    small); ``threads``: the engine's thread budget (default: every core); ``extra_events``:
+    failure events (``planner.events`` rows, e.g. from ``planner.drills``) merged with the rolling
+    updates, seen by the engine and the As-Is fleet alike."""
     check_scenario_work(scenario, keep_steps)  # refuse a run above the work budget before it starts
     if scenario.environments:  # each service once per environment (planner.environments), paths of the file's fields
         check_scenario(scenario)
-        return replace(plan(expand(scenario), keep_steps=keep_steps, threads=threads), input_scenario=scenario)
+        return replace(plan(expand(scenario), keep_steps=keep_steps, threads=threads, extra_events=extra_events),
+                       input_scenario=scenario)
     resolved = check_scenario(scenario)
     if keep_steps is None:
         n_steps = scenario.horizon_hours * 3600 // scenario.simulation.step_s
         keep_steps = n_steps * len(scenario.services) <= KEEP_STEPS_MAX_CELLS
-    return plan_from_run(scenario, resolved, *_run(scenario, resolved, keep_steps, threads))
+    return plan_from_run(scenario, resolved, *_run(scenario, resolved, keep_steps, threads, extra_events))
 
 
 def plan_summary(scenario: Scenario, *, threads: int | None = None,
@@ -79,8 +84,8 @@ def plan_summary(scenario: Scenario, *, threads: int | None = None,
     return summary_from_run(scenario, resolved, *_run(scenario, resolved, False, threads))
 
 
-def _run(scenario: Scenario, resolved: Resolved, keep_steps: bool, threads: int | None
-         ) -> tuple[list[AsIsSizing], eng.RunResult, AsIsRun, np.ndarray]:
+def _run(scenario: Scenario, resolved: Resolved, keep_steps: bool, threads: int | None,
+         extra_events: np.ndarray | None = None) -> tuple[list[AsIsSizing], eng.RunResult, AsIsRun, np.ndarray]:
     """The engine run with the As-Is fleet fed the same load chunks: ``(sizing, run, asis, hourly_load)``."""
     step_s = scenario.simulation.step_s
     n_steps = scenario.horizon_hours * 3600 // step_s
@@ -88,6 +93,8 @@ def _run(scenario: Scenario, resolved: Resolved, keep_steps: bool, threads: int 
     step_load = eng.hourly_to_steps(hourly_load, step_s, scenario.simulation.interpolation)
     sizing = size_as_is(scenario, resolved.server, hourly_load.max(axis=0))
     events = eng.deploy_events(scenario)
+    if extra_events is not None:
+        events = merge_events(events, extra_events)
     asis = AsIsRun(sizing, events, n_steps, step_s, keep_steps, scenario.as_is.repair_time_s)
     run = eng.run_engine(eng.params_from_scenario(scenario, resolved.shape), lambda a, b: step_load[a:b], n_steps,
                          step_s, events, keep_steps, threads=threads, chunk_hooks=(asis,))
