@@ -65,13 +65,13 @@ MESSAGES: dict[str, dict[str, str]] = {
                      "ko": "훈련마다 해당 시각 시작에 머신 장애를 일으키고 그 시각의 상태에서 두 계획을 실행합니다. "
                            "장애가 없을 때보다 늘어난 미처리 요청, 모든 서비스가 처리 용량을 되찾기까지의 시간, "
                            "장애로 더 드는 비용을 보여줍니다."},
-    "drills.timings": {"en": "To-Be timings: a failed node is NotReady after {grace} s "
-                             "(node-monitor-grace-period), its pods are evicted {toleration} s later "
-                             "(DefaultTolerationSeconds), rescheduled onto free room or a new node "
+    "drills.timings": {"en": "To-Be timings: a failed node is `NotReady` after {grace} s "
+                             "(`--node-monitor-grace-period`), its pods are evicted {toleration} s later "
+                             "(`DefaultTolerationSeconds`), rescheduled onto free room or a new node "
                              "({provisioning} s to provision), ready after pod start-up; the failed node is "
                              "billed until removed after {unready} s. As-Is: a failed server is back after {repair}.",
-                       "ko": "To-Be 타이밍: 장애 노드는 {grace}초 뒤 NotReady가 되고(node-monitor-grace-period), "
-                             "그 파드는 {toleration}초 뒤 축출되며(DefaultTolerationSeconds), 빈 자리나 새 노드"
+                       "ko": "To-Be 타이밍: 장애 노드는 {grace}초 뒤 `NotReady` 상태가 되고(`--node-monitor-grace-period`), "
+                             "그 파드는 {toleration}초 뒤 축출되며(`DefaultTolerationSeconds`), 빈 자리나 새 노드"
                              "(프로비저닝 {provisioning}초)에 다시 스케줄된 뒤 파드 기동 시간이 지나야 준비됩니다. "
                              "장애 노드는 {unready}초 뒤 제거될 때까지 과금됩니다. As-Is: 장애 서버는 {repair} 뒤 복구됩니다."},
     "drills.worst": {"en": "Worst drill for {plan}: {kind} at {hour}: {dropped} requests unserved ({share} of a "
