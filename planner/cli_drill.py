@@ -152,4 +152,9 @@ def render_table(scenario, table, tol, horizon_hours: int, lang: str = "en") -> 
         lines += ["  " + tolerance_line(s.service, s.tobe_nodes, s.tobe_nodes_tried, s.tobe_zone, s.asis_servers,
                                         s.asis_servers_tried, lang) for s in tol.services]
         lines.append(fix_sentence(tol.fix, tol.nodes, lang))
+        if tol.fix is not None and tol.fix.tried:
+            from planner.report.drills import fix_table
+
+            head, body, _ = fix_table(tol.fix, lang)
+            lines += ["  " + x for x in _aligned([head] + body, right_from=1)]
     return "\n".join(lines) + "\n"

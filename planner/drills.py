@@ -40,6 +40,7 @@ as many machines as As-Is does.
 from __future__ import annotations
 
 import math
+import re
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, Sequence
@@ -592,6 +593,12 @@ class Fix:
     tried: tuple[tuple[str, float, bool], ...] = ()  #: every candidate: (label, extra USD/month, survives)
 
 
+def _service_path(scenario: Scenario, i: int) -> str:
+    """``services[A]`` when the name selects it plainly, else ``services[3]``."""
+    name = scenario.services[i].name
+    return f"services[{name}]" if re.fullmatch(r"[A-Za-z0-9_\-]+", name) and not name.isdigit() else f"services[{i}]"
+
+
 def fix_candidates(scenario: Scenario, short: Sequence[int]) -> list[dict[str, Any]]:
     """Changes to try, each alone: spare nodes +1..+3, min replicas +1..+3 of the services that fall
     short, their HPA utilization targets -0.1..-0.3 (not below 0.2), one zone more (up to 3), spread
@@ -602,7 +609,7 @@ def fix_candidates(scenario: Scenario, short: Sequence[int]) -> list[dict[str, A
         ov = {}
         for i in short:
             hpa = scenario.services[i].hpa
-            ov[f"services[{i}].hpa.min_replicas"] = min(hpa.min_replicas + d, hpa.max_replicas)
+            ov[f"{_service_path(scenario, i)}.hpa.min_replicas"] = min(hpa.min_replicas + d, hpa.max_replicas)
         if any(scenario.services[i].hpa.min_replicas + d <= scenario.services[i].hpa.max_replicas for i in short):
             out.append(ov)
     for d in (0.1, 0.2, 0.3):  # more headroom per pod: what a lost node's share needs before its pods come back
@@ -610,7 +617,7 @@ def fix_candidates(scenario: Scenario, short: Sequence[int]) -> list[dict[str, A
         for i in short:
             for j, m in enumerate(scenario.services[i].hpa.metrics):
                 if m.target_utilization_frac is not None and m.target_utilization_frac - d >= 0.2 - 1e-9:
-                    ov[f"services[{i}].hpa.metrics[{j}].target_utilization_frac"] = round(m.target_utilization_frac - d, 4)
+                    ov[f"{_service_path(scenario, i)}.hpa.metrics[{j}].target_utilization_frac"] = round(m.target_utilization_frac - d, 4)
         if ov:
             out.append(ov)
     if c.zones < 3:

@@ -39,7 +39,8 @@ def _table(ws):
 
 
 def test_sheets(wb):
-    assert wb.sheetnames == ["Summary", "Services", "To-Be hourly", "As-Is hourly", "Cluster hourly", "Assumptions"]
+    assert wb.sheetnames == ["Summary", "Services", "To-Be hourly", "As-Is hourly", "Cluster hourly", "Assumptions",
+                             "Failure drills"]
 
 
 def test_summary_has_native_charts_on_the_right_data(wb, plan):

@@ -116,22 +116,31 @@ MESSAGES: dict[str, dict[str, str]] = {
     "drills.fix_ok": {"en": "Smallest change that makes To-Be survive what As-Is survives ({n} node(s) lost at "
                             "every hour): {change}, {usd} per month more.",
                       "ko": "As-Is만큼(모든 시각에 노드 {n}대 장애) 견디게 하는 가장 작은 변경: {change}, 월 {usd} 추가."},
-    "drills.fix_none": {"en": "None of the changes tried makes To-Be survive losing {n} node(s) at every hour "
-                              "(tried: {tried}). Pods on a failed node serve nothing for the detection and eviction "
-                              "time, so only headroom in ready pods helps, not spare nodes.",
-                        "ko": "시도한 변경으로는 To-Be가 모든 시각에 노드 {n}대 장애를 견디지 못합니다"
-                              "(시도: {tried}). 장애 노드의 파드는 감지·축출 시간 동안 요청을 처리하지 못하므로 "
-                              "예비 노드가 아니라 준비된 파드의 여유만 도움이 됩니다."},
+    "drills.fix_none": {"en": "None of the {tried} changes tried makes To-Be survive losing {n} node(s) at every hour. "
+                              "Pods on a failed node serve nothing for the detection and eviction time, so only "
+                              "headroom in ready pods helps, not spare nodes.",
+                        "ko": "시도한 변경 {tried}가지 모두 To-Be가 모든 시각에 노드 {n}대 장애를 견디게 하지 못합니다. "
+                              "장애 노드의 파드는 감지·축출 시간 동안 요청을 처리하지 못하므로 예비 노드가 아니라 "
+                              "준비된 파드의 여유만 도움이 됩니다."},
+    "drills.col.change": {"en": "Change tried", "ko": "시도한 변경"},
+    "drills.col.extra_month": {"en": "Extra cost per month", "ko": "월 추가 비용"},
+    "drills.col.survives": {"en": "To-Be survives", "ko": "To-Be 장애 견딤"},
     "drills.fix_not_needed": {"en": "To-Be already survives what As-Is survives ({n} node(s) lost at every hour).",
                               "ko": "To-Be는 이미 As-Is만큼(모든 시각에 노드 {n}대 장애) 견딥니다."},
-    "drills.fix_tried": {"en": "{change} ({usd}/month)", "ko": "{change} (월 {usd})"},
     "drills.picker": {"en": "Drill to show minute by minute", "ko": "분 단위로 볼 훈련"},
     "drills.picker_hour": {"en": "Hour of the failure", "ko": "장애 시각"},
-    "drills.run": {"en": "Run the drills", "ko": "장애 훈련 실행"},
+    "drills.run_tolerance": {"en": "Find the failure tolerance and the smallest fix", "ko": "장애 내성과 최소 변경 찾기"},
+    "drills.tolerance_help": {"en": "Runs every drill per service and re-plans each candidate change (a few seconds).",
+                              "ko": "서비스마다 모든 훈련을 실행하고 후보 변경마다 계획을 다시 계산합니다(몇 초 소요)."},
+    "drills.running": {"en": "Running the drills...", "ko": "장애 훈련 실행 중..."},
     "drills.not_exact": {"en": "Node and zone drills need whole pods on explicit nodes (simulation.packing exact or "
                                "auto at this size); this plan packs incrementally, so its To-Be drills are n/a.",
                          "ko": "노드·가용 영역 장애 훈련에는 노드별 파드 배치(simulation.packing exact, 또는 이 규모의 "
                                "auto)가 필요합니다. 이 계획은 증분 패킹이라 To-Be 훈련은 해당 없음입니다."},
+    "drills.skipped": {"en": "Not run for a plan this large (more than {limit} service-hours); run "
+                             "`planner drill` on the scenario.",
+                       "ko": "이 규모의 계획(서비스·시간 {limit} 초과)에서는 실행하지 않았습니다. 시나리오에 "
+                             "`planner drill`을 실행하세요."},
     "drills.cli_header": {"en": "Failure drills: {name} ({n} drills)", "ko": "장애 훈련: {name} (훈련 {n}건)"},
     "drills.check_failed": {"en": "check failed: the {kind} drill at {hour} leaves {share} of a day's requests "
                                   "unserved on To-Be > {limit}",
@@ -209,10 +218,8 @@ def fix_sentence(fix: Any, nodes: int, lang: str = "en") -> str:
     if fix is None:
         return t("drills.fix_not_needed", lang, n=nodes)
     if fix.survives:
-        return t("drills.fix_ok", lang, n=nodes, change=f"`{fix.label}`", usd=fmt_usd(fix.extra_usd_per_month, lang, 2))
-    tried = "; ".join(t("drills.fix_tried", lang, change=f"`{label}`", usd=fmt_usd(usd, lang, 2))
-                      for label, usd, _ in fix.tried) or t("drills.none", lang)
-    return t("drills.fix_none", lang, n=nodes, tried=tried)
+        return t("drills.fix_ok", lang, n=nodes, change=fix.label, usd=fmt_usd(fix.extra_usd_per_month, lang, 2))
+    return t("drills.fix_none", lang, n=nodes, tried=len(fix.tried))
 
 
 def worst_sentence(row: Any, plan: str, lang: str = "en", horizon_hours: int = 24) -> str:

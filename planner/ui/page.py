@@ -16,7 +16,7 @@ from planner.i18n.scenarios import scenario_text
 from planner.result import Plan
 from planner.scenario import APP_WORK_BUDGET, Scenario, ScenarioError, check_scenario_work, validate_scenario
 from planner.scenario_io import default_scenario, scenario_to_dict
-from planner.ui import (assumptions_tab, environments_tab, explain_tab, explore_tab, load_tab, results_tab,
+from planner.ui import (assumptions_tab, drills_tab, environments_tab, explain_tab, explore_tab, load_tab, results_tab,
                         scenarios_tab)
 from planner.ui import state as S
 from planner.ui.session import flash, load_base, seed_widgets, ss, widget_snapshot
@@ -87,9 +87,9 @@ def main() -> None:
     for kind, text in ss.pop("flash", []):
         getattr(st, kind)(text)
     top = st.container()
-    tab_results, tab_load, tab_assumptions, tab_explain, tab_env, tab_explore, tab_scenarios = st.tabs(
+    tab_results, tab_load, tab_assumptions, tab_explain, tab_env, tab_explore, tab_drills, tab_scenarios = st.tabs(
         [t("tab_results", lang), t("tab_load", lang), t("tab_assumptions", lang), t("tab_explain", lang),
-         t("environments.tab", lang), t("sweep.section", lang), t("tab_scenarios", lang)])
+         t("environments.tab", lang), t("sweep.section", lang), t("drills.section", lang), t("tab_scenarios", lang)])
     with tab_load:
         loads, cell_problems = load_tab.render(lang)
     with tab_assumptions:
@@ -156,5 +156,8 @@ def main() -> None:
     with tab_explore:
         if shown is not None:
             explore_tab.render(shown, lang)
+    with tab_drills:
+        if shown is not None:
+            drills_tab.render(shown, shown_json, lang)
     with tab_scenarios:
         scenarios_tab.render(plan, scenario, scenario_json, lang)
