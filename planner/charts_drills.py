@@ -54,8 +54,19 @@ def fig_drill_heatmap(table: DrillTable, lang: str = "en", horizon_hours: int = 
     fig.update_layout(**layout)
     fig.update_xaxes(type="category", title={"text": t("drills.axis.hour", lang)})
     fig.update_yaxes(type="category", autorange="reversed")
-    fig.update_layout(height=170 + 60 * len(kinds), margin={"l": 60, "r": 40, "t": 80, "b": 60})
+    fig.update_layout(height=170 + 60 * len(kinds), margin={"l": 130, "r": 40, "t": 80, "b": 60})
     return fig
+
+
+def _shown_minutes(detail: DrillDetail) -> float:
+    """Minutes worth showing: until recovered and the node group is back (failed nodes removed, as
+    many billed as without the failure), plus 5 minutes; at least 15, at most the run."""
+    c = detail.cluster
+    differs = (c.nodes_failed > 0) | (c.nodes_requested != c.baseline_nodes_requested)
+    last = float(c.minute[differs].max()) if differs.any() else 0.0
+    rec = detail.tobe.recover_s if detail.tobe.applies and detail.tobe.recover_s is not None else 0.0
+    end = max(last, rec / 60.0) + 5.0
+    return float(min(max(end, 15.0), c.minute.max() + detail.step_s / 60.0))
 
 
 def fig_drill_detail(detail: DrillDetail, lang: str = "en", horizon_hours: int = 24) -> go.Figure:
@@ -97,7 +108,10 @@ def fig_drill_detail(detail: DrillDetail, lang: str = "en", horizon_hours: int =
     layout.pop("xaxis", None)
     layout.pop("yaxis", None)
     fig.update_layout(**layout)
-    fig.update_layout(height=900, hovermode="x unified", margin={"l": 60, "r": 40, "t": 80, "b": 160})
+    fig.update_layout(height=900, hovermode="x unified", margin={"l": 60, "r": 40, "t": 80, "b": 60},
+                      legend={"orientation": "v", "yref": "paper", "y": 1.0, "yanchor": "top", "x": 1.02,
+                              "xanchor": "left"})
     fig.update_xaxes(title={"text": t("drills.axis.minutes", lang)}, row=4, col=1)
+    fig.update_xaxes(range=[0, _shown_minutes(detail)])
     fig.update_yaxes(rangemode="tozero")
     return fig

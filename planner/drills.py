@@ -63,6 +63,7 @@ MAX_DRILLS = 3 * 744  #: drills per call: a month of hours x the three kinds
 MAX_TOLERANCE_NODES = 3  #: node losses the tolerance tries at most (k = 1..3)
 #: To-Be service-steps a call may simulate (drills x window x services); above it the call is refused
 MAX_DRILL_WORK_CELLS = 400_000_000
+MAX_SNAPSHOT_BYTES = 1 << 30  #: the baseline's kept engine states (one per hour) at most 1 GiB
 PLANS = ("tobe", "asis")
 
 #: the per-drill table's columns, per plan (prefixed ``tobe_`` / ``asis_``); glossary in planner.i18n.columns
@@ -171,7 +172,17 @@ class Runner:
 
     def _baseline(self) -> None:
         p = self.params
+        if self.n_ext * len(self.services) > MAX_DRILL_WORK_CELLS:
+            raise ScenarioError([("drills", f"a plan of {self.H:,} hours x {len(self.services):,} services is too large "
+                                            f"for drills (at most {MAX_DRILL_WORK_CELLS:,} service-steps); drill a "
+                                            "shorter profile or fewer services")])
         st = eng.initial_state(p, self.step_load[0])
+        state_bytes = sum(a.nbytes for part in (st.services, st.cluster, st.nodes) for a in part)
+        if state_bytes * self.H > MAX_SNAPSHOT_BYTES:
+            raise ScenarioError([("drills", f"keeping the engine state of each of the {self.H:,} hours would take "
+                                            f"{state_bytes * self.H / 2**20:,.0f} MiB, above {MAX_SNAPSHOT_BYTES >> 20:,} "
+                                            "MiB; drill a shorter profile or fewer services (max_replicas sets the node "
+                                            "slots)")])
         self.snapshots: list[EngineState] = []
         parts = []
         for h in range(self.n_ext // self.sph):

@@ -244,3 +244,15 @@ def test_korean_table_has_no_english_labels(capsys):
     out = capsys.readouterr().out
     assert english_words(out, {"A", "B", "C"}) == []
     assert "장애 훈련" in out and "복구 시간" in out
+
+
+def test_a_plan_too_large_for_drills_is_refused_with_a_message(monkeypatch, capsys):
+    """The baseline keeps one engine state per hour (81,528 bytes each on the default scenario, 24 of
+    them): above the limit the drills are refused, naming why, and the CLI exits 2."""
+    monkeypatch.setattr(drills, "MAX_SNAPSHOT_BYTES", 24 * 81_528 - 1)
+    from planner.scenario import ScenarioError
+
+    with pytest.raises(ScenarioError, match="engine state"):
+        drills.Runner(default_scenario())
+    assert main(["drill", "default", "--hours", "11", "--no-tolerance"]) == 2
+    assert "drills" in capsys.readouterr().err
