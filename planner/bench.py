@@ -15,6 +15,8 @@ Cases (targets from issue 3):
 * ``week``: 50 services x 7 days of 1-minute load, sync 15 s; target < 1 s.
 * ``fleet-year``: 1,000 services x 525,600 minutes (a year) of 1-minute load, decisions every 60 s,
   nodes packed every step; target < 20 s and < 8 GiB peak memory.
+* ``drills`` (issue 10): the default scenario's 24 hours x {node, zone, As-Is server} failure drills,
+  both plans, the baseline run included (:func:`planner.drills.run_drills`); target < 2 s.
 
 The week and fleet-year loads come from :mod:`planner.synth` (seeded, templates from the shipped
 traces), the services' requests, per-request costs and HPA settings from a seeded draw
@@ -60,7 +62,7 @@ from typing import Any
 
 import numpy as np
 
-CASES = ("interactive", "forecast-12mo", "week", "fleet-year", "search", "montecarlo")
+CASES = ("interactive", "forecast-12mo", "week", "fleet-year", "search", "montecarlo", "drills")
 #: keys of every case object in ``--json`` output
 CASE_KEYS = ("case", "description", "services", "steps", "step_s", "load_step_s", "service_steps", "quick",
              "runs", "wall_s", "wall_s_runs", "first_run_s", "jit_compile_s", "peak_memory_bytes",
@@ -69,7 +71,8 @@ CASE_KEYS = ("case", "description", "services", "steps", "step_s", "load_step_s"
 #: keys of the ``reference`` object of a case (None when planner.reference is unavailable)
 REFERENCE_KEYS = ("services", "hours", "steps", "service_steps", "wall_s", "scale", "scaled_wall_s",
                   "engine_same_input_wall_s", "same_input_ratio", "note")
-DEFAULT_REPEAT = {"interactive": 20, "forecast-12mo": 5, "week": 5, "fleet-year": 3, "search": 5, "montecarlo": 1}
+DEFAULT_REPEAT = {"interactive": 20, "forecast-12mo": 5, "week": 5, "fleet-year": 3, "search": 5, "montecarlo": 1,
+                  "drills": 5}
 MC_SAMPLES = 1000  #: Monte Carlo plans of the default scenario (issue 12)
 MC_WORKERS = 2  #: LocalCluster workers the montecarlo case compares with
 SEED = 20260101  #: fixed: anyone re-running the benchmark gets the same fleet
@@ -120,7 +123,28 @@ def case_size(name: str, quick: bool) -> CaseSize:
         return CaseSize(name, 3, n, 15, 60.0, None, 0, 0,
                         f"{'QUICK: ' if quick else ''}{n:,} Monte Carlo plans of the default scenario, in-process "
                         f"(and on a Dask LocalCluster of {MC_WORKERS} workers: speed-up and overhead)")
+    if name == "drills":
+        return CaseSize(name, 3, 0, 15, 2.0, None, 0, 0,
+                        "failure drills of the default scenario: 24 hours x {node, zone, as_is_server}, both plans "
+                        "(planner.drills.run_drills, the baseline included)")
     raise ValueError(f"unknown case {name!r}; choose from {', '.join(CASES)}")
+
+
+def _drills_case(res: dict[str, Any]):
+    """The failure-drill case (issue 10): every hour x kind of the default scenario, baseline included."""
+    import planner
+    from planner import drills
+
+    scenario = planner.default_scenario()
+    res.update(services=3, steps=scenario.horizon_hours * 3600 // 15, load_step_s=3600)
+
+    def once() -> dict[str, Any]:
+        table = drills.run_drills(scenario, ("node", "zone", "as_is_server"), "all")
+        worst = table.worst("tobe")
+        return {"drills": len(table.frame), "tobe_worst_kind": worst["kind"], "tobe_worst_hour": int(worst["hour"]),
+                "tobe_worst_dropped_requests": float(worst["tobe_dropped_requests"]),
+                "asis_max_dropped_requests": float(table.frame.asis_dropped_requests.max())}
+    return once
 
 
 def _explore_case(name: str, size: CaseSize, res: dict[str, Any]):
@@ -398,6 +422,9 @@ def run_case(name: str, repeat: int, quick: bool, with_reference: bool = True) -
     stats_runs: list[dict[str, float]] = []
     if name in ("search", "montecarlo"):
         once = _explore_case(name, size, res)
+        with_reference = False
+    elif name == "drills":
+        once = _drills_case(res)
         with_reference = False
     elif name in ("interactive", "forecast-12mo"):
         scenario = planner.default_scenario() if name == "interactive" else forecast_scenario()

@@ -1,5 +1,6 @@
 """Command line: ``planner plan|report|bench|validate|catalog|manifests|import|prices`` and the many-plan commands of
-:mod:`planner.cli_explore` (``sweep|search|tune|sensitivity|uncertainty|compare``).
+:mod:`planner.cli_explore` (``sweep|search|tune|sensitivity|uncertainty|compare``); ``planner drill``
+is :mod:`planner.cli_drill`.
 
 Exit codes: 0 ok; 1 a check failed (``--max-shortfall-frac`` / ``--min-savings-frac``);
 2 bad input (the message names the field path and what is allowed).
@@ -258,6 +259,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_commands(sub)
     add_prices_parser(sub)
+    from planner.cli_drill import add_parser as add_drill  # failure drills
+
+    add_drill(sub)
     b = sub.add_parser("bench", help="benchmarks (see planner bench --help)", add_help=False)
     b.add_argument("rest", nargs=argparse.REMAINDER)
     b.set_defaults(func=None)

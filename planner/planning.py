@@ -23,6 +23,7 @@ from planner.allocatable import NodeShape, node_shape
 from planner.asis import AsIsRun, AsIsSizing, size_as_is, usable_capacity
 from planner.catalog import Instance, resolve_instance
 from planner.environments import expand
+from planner.events import merge_events
 from planner.result import Plan, Summary
 from planner.scenario import (API_WORK_BUDGET, Scenario, ScenarioError, WorkBudget, asis_problems, check_scenario_work,
                               tobe_problems)
@@ -71,16 +72,21 @@ class Simulated:
     hourly_load: np.ndarray  #: [H, S] [requests/s]
 
 
-def simulate(scenario: Scenario, resolved: Resolved, keep_steps: bool, threads: int | None = None) -> Simulated:
+def simulate(scenario: Scenario, resolved: Resolved, keep_steps: bool, threads: int | None = None,
+             extra_events: np.ndarray | None = None) -> Simulated:
     """One engine run of ``scenario`` with the As-Is fleet on the same per-step load. As-Is is sized
     for the higher of the hourly and the per-step peak (a fine series or bursts peak above their
-    hourly means; a linear ramp never above its hourly values)."""
+    hourly means; a linear ramp never above its hourly values). ``extra_events``: failure events
+    (``planner.events`` rows, e.g. from ``planner.drills``) merged with the rolling updates, seen by
+    the engine and the As-Is fleet alike."""
     step_s = scenario.simulation.step_s
     n_steps = scenario.horizon_hours * 3600 // step_s
     hourly_load = eng.scenario_hourly_load(scenario)
     step_load = eng.scenario_step_load(scenario)
     sizing = size_as_is(scenario, resolved.server, np.maximum(hourly_load.max(axis=0), step_load.max(axis=0)))
     events = eng.deploy_events(scenario)
+    if extra_events is not None:
+        events = merge_events(events, extra_events)
     asis = AsIsRun(sizing, events, n_steps, step_s, keep_steps, scenario.as_is.repair_time_s)
     run = eng.run_engine(eng.params_from_scenario(scenario, resolved.shape), lambda a, b: step_load[a:b], n_steps,
                          step_s, events, keep_steps, threads=threads, chunk_hooks=(asis,))
@@ -88,21 +94,23 @@ def simulate(scenario: Scenario, resolved: Resolved, keep_steps: bool, threads: 
 
 
 def plan(scenario: Scenario, *, keep_steps: bool | None = None, threads: int | None = None,
-         band: bool = False) -> Plan:
+         band: bool = False, extra_events: np.ndarray | None = None) -> Plan:
     """Compute both plans for ``scenario``. ``keep_steps``: keep per-step frames (default: when
     small); ``threads``: the engine's thread budget (default: every core); ``band``: also run the
     hourly profiles as steps, linearly and with bursts and fill the shortfall band of the summary
-    (:func:`shortfall_band`; up to three more engine runs without frames)."""
+    (:func:`shortfall_band`; up to three more engine runs without frames); ``extra_events``:
+    failure events merged with the rolling updates (:func:`simulate`)."""
     check_scenario_work(scenario, keep_steps)  # refuse a run above the work budget before it starts
     if scenario.environments:  # each service once per environment (planner.environments), paths of the file's fields
         check_scenario(scenario)
-        return replace(plan(expand(scenario), keep_steps=keep_steps, threads=threads, band=band),
+        return replace(plan(expand(scenario), keep_steps=keep_steps, threads=threads, band=band,
+                            extra_events=extra_events),
                        input_scenario=scenario)
     resolved = check_scenario(scenario)
     n_steps = scenario.horizon_hours * 3600 // scenario.simulation.step_s
     if keep_steps is None:
         keep_steps = n_steps * len(scenario.services) <= KEEP_STEPS_MAX_CELLS
-    sim = simulate(scenario, resolved, keep_steps, threads)
+    sim = simulate(scenario, resolved, keep_steps, threads, extra_events)
     p = plan_from_run(scenario, resolved, sim.sizing, sim.run, sim.asis, sim.hourly_load)
     if scenario.forecast.months > 0:
         months = forecast.month_plan(scenario, resolved.rates, resolved.prices,

@@ -29,6 +29,7 @@ import plotly.io as pio
 
 from planner.i18n import (col_label, column_unit, fmt_pct, fmt_timestamp, fmt_value, label_with_unit, plan_warnings,
                           t, unit_label)
+from planner.report.drills import html_section as drills_section
 from planner.report.environments import html_section as env_section
 from planner.report.escape import esc, json_for_script
 from planner.report.summary import (assumption_table, decision_sentences, headline_rows, own_description, report_title,
@@ -428,6 +429,7 @@ def render_html(plan: Plan, *, lang: str = "en", generated_at: datetime | str | 
         pricing_html_section(plan, lang, lambda key, fig: figure_block(key, fig, mode)),
         env_section(plan, lang),  # "" without environments
         _figures_section(plan, lang),
+        drills_section(plan, lang, figure_block, mode),  # failure drills of both plans (planner.report.drills)
         *extra_sections,
         _assumptions_section(plan, lang),
         _reproduce_section(plan, lang, mode, footer),

@@ -8,6 +8,7 @@ from datetime import datetime
 import pandas as pd
 
 from planner.i18n import col_label, column_unit, fmt_timestamp, fmt_value, label_with_unit, plan_warnings, t
+from planner.report.drills import markdown_section as drills_section
 from planner.report.environments import markdown_section as env_section
 from planner.report import realload
 from planner.report.escape import md_escape, md_paragraphs
@@ -89,6 +90,7 @@ def render_markdown(plan: Plan, *, lang: str = "en", generated_at: datetime | st
         out += md_table([t(f"report.{c}", lang) for c in cols], rows, ["l", "r", "l", "l"])
         out.append("")
 
+    out += drills_section(plan, lang, md_table)  # failure drills of both plans (planner.report.drills)
     for block in extra_sections:
         out += [block.rstrip("\n"), ""]
     out += [t("report.md_reproduce", lang), ""]

@@ -22,6 +22,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from planner.i18n import col_label, column_unit, fmt_timestamp, is_missing, plan_warnings, t, unit_label
 from planner.i18n.assumptions import assumption_row
+from planner.report.drills import xlsx_sheet as drills_sheet
 from planner.report.environments import xlsx_sheet as env_sheet
 from planner.report import realload
 from planner.report.escape import neutralize
@@ -382,6 +383,7 @@ def render_xlsx(plan: Plan, *, lang: str = "en", generated_at: datetime | str | 
     for name, frame in xlsx_frames(plan, lang):  # purchase options, costs beside the machines, months
         _write_frame(wb.add_worksheet(name[:31]), frame, book, lang)
     env_sheet(wb, book, plan, lang, _write_frame, _write)  # only with environments
+    drills_sheet(wb, book, plan, lang, _write, _print_setup)  # failure drills (planner.report.drills)
     for name, write in extra_sheets:
         write(wb.add_worksheet(name[:31]), book)
     ws["summary"].activate()

@@ -26,8 +26,8 @@ from planner.i18n import DEFAULT_KRW_PER_USD, LANG_NAMES, LANGS, fmt_money, t
 from planner.result import Plan
 from planner.scenario import APP_WORK_BUDGET, Scenario, ScenarioError, check_scenario_work, validate_scenario
 from planner.scenario_io import default_scenario, scenario_to_dict
-from planner.ui import (assumptions_tab, environments_tab, explain_tab, explore_tab, import_tab, load_tab, pricing_tab,
-                        results_tab, scenarios_tab)
+from planner.ui import (assumptions_tab, drills_tab, environments_tab, explain_tab, explore_tab, import_tab, load_tab,
+                        pricing_tab, results_tab, scenarios_tab)
 from planner.ui import state as S
 from planner.ui.context import PageState, Section
 from planner.ui.session import (drop_widget_keys, flash, fold_widgets_into_base, folded_tables, load_base,
@@ -65,6 +65,11 @@ def _explore(ps: PageState) -> None:
         explore_tab.render(ps.shown, ps.lang)
 
 
+def _drills(ps: PageState) -> None:
+    if ps.shown is not None and ps.shown_json is not None:
+        drills_tab.render(ps.shown, ps.shown_json, ps.lang)
+
+
 #: The page's sections, in tab order; the first is open on a new page. A new section joins with one line.
 SECTIONS: tuple[Section, ...] = (
     Section("results", "tab_results", results_tab.render),
@@ -75,6 +80,7 @@ SECTIONS: tuple[Section, ...] = (
     Section("explain", "tab_explain", explain_tab.render, needs_steps=True),
     Section("environments", "environments.tab", _environments),
     Section("explore", "sweep.section", _explore),
+    Section("drills", "drills.section", _drills),
     Section("scenarios", "tab_scenarios", scenarios_tab.render, needs_steps=True),  # the reports hold steps
 )
 
