@@ -90,20 +90,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Risk: To-Be's lowest headroom is {frac}: at that step the load is above the ready capacity.",
         "ko": "위험: To-Be 최소 여유율이 {frac}로, 그 단계에서 부하가 준비된 처리 용량을 넘습니다."},
     "verdict.fixes_title": {"en": "Fix-it advice with a price", "ko": "비용을 밝힌 개선 방안"},
-    "verdict.fix": {"en": "{change}: {extra}/month, unserved {before} -> {after}{ok}",
-                    "ko": "{change}: 월 {extra}, 미처리 비율 {before} -> {after}{ok}"},
+    "verdict.fix": {"en": "{change}: {extra}/month, unserved {before} → {after}{ok}",
+                    "ko": "{change}: 월 {extra}, 미처리 비율 {before} → {after}{ok}"},
     "verdict.fix_ok": {"en": " (reaches equal risk)", "ko": " (같은 위험 수준 도달)"},
     "verdict.fix_none_needed": {"en": "No change needed: the configured To-Be is at equal risk already.",
                                 "ko": "바꿀 것 없음: 현재 To-Be 구성이 이미 같은 위험 수준입니다."},
-    "verdict.change.max_nodes": {"en": "raise max_nodes {old} -> {new}", "ko": "max_nodes {old} -> {new}로 상향"},
-    "verdict.change.max_replicas": {"en": "raise {service}'s max_replicas {old} -> {new}",
-                                    "ko": "{service}의 max_replicas {old} -> {new}로 상향"},
-    "verdict.change.min_replicas": {"en": "{service}'s min_replicas {old} -> {new}",
-                                    "ko": "{service}의 min_replicas {old} -> {new}"},
-    "verdict.change.spare_nodes": {"en": "spare nodes {old} -> {new}", "ko": "예비 노드 {old} -> {new}대"},
-    "verdict.change.cpu_target": {"en": "{service}'s CPU target {old} -> {new}",
-                                  "ko": "{service}의 CPU 목표 사용률 {old} -> {new}"},
-    "verdict.change.other": {"en": "{path} {old} -> {new}", "ko": "{path} {old} -> {new}"},
+    "verdict.change.max_nodes": {"en": "raise max_nodes {old} → {new}", "ko": "max_nodes {old} → {new}로 상향"},
+    "verdict.change.max_replicas": {"en": "raise {service}'s max_replicas {old} → {new}",
+                                    "ko": "{service}의 max_replicas {old} → {new}로 상향"},
+    "verdict.change.min_replicas": {"en": "{service}'s min_replicas {old} → {new}",
+                                    "ko": "{service}의 min_replicas {old} → {new}"},
+    "verdict.change.spare_nodes": {"en": "spare nodes {old} → {new}", "ko": "예비 노드 {old} → {new}대"},
+    "verdict.change.cpu_target": {"en": "{service}'s CPU target {old} → {new}",
+                                  "ko": "{service}의 CPU 목표 사용률 {old} → {new}"},
+    "verdict.change.other": {"en": "{path} {old} → {new}", "ko": "{path} {old} → {new}"},
     # caveats
     "verdict.caveats_title": {"en": "Model caveats", "ko": "모델의 한계"},
     "verdict.caveat.binding_not_metric": {
@@ -153,7 +153,7 @@ def _value(path: str, v: Any) -> str:
 
 
 def change_text(path: str, old: Any, new: Any, service_names: list[str], lang: str = "en") -> str:
-    """One change of a fix in words (``raise A's max_replicas 40 -> 44``)."""
+    """One change of a fix in words (``raise A's max_replicas 40 → 44``)."""
     svc = ""
     if path.startswith("services["):
         i = int(path.split("[")[1].split("]")[0])
