@@ -228,3 +228,39 @@ def test_korean_verdict_has_no_english(default, capped):
 class _Blank(dict):
     def __missing__(self, key):
         return ""
+
+
+# --- the app --------------------------------------------------------------------------------------
+def _app_with(tmp_path, monkeypatch, scenario, lang="en"):
+    from streamlit.testing.v1 import AppTest
+
+    from planner.scenario_io import scenario_to_dict
+    from planner.ui.state import encode_scenario
+
+    monkeypatch.setenv("PLANNER_LIBRARY_DIR", str(tmp_path / "library"))
+    app = AppTest.from_file(str(__import__("pathlib").Path(__file__).resolve().parent.parent / "app.py"),
+                            default_timeout=180)
+    app.query_params["s"] = encode_scenario(scenario_to_dict(scenario))
+    app.query_params["lang"] = lang
+    app.run()
+    assert not app.exception, [e.value for e in app.exception]
+    return app
+
+
+def test_app_shows_the_equal_risk_saving_first(tmp_path, monkeypatch, default):
+    """The default scenario: a success card whose first line is the equal-risk saving (43.7 %)."""
+    sc, _, v = default
+    app = _app_with(tmp_path, monkeypatch, sc)
+    cards = [s.value for s in app.success if "At equal risk" in s.value]
+    assert len(cards) == 1 and cards[0].startswith("**At equal risk, To-Be saves")
+    assert "43.7%" in cards[0]
+    assert not [w for w in app.warning if "At equal risk" in w.value]
+
+
+def test_app_cap_that_causes_shortfall_is_a_warning(tmp_path, monkeypatch, capped):
+    """max_nodes 4: the card is a warning naming the 0.1 % threshold, never a green saving."""
+    sc, _, _ = capped
+    app = _app_with(tmp_path, monkeypatch, sc, "ko")
+    cards = [w.value for w in app.warning if "같은 위험 수준에서" in w.value]
+    assert len(cards) == 1 and "기준 0.1%를 넘습니다" in cards[0]
+    assert not [s for s in app.success if "같은 위험 수준에서" in s.value]

@@ -17,7 +17,7 @@ from planner.result import Plan
 from planner.scenario import APP_WORK_BUDGET, Scenario, ScenarioError, check_scenario_work, validate_scenario
 from planner.scenario_io import default_scenario, scenario_to_dict
 from planner.ui import (assumptions_tab, environments_tab, explain_tab, explore_tab, import_tab, load_tab, pricing_tab,
-                        results_tab, scenarios_tab)
+                        results_tab, scenarios_tab, verdict_tab)
 from planner.ui import state as S
 from planner.ui.session import flash, load_base, seed_widgets, ss, widget_snapshot
 
@@ -151,6 +151,7 @@ def main() -> None:
         else:
             note = t("krw_note", lang, rate=fmt_num(rate, lang)) if rate else None
             results_tab.render_headline(shown, lang, rate, note)
+            verdict_tab.render_card(shown, shown_json, lang)  # issue 15: the saving at equal risk
             import_tab.render_band(shown, shown_json, lang)
     with tab_results:
         if shown is not None:
