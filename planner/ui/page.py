@@ -150,8 +150,8 @@ def main() -> None:
             st.info(t("no_plan_yet", lang))
         else:
             note = t("krw_note", lang, rate=fmt_num(rate, lang)) if rate else None
+            verdict_tab.render_card(shown, shown_json, lang)  # issue 15: the saving at equal risk comes first
             results_tab.render_headline(shown, lang, rate, note)
-            verdict_tab.render_card(shown, shown_json, lang)  # issue 15: the saving at equal risk
             import_tab.render_band(shown, shown_json, lang)
     with tab_results:
         if shown is not None:
