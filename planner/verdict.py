@@ -39,19 +39,19 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
 from planner import engine as eng
 from planner import planning, pricing
-from planner.asis import EPS, size_as_is
+from planner.asis import EPS, size_as_is, usable_capacity
 from planner.catalog import Instance, resolve_instance
 from planner.environments import expand
 from planner.instance_families import family_of
 from planner.result import Summary
-from planner.scenario import MAX_NODES, MAX_REPLICAS, MAX_SPARE_NODES, InstanceRef, Scenario, ScenarioError, asis_problems
+from planner.scenario import MAX_NODES, MAX_REPLICAS, MAX_SPARE_NODES, Scenario, ScenarioError, asis_problems
 from planner.scenario_io import scenario_to_dict
 from planner.search import catalog_candidates, exclusion
 from planner.sweep import variant_scenario
@@ -164,9 +164,9 @@ def right_size(scenario: Scenario, candidates: Sequence[Instance] | None = None)
     hpm = scenario.hours_per_month
     best: list[ServerChoice | None] = [None] * len(scenario.services)
     for inst in cands:
+        cpu, mem = usable_capacity(inst, scenario.as_is)
         bad = {p.split("]")[0] for p, _ in asis_problems(scenario, server_type=inst.instance_type,
-                                                          usable_cpu_millicores=_usable(scenario, inst)[0],
-                                                          usable_memory_mib=_usable(scenario, inst)[1])}
+                                                          usable_cpu_millicores=cpu, usable_memory_mib=mem)}
         rate = _on_demand_rate(scenario, inst)
         for i, z in enumerate(size_as_is(scenario, inst, peak)):
             if f"services[{i}" in bad or not math.isfinite(z.capacity_at_target_requests_per_s):
@@ -182,12 +182,6 @@ def right_size(scenario: Scenario, candidates: Sequence[Instance] | None = None)
     other = (fixed + per_machine * sum(c.servers for c in choices)) * hpm
     return AsIsBaseline("right_sized", machines + other, machines, other,
                         float(sum(c.servers for c in choices)) * hpm, 0.0, 0.0, choices)
-
-
-def _usable(scenario: Scenario, inst: Instance) -> tuple[float, float]:
-    from planner.asis import usable_capacity
-
-    return usable_capacity(inst, scenario.as_is)
 
 
 def elastic_counts(per_hour_peak: np.ndarray, cap_at_target: float, backups: int) -> np.ndarray:
