@@ -46,7 +46,7 @@ import numpy as np
 
 from planner import engine as eng
 from planner import planning, pricing
-from planner.asis import EPS, size_as_is, usable_capacity
+from planner.asis import EPS, AsIsRun, size_as_is, usable_capacity
 from planner.catalog import Instance, resolve_instance
 from planner.environments import expand
 from planner.instance_families import family_of
@@ -180,8 +180,24 @@ def right_size(scenario: Scenario, candidates: Sequence[Instance] | None = None)
     choices = tuple(best)  # type: ignore[arg-type]
     machines = sum(c.servers * c.usd_per_hour for c in choices) * hpm
     other = (fixed + per_machine * sum(c.servers for c in choices)) * hpm
+    short, frac = _static_shortfall(scenario, choices, cands, peak)
     return AsIsBaseline("right_sized", machines + other, machines, other,
-                        float(sum(c.servers for c in choices)) * hpm, 0.0, 0.0, choices)
+                        float(sum(c.servers for c in choices)) * hpm, short, frac, choices)
+
+
+def _static_shortfall(scenario: Scenario, choices: Sequence[ServerChoice], cands: Sequence[Instance],
+                      peak: np.ndarray) -> tuple[float, float]:
+    """``(requests, share)`` the right-sized fleet leaves unserved, by the As-Is model of
+    ``planning.simulate`` (each deploy takes one server out; failures as the scenario's events)."""
+    by_type = {i.instance_type: i for i in cands}
+    sizing = [size_as_is(scenario, by_type[c.instance_type], peak)[i] for i, c in enumerate(choices)]
+    step_s = scenario.simulation.step_s
+    load = eng.scenario_step_load(scenario)
+    run = AsIsRun(sizing, eng.deploy_events(scenario), len(load), step_s, False, scenario.as_is.repair_time_s)
+    run(load, 0, len(load))
+    total = float(load.sum() * step_s)
+    short = float(run.hourly_shortfall_requests.sum())
+    return short, short / total if total > 0 else 0.0
 
 
 def elastic_counts(per_hour_peak: np.ndarray, cap_at_target: float, backups: int) -> np.ndarray:
@@ -361,20 +377,19 @@ def _bounds_needed(scenario: Scenario, uncap: dict[str, Any], threads: int | Non
 
 
 def _ladder(scenario: Scenario, bounds: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
-    """The changes tried, each only adding capacity: the bounds alone, then one or two spare nodes
-    more, one minimum replica more, both, the CPU targets 0.1 and 0.2 lower, and combinations."""
+    """The changes tried, each only adding capacity: the bounds alone, then one minimum replica
+    more, one spare node more, the CPU targets 0.1 lower, pairs of these, and all three with the
+    CPU targets 0.2 lower."""
     spare = scenario.cluster.spare_nodes
     mins = {f"services[{i}].hpa.min_replicas": min(s.hpa.min_replicas + 1, s.hpa.max_replicas if
                                                    f"services[{i}].hpa.max_replicas" not in bounds else MAX_REPLICAS)
             for i, s in enumerate(scenario.services)}
     sp1 = {"cluster.spare_nodes": min(spare + 1, MAX_SPARE_NODES)}
-    sp2 = {"cluster.spare_nodes": min(spare + 2, MAX_SPARE_NODES)}
     cpu1, cpu2 = _cpu_targets(scenario, 0.1), _cpu_targets(scenario, 0.2)
     base = [("bounds", dict(bounds))] if bounds else []
-    return base + [("spare_nodes", {**bounds, **sp1}), ("min_replicas", {**bounds, **mins}),
-                   ("spare_nodes", {**bounds, **sp2}), ("spare_nodes+min_replicas", {**bounds, **sp1, **mins}),
-                   ("cpu_target", {**bounds, **cpu1}), ("cpu_target", {**bounds, **cpu2}),
-                   ("cpu_target+min_replicas", {**bounds, **cpu2, **mins}),
+    return base + [("min_replicas", {**bounds, **mins}), ("spare_nodes", {**bounds, **sp1}),
+                   ("cpu_target", {**bounds, **cpu1}), ("cpu_target+min_replicas", {**bounds, **cpu1, **mins}),
+                   ("spare_nodes+min_replicas", {**bounds, **sp1, **mins}),
                    ("cpu_target+spare_nodes+min_replicas", {**bounds, **cpu2, **sp1, **mins})]
 
 
@@ -540,15 +555,19 @@ def risk_items(summary: Summary, threshold_frac: float) -> list[tuple[str, dict]
 
 def verdict(scenario: Scenario, plan=None, *, threshold_frac: float = DEFAULT_RISK_THRESHOLD_FRAC,
             tolerance_frac: float = DEFAULT_EQUAL_RISK_TOLERANCE_FRAC, drill_check: DrillCheck | None | str = "auto", threads: int | None = None) -> Verdict:
-    """The verdict of ``scenario`` (``plan``: its :func:`planner.plan`, computed when None).
+    """The verdict of ``scenario`` (``plan``: its :func:`planner.plan`; None: its summary alone is
+    computed).
     ``drill_check``: ``"auto"`` (:func:`default_drill_check`), None (shortfall only) or a function."""
     for name, x in (("threshold_frac", threshold_frac), ("tolerance_frac", tolerance_frac)):
         if not (0.0 <= x <= 1.0):
             raise ScenarioError([(name, f"must be 0-1 (a share of requests); got {x!r}")])
-    p = plan if plan is not None else planning.plan(scenario, threads=threads)
     sc = expand(scenario) if scenario.environments else scenario
+    if plan is not None:
+        s, node, server = plan.summary, plan.node, plan.server
+    else:  # the summary alone is enough (no frames): the app's card
+        resolved = planning.check_scenario(sc)
+        s, node, server = planning.plan_summary(sc, threads=threads), resolved.node, resolved.server
     drill = default_drill_check() if drill_check == "auto" else drill_check
-    s = p.summary
     rs = right_size(sc)
     el = elastic(sc, rs)
     steps = waterfall(sc, s, rs, el, threads)
@@ -556,8 +575,8 @@ def verdict(scenario: Scenario, plan=None, *, threshold_frac: float = DEFAULT_RI
     er_saving = None if er is None else s.asis_usd_per_month - er.usd_per_month
     plans = (PlanFigures("asis", s.asis_usd_per_month, s.asis_usd_per_month_on_demand, s.asis_shortfall_frac,
                          s.asis_shortfall_requests),
-             PlanFigures("asis_right_sized", rs.usd_per_month, rs.usd_per_month, s.asis_shortfall_frac,
-                         s.asis_shortfall_requests),
+             PlanFigures("asis_right_sized", rs.usd_per_month, rs.usd_per_month, rs.shortfall_frac,
+                         rs.shortfall_requests),
              PlanFigures("asis_elastic", el.usd_per_month, el.usd_per_month, el.shortfall_frac, el.shortfall_requests),
              PlanFigures("tobe", s.tobe_usd_per_month, s.tobe_usd_per_month_on_demand, s.tobe_shortfall_frac,
                          s.tobe_shortfall_requests),
@@ -565,7 +584,7 @@ def verdict(scenario: Scenario, plan=None, *, threshold_frac: float = DEFAULT_RI
                          None if er is None else er.summary.tobe_usd_per_month_on_demand,
                          None if er is None else er.shortfall_frac_after,
                          None if er is None else er.summary.tobe_shortfall_requests))
-    cav = caveats(sc, s, p.node, p.server, surge_cost(sc, s, threads), drill)
+    cav = caveats(sc, s, node, server, surge_cost(sc, s, threads), drill)
     return Verdict(plans, steps, s.savings_usd_per_month, s.savings_frac, er, er_saving,
                    None if er_saving is None else _frac(er_saving, s.asis_usd_per_month), tried,
                    tuple(risk_items(s, threshold_frac)), tuple(cav), rs, el, threshold_frac, tolerance_frac,

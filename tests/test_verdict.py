@@ -264,3 +264,19 @@ def test_app_cap_that_causes_shortfall_is_a_warning(tmp_path, monkeypatch, cappe
     cards = [w.value for w in app.warning if "같은 위험 수준에서" in w.value]
     assert len(cards) == 1 and "기준 0.1%를 넘습니다" in cards[0]
     assert not [s for s in app.success if "같은 위험 수준에서" in s.value]
+
+
+def test_right_sized_shortfall_is_the_as_is_model_on_its_servers(default):
+    """With no backups and servers sized at 100 %, A's deploy at 14:00 takes one server out and the
+    As-Is runs short;
+    with the configured type alone the right-sized fleet is plan 1's, so its shortfall is exactly
+    planner.plan's As-Is shortfall (the As-Is model of planning.simulate on the chosen servers)."""
+    sc = variant_scenario(planner.default_scenario(), {"as_is.backup_servers_per_service": 0,
+                                                       "as_is.target_utilization_frac": 1.0})
+    s = planning.plan_summary(sc)
+    assert s.asis_shortfall_requests > 0
+    own = planner.catalog.resolve_instance(sc.as_is.server, "as_is.server")
+    rs = V.right_size(sc, [own])
+    assert rs.shortfall_requests == pytest.approx(s.asis_shortfall_requests)
+    _, _, v = default
+    assert v.plan("asis_right_sized").shortfall_frac == v.right_sized.shortfall_frac

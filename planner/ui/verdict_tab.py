@@ -9,7 +9,6 @@ import json
 
 import streamlit as st
 
-import planner
 from planner.charts_verdict import fig_waterfall
 from planner.i18n import t
 from planner.i18n.verdict import advice_lines, caveat_text, headline_lines
@@ -24,7 +23,7 @@ def cached_verdict(scenario_json: str):
     from planner.verdict import verdict
 
     sc = validate_scenario(json.loads(scenario_json))
-    return verdict(sc, planner.plan(sc))
+    return verdict(sc)
 
 
 def _text_table(df, lang: str):
