@@ -26,10 +26,22 @@ def verdict_for(args: argparse.Namespace, scenario, plan):
     return verdict(scenario, plan, threshold_frac=th)
 
 
+def _rounded(x):
+    """Floats to the CLI's 12 significant digits (planner.cli.json_number), in nested data."""
+    from planner.cli import json_number
+
+    if isinstance(x, dict):
+        return {k: _rounded(v) for k, v in x.items()}
+    if isinstance(x, (list, tuple)):
+        return [_rounded(v) for v in x]
+    return json_number(x) if isinstance(x, float) else x
+
+
 def verdict_json(v) -> dict:
+    """The verdict as JSON-ready data, floats rounded as the summary's are."""
     from planner.verdict import verdict_dict
 
-    return verdict_dict(v)
+    return _rounded(verdict_dict(v))
 
 
 def render_verdict(v, service_names: list[str], lang: str = "en") -> str:

@@ -130,5 +130,5 @@ def markdown_lines(plan: Plan, lang: str = "en") -> list[str]:
 def xlsx_frames(plan: Plan, lang: str = "en") -> list[tuple[str, pd.DataFrame]]:
     """``(sheet name, frame)``: the waterfall's numbers and the five plans (numbers, not text)."""
     v = verdict_of(plan)
-    return [(t("verdict.waterfall_title", lang), steps_table(v, lang)),
-            (t("verdict.plans_title", lang), plans_table(v, lang))]
+    return [(t("verdict.sheet_waterfall", lang), steps_table(v, lang)),
+            (t("verdict.sheet_plans", lang), plans_table(v, lang))]
