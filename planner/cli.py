@@ -148,7 +148,7 @@ def cmd_plan(args) -> int:
                                                            ("asis", "shared", "per_environment")},
                                  "per_environment": env.table.to_dict(orient="records")}
         if vd is not None:
-            d["verdict"] = verdict_json(vd)
+            d["verdict"] = verdict_json(vd, json_number)
         sys.stdout.write(json.dumps(d, indent=2, default=str) + "\n")
     elif args.format == "csv":
         buf = io.StringIO()

@@ -26,22 +26,20 @@ def verdict_for(args: argparse.Namespace, scenario, plan):
     return verdict(scenario, plan, threshold_frac=th)
 
 
-def _rounded(x):
-    """Floats to the CLI's 12 significant digits (planner.cli.json_number), in nested data."""
-    from planner.cli import json_number
-
+def _rounded(x, number):
+    """``number`` (the CLI's float rounding, planner.cli.json_number) applied to nested data."""
     if isinstance(x, dict):
-        return {k: _rounded(v) for k, v in x.items()}
+        return {k: _rounded(v, number) for k, v in x.items()}
     if isinstance(x, (list, tuple)):
-        return [_rounded(v) for v in x]
-    return json_number(x) if isinstance(x, float) else x
+        return [_rounded(v, number) for v in x]
+    return number(x) if isinstance(x, float) else x
 
 
-def verdict_json(v) -> dict:
-    """The verdict as JSON-ready data, floats rounded as the summary's are."""
+def verdict_json(v, number=lambda x: x) -> dict:
+    """The verdict as JSON-ready data, floats passed through ``number`` (the summary's rounding)."""
     from planner.verdict import verdict_dict
 
-    return _rounded(verdict_dict(v))
+    return _rounded(verdict_dict(v), number)
 
 
 def render_verdict(v, service_names: list[str], lang: str = "en") -> str:
