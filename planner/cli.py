@@ -134,6 +134,9 @@ def cmd_plan(args) -> int:
 
     scenario = apply_cli_pricing(_scenario_arg(args.scenario), args)
     p = planner.plan(scenario, keep_steps=args.steps or None, band=not args.no_band)
+    from planner.cli_verdict import render_verdict, verdict_for, verdict_json  # issue 15
+
+    vd = verdict_for(args, scenario, p)
     env = None
     if scenario.environments:  # cost per environment and per cluster option (planner.env_costs)
         from planner.env_costs import environment_costs
@@ -145,7 +148,9 @@ def cmd_plan(args) -> int:
             d["environments"] = {"options_usd_per_month": {o: env.option_usd_per_month(o) for o in
                                                            ("asis", "shared", "per_environment")},
                                  "per_environment": env.table.to_dict(orient="records")}
-        sys.stdout.write(json.dumps(d, indent=2) + "\n")
+        if vd is not None:
+            d["verdict"] = verdict_json(vd, json_number)
+        sys.stdout.write(json.dumps(d, indent=2, default=str) + "\n")
     elif args.format == "csv":
         buf = io.StringIO()
         w = csv.writer(buf, lineterminator="\n")
@@ -154,6 +159,8 @@ def cmd_plan(args) -> int:
             w.writerow([k, " | ".join(v) if isinstance(v, list) else json_number(v)])
         sys.stdout.write(buf.getvalue())
     else:
+        if vd is not None:
+            sys.stdout.write(render_verdict(vd, [s.name for s in p.scenario.services], args.lang))
         sys.stdout.write(render_summary_table(p, args.lang))
         if env is not None:
             from planner.cli_manifests import render_environments_table
@@ -231,6 +238,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--max-shortfall-frac", type=float, help="exit 1 if the To-Be shortfall share exceeds this")
     p.add_argument("--min-savings-frac", type=float, help="exit 1 if savings fall below this fraction")
     add_plan_arguments(p)
+    from planner.cli_verdict import add_verdict_arguments
+
+    add_verdict_arguments(p)
     p.set_defaults(func=cmd_plan)
     from planner.report import FORMATS
 

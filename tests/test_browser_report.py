@@ -52,7 +52,7 @@ def page_of(tmp_path_factory):
 def test_charts_draw_under_the_hashed_csp_and_injected_script_is_blocked(page_of):
     load, html_text, injected = page_of
     page, errors = load(html_text)
-    assert page.locator(".js-plotly-plot").count() == 7  # 5 plan charts, the purchase options' stacked hourly cost, the drills heat map
+    assert page.locator(".js-plotly-plot").count() == 8  # the verdict's waterfall, 5 plan charts, the stacked hourly cost, the drills heat map
     assert not [e for e in errors if "Content Security Policy" in e], errors
     page2, errors2 = load(injected)
     assert page2.title() != "INJECTED"

@@ -66,7 +66,11 @@ def test_sections_are_all_there(page):
 def test_charts_are_the_app_charts_with_their_data(plan, page):
     from planner.charts_pricing import pricing_figures
 
-    figs = {**all_figures(plan), **pricing_figures(plan)}  # the charts section, then the purchase options
+    from planner.charts_verdict import fig_waterfall
+    from planner.report.verdict import verdict_of
+
+    # the verdict's waterfall (first page), the charts section, then the purchase options
+    figs = {"waterfall": fig_waterfall(verdict_of(plan)), **all_figures(plan), **pricing_figures(plan)}
     blobs = [(a, body) for a, body in page.scripts if "plotly-figure" in (a.get("class") or "")]
     drills = [b for b in blobs if b[0]["data-target"] == "chart-drills_heatmap"]  # the Failure drills section's own
     assert len(drills) == 1

@@ -40,7 +40,8 @@ def _table(ws):
 
 def test_sheets(wb):
     assert wb.sheetnames == ["Summary", "Services", "To-Be hourly", "As-Is hourly", "Cluster hourly", "Assumptions",
-                             "Purchase options", "Costs beside the machines", "Failure drills"]  # + "12-month plan" with a forecast
+                             "Savings waterfall", "Five plans", "Purchase options", "Costs beside the machines",
+                             "Failure drills"]  # + "12-month plan" with a forecast
 
 
 def test_summary_has_native_charts_on_the_right_data(wb, plan):

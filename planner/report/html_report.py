@@ -36,6 +36,7 @@ from planner.report.summary import (assumption_table, decision_sentences, headli
                                     saving_line, scenario_facts, summary_figures)
 from planner.report import realload
 from planner.report.pricing_section import html_section as pricing_html_section
+from planner.report.verdict import html_section as verdict_html_section
 from planner.result import Plan
 from planner.scenario_io import dump_scenario, scenario_script
 
@@ -422,6 +423,7 @@ def render_html(plan: Plan, *, lang: str = "en", generated_at: datetime | str | 
     body = "\n".join([
         _header(plan, lang, generated_at),
         _summary_section(plan, lang),
+        verdict_html_section(plan, lang, lambda key, fig: figure_block(key, fig, mode)),  # issue 15
         realload.html_section(plan, lang),
         _warnings_section(plan, lang),
         _charts_section(figures, lang, mode),

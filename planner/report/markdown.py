@@ -15,6 +15,7 @@ from planner.report.escape import md_escape, md_paragraphs
 from planner.report.summary import (assumption_table, decision_sentences, headline_rows, own_description, report_title,
                                     saving_line, scenario_facts)
 from planner.report.pricing_section import markdown_lines as pricing_lines
+from planner.report.verdict import markdown_lines as verdict_lines
 from planner.result import Plan
 
 #: Columns of the per-service table in the Markdown summary (a subset of SERVICE_COLUMNS).
@@ -67,6 +68,7 @@ def render_markdown(plan: Plan, *, lang: str = "en", generated_at: datetime | st
     out += md_table([t("report.figure", lang), t("report.as_is", lang), t("report.to_be", lang)], rows, ["l", "r", "r"])
     label, value = saving_line(s, lang)
     out += ["", f"**{label}:** {value}", ""]
+    out += verdict_lines(plan, lang)  # issue 15
     out += realload.markdown_lines(plan, lang)
 
     out += [f"## {t('report.services', lang)}", ""]

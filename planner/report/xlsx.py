@@ -29,6 +29,7 @@ from planner.report.escape import neutralize
 from planner.report.summary import (decision_sentences, headline_rows, own_description, report_title, scenario_facts,
                                     summary_figures)
 from planner.report.pricing_section import xlsx_frames
+from planner.report.verdict import xlsx_frames as verdict_frames
 from planner.result import Plan
 
 #: Workbook creation time when no ``generated_at`` is given (fixed so the bytes repeat).
@@ -380,7 +381,7 @@ def render_xlsx(plan: Plan, *, lang: str = "en", generated_at: datetime | str | 
     _write_frame(ws["asis_hourly"], asis_hourly, book, lang)
     _write_frame(ws["cluster_hourly"], plan.cluster_hourly, book, lang)
     _write_assumptions(ws["assumptions"], plan.assumptions, book, lang)
-    for name, frame in xlsx_frames(plan, lang):  # purchase options, costs beside the machines, months
+    for name, frame in verdict_frames(plan, lang) + xlsx_frames(plan, lang):  # the verdict (issue 15), prices
         _write_frame(wb.add_worksheet(name[:31]), frame, book, lang)
     env_sheet(wb, book, plan, lang, _write_frame, _write)  # only with environments
     drills_sheet(wb, book, plan, lang, _write, _print_setup)  # failure drills (planner.report.drills)

@@ -27,7 +27,7 @@ from planner.result import Plan
 from planner.scenario import APP_WORK_BUDGET, Scenario, ScenarioError, check_scenario_work, validate_scenario
 from planner.scenario_io import default_scenario, scenario_to_dict
 from planner.ui import (assumptions_tab, drills_tab, environments_tab, explain_tab, explore_tab, import_tab, load_tab,
-                        pricing_tab, results_tab, scenarios_tab)
+                        pricing_tab, results_tab, scenarios_tab, verdict_tab)
 from planner.ui import state as S
 from planner.ui.context import PageState, Section
 from planner.ui.session import (drop_widget_keys, flash, fold_widgets_into_base, folded_tables, load_base,
@@ -38,6 +38,14 @@ URL_LANG = "lang"
 URL_VIEW = "view"  # the open section's id (absent: the first section)
 SECTION_KEY = "section"  # the tabs' widget key (its value is the open tab's label)
 SIDEBAR_KEYS = ("scenario_name",)  # scenario inputs drawn on every run (in the sidebar)
+
+def _results(ps: PageState) -> None:
+    """The verdict at equal risk first (issue 15: computed once per scenario, a few seconds, so only
+    here and not on every edit in the other sections), then the Results charts."""
+    if ps.shown is not None:
+        verdict_tab.render_card(ps.shown, ps.shown_json, ps.lang)
+    results_tab.render(ps)
+
 
 def _import(ps: PageState) -> None:
     import_tab.render(ps.lang)
@@ -72,7 +80,7 @@ def _drills(ps: PageState) -> None:
 
 #: The page's sections, in tab order; the first is open on a new page. A new section joins with one line.
 SECTIONS: tuple[Section, ...] = (
-    Section("results", "tab_results", results_tab.render),
+    Section("results", "tab_results", _results),
     Section("load", "tab_load", load_tab.render),
     Section("import", "realload.tab", _import),
     Section("assumptions", "tab_assumptions", assumptions_tab.render),

@@ -95,7 +95,7 @@ def render_headline(plan: Plan, lang: str, krw_per_usd: float | None, krw_note: 
     c[1].metric(t("m_tobe_month", lang), v["m_tobe_month"], help=money_help, **krw("m_tobe_month"))
     c[2].metric(t("m_saving_month", lang), v["m_saving_month"], help=money_help, **krw("m_saving_month"))
     c[3].metric(t("m_saving_pct", lang), v["m_saving_pct"], delta=card.tag, delta_color=CARD_COLOR[card.state],
-                delta_arrow="off", help=t("verdict.help", lang, limit=fmt_pct(RISK_LIMIT_FRAC, lang)))
+                delta_arrow="off", help=t("card.help", lang, limit=fmt_pct(RISK_LIMIT_FRAC, lang)))
     c = st.columns(5)
     servers_vcpu = s.asis_servers_total * server.vcpu
     nodes_vcpu = s.tobe_nodes_peak * node.vcpu
@@ -134,7 +134,7 @@ def render_warnings(plan: Plan, lang: str, card: Card) -> None:
         risky = group.id == "tobe_risk"
         box = (st.error if card.state == "risk" else st.warning) if risky else st.info
         box(f"**{group.title}**\n\n" + "\n".join(f"- {w.line}" for w in group.lines))
-        with st.expander(t("verdict.details", lang, title=group.title)):
+        with st.expander(t("card.details", lang, title=group.title)):
             st.markdown("\n".join(f"- {w.detail}" for w in group.lines))
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from planner.i18n import fmt_hour, fmt_num, fmt_pct, fmt_usd, t
-from planner.i18n.verdict import short_warning_text
+from planner.i18n.card import short_warning_text
 from planner.i18n.warnings import warning_text
 from planner.result import Summary
 
@@ -51,7 +51,7 @@ def card_state(summary: Summary) -> str:
 def _worst(summary: Summary, lang: str) -> str:
     if summary.tobe_worst_hour is None:
         return t("no_shortfall_tobe", lang).rstrip(".")
-    return t("verdict.worst", lang, hour=fmt_hour(summary.tobe_worst_hour, lang, summary.horizon_hours))
+    return t("card.worst", lang, hour=fmt_hour(summary.tobe_worst_hour, lang, summary.horizon_hours))
 
 
 def saving_card(summary: Summary, lang: str = "en") -> Card:
@@ -66,13 +66,13 @@ def saving_card(summary: Summary, lang: str = "en") -> Card:
     }
     more = s.savings_usd_per_month < 0
     if state in ("risk", "caution"):
-        cost = t(f"verdict.{state}_cost_{'extra' if more else 'saving'}", lang, **p)
-        text = t(f"verdict.{state}", lang, cost=cost, **{k: v for k, v in p.items()})
+        cost = t(f"card.{state}_cost_{'extra' if more else 'saving'}", lang, **p)
+        text = t(f"card.{state}", lang, cost=cost, **{k: v for k, v in p.items()})
     elif state == "costlier":
-        text = t("verdict.costlier", lang, **{**p, "pct": fmt_pct(-s.savings_frac, lang)})
+        text = t("card.costlier", lang, **{**p, "pct": fmt_pct(-s.savings_frac, lang)})
     else:
-        text = t("verdict.saving_within" if s.tobe_shortfall_requests > 0 else "verdict.saving_served", lang, **p)
-    return Card(state, text, t(f"verdict.tag_{state}", lang, share=p["share"]))
+        text = t("card.saving_within" if s.tobe_shortfall_requests > 0 else "card.saving_served", lang, **p)
+    return Card(state, text, t(f"card.tag_{state}", lang, share=p["share"]))
 
 
 #: Warning code -> group. Codes not listed (a new feature's) go to ``other``, shown last.
@@ -107,4 +107,4 @@ def warning_groups(summary: Summary, lang: str = "en") -> list[WarningGroup]:
     for code, params in summary.warning_items:
         by_group[GROUP_OF.get(code, "other")].append(WarningLine(
             code, short_warning_text(code, params, lang, horizon), warning_text(code, params, lang, horizon)))
-    return [WarningGroup(g, t(f"verdict.group_{g}", lang), tuple(lines)) for g, lines in by_group.items() if lines]
+    return [WarningGroup(g, t(f"card.group_{g}", lang), tuple(lines)) for g, lines in by_group.items() if lines]
