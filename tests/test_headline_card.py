@@ -16,10 +16,8 @@ from planner.ui.verdict import GROUP_ORDER, RISK_LIMIT_FRAC, card_state, saving_
 
 @pytest.fixture(scope="module")
 def base():
-    """The default plan's summary (49.6 % saving, 0.019 % unserved) with a minimum headroom of 3.8 %
-    (the default plan's own is -5.0 % since the HPA sees metrics 30 s late: a caution card, tested
-    below; the wording tests start from a plan with room left)."""
-    return replace(planner.plan(default_scenario()).summary, tobe_min_headroom_frac=0.038)
+    """The default plan's summary: 49.6 % saving, 0.019 % unserved, headroom 3.8 %."""
+    return planner.plan(default_scenario()).summary
 
 
 @pytest.mark.parametrize("shortfall_frac,headroom,savings,state", [

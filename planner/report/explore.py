@@ -305,21 +305,22 @@ def markdown_blocks(blocks: list[Block]) -> str:
 
 def xlsx_sheet(blocks: list[Block]) -> Callable[[Any, Any], None]:
     """A sheet writer: the sentences and tables one under another (numbers as shown, text cells)."""
+    from planner.report.escape import neutralize
     from planner.report.xlsx import _print_setup, _write
 
     def write(ws, book) -> None:
         row = 0
-        for kind, content in blocks:
+        for kind, content in blocks:  # sentences may quote user text (service names): formula-escaped
             if kind == "h2":
-                ws.write_string(row, 0, content, book.h2)
+                ws.write_string(row, 0, neutralize(content), book.h2)
                 row += 1
             elif kind == "p":
-                ws.write_string(row, 0, content, book.muted_line)
+                ws.write_string(row, 0, neutralize(content), book.muted_line)
                 row += 1
             elif kind == "table":
                 head, rows, _ = content
                 for j, h in enumerate(head):
-                    ws.write_string(row, j, h, book.header)
+                    ws.write_string(row, j, neutralize(h), book.header)
                 for i, r in enumerate(rows, start=1):
                     for j, c in enumerate(r):
                         _write(ws, row + i, j, c, book)
