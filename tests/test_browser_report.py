@@ -14,7 +14,7 @@ from builders import scenario_dict
 from planner.report.html_report import render_html
 from planner.scenario import validate_scenario
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]  # a real Chromium: minutes; CI runs the slow set
 CHROMIUM = Path("/usr/bin/chromium")
 HOSTILE = '<a href="https://example.invalid/x">click</a> <b>%{y}</b>'
 

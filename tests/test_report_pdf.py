@@ -20,7 +20,7 @@ from planner.report.pdf import normalize_pdf
 from planner.scenario_io import default_scenario
 from report_support import needs_chromium
 
-pytestmark = [pytest.mark.browser, needs_chromium]
+pytestmark = [pytest.mark.browser, pytest.mark.slow, needs_chromium]  # a real Chromium: CI runs the slow set
 
 A4_PT = (595.0, 842.0)
 LETTER_PT = (612.0, 792.0)

@@ -12,7 +12,7 @@ from planner.sweep import variant_scenario
 from planner.ui.state import encode_scenario
 from test_browser import ARTIFACTS, app_url, browser  # noqa: F401  (fixtures)
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]  # a real Chromium: minutes; CI runs the slow set
 
 
 @pytest.mark.parametrize(("max_nodes", "kind"), [(4, "Warning"), (1000, "Success")])
