@@ -70,21 +70,56 @@ def test_wheel_in_a_fresh_venv_runs_plan_report_and_catalog(tmp_path):
     assert "m5.xlarge" in cat.stdout
 
 
-def test_numba_cache_goes_to_a_user_cache_when_the_package_is_read_only(tmp_path, monkeypatch):
-    """An installed package directory may be read-only: planner then points NUMBA_CACHE_DIR at
-    $XDG_CACHE_HOME/planner/numba (before numba is imported), unless the user set it."""
+def test_numba_cache_goes_to_a_per_source_user_cache_unless_the_user_chose(tmp_path, monkeypatch):
+    """planner points NUMBA_CACHE_DIR at $XDG_CACHE_HOME/planner/numba/<source key> (before numba is
+    imported): writable when the package is not, and one directory per engine source version;
+    a NUMBA_CACHE_DIR the user set is kept."""
     import planner
 
     monkeypatch.delenv("NUMBA_CACHE_DIR", raising=False)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
-    pkg = os.path.dirname(planner.__file__)
-    real = os.access
-    monkeypatch.setattr(planner._os, "access", lambda p, m, *a, **k: False if p == pkg else real(p, m, *a, **k))
     planner._numba_cache_dir()
-    assert os.environ["NUMBA_CACHE_DIR"] == str(tmp_path / "xdg" / "planner" / "numba")
+    assert os.environ["NUMBA_CACHE_DIR"] == str(tmp_path / "xdg" / "planner" / "numba" / planner._jit_source_key())
     monkeypatch.setenv("NUMBA_CACHE_DIR", "/somewhere/else")
     planner._numba_cache_dir()
     assert os.environ["NUMBA_CACHE_DIR"] == "/somewhere/else"  # the user's choice is kept
+
+
+def test_the_cache_key_follows_every_module_the_kernels_inline(tmp_path):
+    """Numba checks only the defining file's timestamp; the key must change when an inlined helper's
+    module changes (engine/placement.py, packing.py, hpa.py) and stay when an unrelated one does."""
+    import shutil
+
+    import planner
+
+    pkg = Path(planner.__file__).parent
+    copy = tmp_path / "planner"
+    shutil.copytree(pkg / "engine", copy / "engine", ignore=shutil.ignore_patterns("__pycache__"))
+    for name in planner._JIT_SOURCES + ("verdict.py",):
+        shutil.copy(pkg / name, copy / name)
+    key = planner._jit_source_key(str(copy))
+    assert key == planner._jit_source_key(str(pkg))  # the same sources give the same key
+    (copy / "verdict.py").write_text("# unrelated\n")
+    assert planner._jit_source_key(str(copy)) == key
+    for changed in ("engine/placement.py", "packing.py", "hpa.py"):
+        before = planner._jit_source_key(str(copy))
+        with open(copy / changed, "a") as f:
+            f.write("\n# edited\n")
+        assert planner._jit_source_key(str(copy)) != before, changed
+
+
+def test_old_source_versions_caches_are_pruned(tmp_path):
+    """Beside the current cache, only the newest _KEEP_OLD_CACHES older ones stay."""
+    import planner
+
+    for i in range(6):
+        d = tmp_path / f"old{i}"
+        d.mkdir()
+        os.utime(d, (1_000_000 + i, 1_000_000 + i))
+    (tmp_path / "current").mkdir()
+    planner._prune_old_caches(str(tmp_path), "current")
+    kept = sorted(p.name for p in tmp_path.iterdir())
+    assert kept == ["current", "old3", "old4", "old5"] and planner._KEEP_OLD_CACHES == 3
 
 
 @pytest.mark.slow
@@ -101,6 +136,9 @@ def test_a_read_only_package_compiles_into_the_user_cache_and_plans(tmp_path):
                          timeout=600)
     assert out.returncode == 0, out.stderr[-2000:]
     cache_dir, cost = out.stdout.split()
-    assert cache_dir == str(tmp_path / "planner" / "numba")
+    assert Path(cache_dir).parent == tmp_path / "planner" / "numba"
     assert list(Path(cache_dir).rglob("*.nbi")), "no numba index files in the user cache"
-    assert float(cost) == 919.31  # the default plan (README): nodes, control plane and the lines beside the nodes
+    import planner
+
+    here = planner.plan(planner.default_scenario()).summary.tobe_usd_per_month
+    assert float(cost) == round(here, 2)  # the same plan as in this process, from freshly compiled kernels
