@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 #: Stable reason codes; the index is the integer code used by the engine and in frames.
 REASONS: tuple[str, ...] = ("Steady", "ScaleUp", "ScaleDown", "Provisioning", "ScaleDownDelayAfterAdd",
-                            "ScaleDownUnneededWait", "MaxNodesReached")
+                            "ScaleDownUnneededWait", "MaxNodesReached", "ScaleUpBackoff")
 REASON_CODE: dict[str, int] = {name: i for i, name in enumerate(REASONS)}
 
 EPS = 1e-9  #: added before flooring a utilization counted in nodes (float sums of integer requests)
@@ -217,3 +217,41 @@ def estimate_new_nodes(pending: list[tuple[float, float, int]], upcoming_zones: 
                 break
             bins.append([c, m, 1, pin])
     return [b[3] for b in bins[n_up:]]
+
+
+# --- failed scale-ups: max-node-provision-time and the node group backoff ------------------------
+@dataclass(frozen=True)
+class Backoff:
+    """The node group's backoff entry (utils/backoff/exponential_backoff.go ``exponentialBackoffInfo``)."""
+
+    until_s: float  #: scale-ups are skipped while ``until_s`` is after now
+    duration_s: float
+    last_failure_s: float
+
+
+def scale_up_timed_out(request_s: float, now_s: float, max_provision_s: float) -> bool:
+    """clusterstate.go ``updateScaleRequests``: a scale-up request whose nodes are still upcoming
+    times out when ``ExpectedAddTime.Before(now)``, ``ExpectedAddTime = request + --max-node-provision-time``
+    (a later scale-up of the group moves it: ``RegisterOrUpdateScaleUp``)."""
+    return request_s + max_provision_s < now_s
+
+
+def register_failed_scale_up(entry: Backoff | None, now_s: float, initial_s: float, max_s: float,
+                             reset_s: float) -> Backoff:
+    """The backoff after a failed scale-up (``exponentialBackoff.Backoff``, with ``RemoveStaleBackoffData``
+    run first in the same loop): an entry whose last failure is more than ``reset_s`` old is dropped;
+    a new one starts at ``initial_s``; one still backing off keeps its duration (concurrent failures do
+    not compound); an expired one doubles it, up to ``max_s``."""
+    if entry is not None and entry.last_failure_s + reset_s < now_s:
+        entry = None
+    duration = initial_s
+    if entry is not None:
+        duration = entry.duration_s
+        if entry.until_s < now_s:
+            duration = min(2 * entry.duration_s, max_s)
+    return Backoff(now_s + duration, duration, now_s)
+
+
+def is_backed_off(entry: Backoff | None, now_s: float) -> bool:
+    """``IsBackedOff``: ``backoffUntil.After(now)``."""
+    return entry is not None and entry.until_s > now_s

@@ -159,7 +159,7 @@ class Runner:
         self.n_ext = self.n + TAIL_HOURS * self.sph
         asis_hours = -(-max(self.repair_steps, 1) // self.sph)
         self.n_asis = self.n + asis_hours * self.sph
-        self.events = _tile_events(eng.deploy_events(sc), self.n, max(self.n_ext, self.n_asis))
+        self.events = _tile_events(eng.scenario_events(sc), self.n, max(self.n_ext, self.n_asis))
         self.cap = self.params.pod_capacity_requests_per_s
         self.node_usd_per_hour = self.resolved.prices.node_usd_per_hour
         self._baseline()

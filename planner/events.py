@@ -17,6 +17,10 @@ Kinds:
   disabled, horizontal.go "ScalingDisabled", upstream ``TestZeroReplicas``), or back from 0 to
   ``min_replicas`` (the HPA resumes from there); applied at the service's step, before its HPA
   sync. A scale-from-zero of a service not at zero does nothing.
+- :data:`EV_SCALE_UP_FAIL_START` / :data:`EV_SCALE_UP_FAIL_END` (target -1): the cloud cannot
+  provide nodes from the start step up to (not including) the end step
+  (``cluster.scale_up_failures``); nodes requested meanwhile never register (a counter, windows may
+  overlap).
 
 No numba here: the pure-Python reference reads the same constants.
 """
@@ -32,8 +36,9 @@ from planner.scenario import Scenario
 EV_DEPLOY_START, EV_DEPLOY_END = 0, 1
 EV_NODE_FAIL, EV_ZONE_FAIL, EV_SERVER_FAIL = 2, 3, 4
 EV_SCALE_TO_ZERO, EV_SCALE_FROM_ZERO = 5, 6
+EV_SCALE_UP_FAIL_START, EV_SCALE_UP_FAIL_END = 7, 8
 EVENT_KINDS = ("deploy_start", "deploy_end", "node_fail", "zone_fail", "server_fail", "scale_to_zero",
-               "scale_from_zero")
+               "scale_from_zero", "scale_up_fail_start", "scale_up_fail_end")
 EVENT_COLUMNS = ("step", "kind", "target")
 
 
@@ -64,6 +69,25 @@ def deploy_events(scenario: Scenario) -> np.ndarray:
                 k1 = min(n, k0 + int(math.ceil(w.duration_s / step_s)))
                 rows += [(k0, EV_DEPLOY_START, i), (k1, EV_DEPLOY_END, i)]
     return sort_events(rows) if rows else no_events()
+
+
+def scale_up_failure_windows(scenario: Scenario) -> list[tuple[int, int]]:
+    """``(first step, end step)`` of every ``cluster.scale_up_failures`` window: from
+    ``start_hour * 3600 / step_s`` for ``ceil(duration_s / step_s)`` steps, cut at the horizon."""
+    step_s = scenario.simulation.step_s
+    n = scenario.horizon_hours * 3600 // step_s
+    out = []
+    for f in scenario.cluster.scale_up_failures:
+        k0 = f.start_hour * 3600 // step_s
+        out.append((k0, min(n, k0 + int(math.ceil(f.duration_s / step_s)))))
+    return out
+
+
+def scenario_events(scenario: Scenario) -> np.ndarray:
+    """The scenario's own events: rolling updates (:func:`deploy_events`) and scale-up failure windows."""
+    rows = [(k0, EV_SCALE_UP_FAIL_START, -1) for k0, _ in scale_up_failure_windows(scenario)]
+    rows += [(k1, EV_SCALE_UP_FAIL_END, -1) for _, k1 in scale_up_failure_windows(scenario)]
+    return merge_events(deploy_events(scenario), sort_events(rows) if rows else no_events())
 
 
 def deploying_steps(events: np.ndarray, k0: int, k1: int, n_services: int) -> np.ndarray:

@@ -341,6 +341,10 @@ def ca_flags(scenario: Scenario, node: Instance, min_nodes: int) -> list[str]:
             f"--scale-down-delay-after-add={c.scale_down_delay_after_add_s}s",
             f"--scale-down-utilization-threshold={decimal_quantity(c.scale_down_utilization_threshold_frac)}",
             f"--max-scale-down-parallelism={c.max_scale_down_parallelism}",
+            f"--max-node-provision-time={c.max_node_provision_time_s}s",
+            f"--initial-node-group-backoff-duration={c.initial_node_group_backoff_s}s",
+            f"--max-node-group-backoff-duration={c.max_node_group_backoff_s}s",
+            f"--node-group-backoff-reset-timeout={c.node_group_backoff_reset_s}s",
             f"--expendable-pods-priority-cutoff={OVERPROVISIONING_PRIORITY}"]
 
 

@@ -95,8 +95,8 @@ def draw(scenario: Scenario, spec: Uncertainty, n: int, rng: np.random.Generator
         ov["growth_frac"] = float(growth[k])
         ov["services[*].pod_startup_s"] = Each(tuple(min(3600, int(math.ceil(v - 1e-9)))
                                                      for v in starts * startup[k]))
-        ov["cluster.provisioning_delay_s"] = min(3600, int(math.ceil(scenario.cluster.provisioning_delay_s * prov[k]
-                                                                     - 1e-9)))
+        for phase in ("node_boot_s", "node_registration_s", "daemonset_ready_s"):  # each start-up phase alike
+            ov[f"cluster.{phase}"] = min(3600, int(math.ceil(getattr(scenario.cluster, phase) * prov[k] - 1e-9)))
         out.append(ov)
     return out
 

@@ -84,7 +84,7 @@ def simulate(scenario: Scenario, resolved: Resolved, keep_steps: bool, threads: 
     hourly_load = eng.scenario_hourly_load(scenario)
     step_load = eng.scenario_step_load(scenario)
     sizing = size_as_is(scenario, resolved.server, np.maximum(hourly_load.max(axis=0), step_load.max(axis=0)))
-    events = eng.deploy_events(scenario)
+    events = eng.scenario_events(scenario)
     if extra_events is not None:
         events = merge_events(events, extra_events)
     asis = AsIsRun(sizing, events, n_steps, step_s, keep_steps, scenario.as_is.repair_time_s)

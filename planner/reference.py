@@ -51,7 +51,8 @@ from typing import Sequence
 import numpy as np
 
 from planner import ca, hpa
-from planner.events import EV_NODE_FAIL, EV_SCALE_FROM_ZERO, EV_SCALE_TO_ZERO, EV_SERVER_FAIL, EV_ZONE_FAIL
+from planner.events import (EV_NODE_FAIL, EV_SCALE_FROM_ZERO, EV_SCALE_TO_ZERO, EV_SERVER_FAIL, EV_ZONE_FAIL,
+                            scale_up_failure_windows)
 from planner.packing import EPS, UNSCHEDULABLE, ffd_nodes_py, ffd_order_py
 
 INT_OUTPUTS = ("desired_replicas", "raw_recommendation", "ready_pods", "pending_pods", "surge_pods", "hpa_reason_code",
@@ -102,6 +103,7 @@ class RefService:
     asis_servers_out: tuple[int, ...] = ()  #: per step, servers failed and not yet repaired (drills)
     metrics_lag_steps: int = 0  #: the HPA at step k sees the load of step max(0, k - lag)
     cpu_initialization_period_s: float = 300.0  #: --horizontal-pod-autoscaler-cpu-initialization-period
+    pull_steps: int = 0  #: ceil(image_pull_s / step_s): a pod on a node without its image waits for the pull
 
     @property
     def pod_capacity_requests_per_s(self) -> float:
@@ -143,6 +145,11 @@ class RefCluster:
     unhealthy_zone_threshold_frac: float = 0.55
     scale_down_unready_s: float = 1200.0
     max_drain_parallelism: int = 1
+    max_node_provision_s: float = 900.0  #: --max-node-provision-time
+    backoff_initial_s: float = 300.0  #: --initial-node-group-backoff-duration
+    backoff_max_s: float = 1800.0  #: --max-node-group-backoff-duration
+    backoff_reset_s: float = 10800.0  #: --node-group-backoff-reset-timeout
+    scale_up_failures: tuple[tuple[int, int], ...] = ()  #: (first step, end step): nodes requested then never come up
 
 
 @dataclass(frozen=True)
@@ -179,6 +186,7 @@ class _Node:
     evict_at: int = -1
     unneeded_since: int = -1
     pause: int = 0
+    images: dict = field(default_factory=dict)  #: service -> the step its image is on the node
 
 
 @dataclass
@@ -295,6 +303,8 @@ class _Cluster:
         self.next_taint_s = [0.0] * z
         self.last_scale_up = NO_SCALE_UP_YET
         self.seq = 0
+        self.request_step = 0  #: the last scale-up (the request's ExpectedAddTime counts from it)
+        self.backoff: ca.Backoff | None = None
 
     # --- room ------------------------------------------------------------------------------------
     def on_node(self, n: int, s: int) -> int:
@@ -398,8 +408,16 @@ class _Cluster:
                     if surge_phase:
                         p.state = "scheduled"
                     else:
-                        p.state, p.ready_step = STARTING, k + svc.startup_steps
+                        p.state, p.ready_step = STARTING, self.image_step(n, s, svc, k) + svc.startup_steps
         self.place_pause_pods()
+
+    def image_step(self, n: int, s: int, svc: RefService, k: int) -> int:
+        """The step a pod of ``s`` placed on ``n`` at ``k`` has its image: now if the node has it, else
+        when the one pull per node (started by the first pod placed there) ends."""
+        images = self.nodes[n].images
+        if s not in images:
+            images[s] = k + svc.pull_steps
+        return max(k, images[s])
 
     def place_pause_pods(self) -> None:
         c = self.c
@@ -550,7 +568,8 @@ class _Cluster:
             out += [(self.c.node_cpu_millicores, self.c.node_memory_mib, z if z < self.c.zones else -1)] * self.pause_pend[z]
         return out
 
-    def scale_up(self, k: int, order: list[int]) -> tuple[int, bool]:
+    def nodes_to_add(self, order: list[int]) -> tuple[list[int], int, bool]:
+        """``(zones of the estimated new nodes, nodes to add, at_max)`` (min_nodes, max_nodes applied)."""
         c = self.c
         pending = self.pending_list(order)
         upcoming = [self.nodes[i].zone for i in sorted(self.nodes) if self.nodes[i].state == "provisioning"]
@@ -562,15 +581,34 @@ class _Cluster:
         at_max = False
         if self.requested() + new > c.max_nodes:
             new, at_max = max(0, c.max_nodes - self.requested()), True
+        return zones, new, at_max
+
+    def failing(self, k: int) -> bool:
+        return any(k0 <= k < k1 for k0, k1 in self.c.scale_up_failures)
+
+    def scale_up(self, k: int, order: list[int]) -> tuple[int, bool]:
+        """Request the nodes; ready ``provisioning_steps`` later, or never while scale-ups fail."""
+        zones, new, at_max = self.nodes_to_add(order)
+        ready_step = NEVER if self.failing(k) else k + self.c.provisioning_steps
         added = 0
         for i in range(new):
-            if self.add_node(zones[i] if i < len(zones) else -1, k + c.provisioning_steps, k) is None:
+            if self.add_node(zones[i] if i < len(zones) else -1, ready_step, k) is None:
                 at_max = True
                 break
             added += 1
         if added:
-            self.last_scale_up = k
+            self.last_scale_up = self.request_step = k
         return added, at_max
+
+    def drop_timed_out(self, k: int, step_s: int) -> None:
+        """Nodes that never came up leave once the request timed out; the node group is backed off."""
+        stuck = [i for i, nd in self.nodes.items() if nd.state == "provisioning" and nd.ready_at >= NEVER]
+        if stuck and ca.scale_up_timed_out(self.request_step * step_s, k * step_s, self.c.max_node_provision_s):
+            for i in stuck:
+                del self.nodes[i]
+            c = self.c
+            self.backoff = ca.register_failed_scale_up(self.backoff, k * step_s, c.backoff_initial_s, c.backoff_max_s,
+                                                       c.backoff_reset_s)
 
     def fits_elsewhere(self, n: int, room: dict[int, list], removing: set[int]) -> bool:
         """Every pod of node ``n`` first fit on another ready node not being removed; commits the room."""
@@ -635,13 +673,21 @@ class _Cluster:
         return ca.REASON_CODE["ScaleDown"] if gone else ca.REASON_CODE["ScaleDownUnneededWait"]
 
     def autoscale(self, k: int, step_s: int, order: list[int]) -> tuple[int, int]:
-        """``(nodes_needed, reason code)``: scale up for pending pods, else scale down."""
-        added, at_max = self.scale_up(k, order)
+        """``(nodes_needed, reason code)``: scale up for pending pods (not while backed off), else scale down."""
+        self.drop_timed_out(k, step_s)
+        wanted = 0
+        if ca.is_backed_off(self.backoff, k * step_s):
+            added, at_max = 0, False
+            wanted = self.nodes_to_add(order)[1]
+        else:
+            added, at_max = self.scale_up(k, order)
         if added:
             reason = ca.REASON_CODE["ScaleUp"]
         else:
             reason = self.scale_down(k, step_s)
-            if at_max and reason == ca.REASON_CODE["Steady"]:
+            if wanted > 0 and reason != ca.REASON_CODE["ScaleDown"]:
+                reason = ca.REASON_CODE["ScaleUpBackoff"]
+            elif at_max and reason == ca.REASON_CODE["Steady"]:
                 reason = ca.REASON_CODE["MaxNodesReached"]
         unneeded = sum(1 for nd in self.nodes.values() if nd.unneeded_since >= 0 and nd.state == "ready")
         return self.requested() - unneeded, reason
@@ -673,6 +719,8 @@ class _Cluster:
             for p in sv.pods:
                 if p.state == STARTING:
                     p.state = READY
+        for nd in self.nodes.values():  # the running cluster has the images of its pods
+            nd.images = {s: 0 for s in nd.images}
 
     def requested_fracs(self) -> tuple[float, float]:
         c = self.c
@@ -685,6 +733,7 @@ class _Cluster:
 
 
 NO_SCALE_UP_YET = -(10 ** 9)
+NEVER = 1 << 40  #: the ready step of a node requested while scale-ups fail
 
 
 def simulate_reference(inputs: RefInputs) -> dict[str, np.ndarray]:
@@ -990,7 +1039,8 @@ def ref_inputs_from_scenario(scenario, events=()) -> RefInputs:
             deploying=tuple(deploying), asis_servers=servers, asis_server_capacity_requests_per_s=cap_100,
             asis_servers_out=_servers_out(events, i, n_steps, int(math.ceil(a.repair_time_s / step_s))),
             metrics_lag_steps=int(math.ceil(s.hpa.metrics_lag_s / step_s)),
-            cpu_initialization_period_s=float(s.hpa.cpu_initialization_period_s)))
+            cpu_initialization_period_s=float(s.hpa.cpu_initialization_period_s),
+            pull_steps=int(math.ceil(s.image_pull_s / step_s))))
     cl = scenario.cluster
     cluster = RefCluster(
         node_cpu_millicores=shape.pod_cpu_millicores, node_memory_mib=shape.pod_memory_mib,
@@ -1009,7 +1059,10 @@ def ref_inputs_from_scenario(scenario, events=()) -> RefInputs:
         secondary_eviction_rate_per_s=cl.secondary_node_eviction_rate_per_s,
         large_cluster_size_threshold=cl.large_cluster_size_threshold,
         unhealthy_zone_threshold_frac=cl.unhealthy_zone_threshold_frac,
-        scale_down_unready_s=float(cl.scale_down_unready_s), max_drain_parallelism=cl.max_drain_parallelism)
+        scale_down_unready_s=float(cl.scale_down_unready_s), max_drain_parallelism=cl.max_drain_parallelism,
+        max_node_provision_s=float(cl.max_node_provision_time_s), backoff_initial_s=float(cl.initial_node_group_backoff_s),
+        backoff_max_s=float(cl.max_node_group_backoff_s), backoff_reset_s=float(cl.node_group_backoff_reset_s),
+        scale_up_failures=tuple(scale_up_failure_windows(scenario)))
     return RefInputs(services=tuple(services), cluster=cluster, step_s=step_s, n_steps=n_steps,
                      cold_start=scenario.simulation.start == "cold",
                      events=tuple(tuple(int(v) for v in e) for e in events))

@@ -41,6 +41,23 @@ DEFAULT_SCALE_DOWN_DELAY_AFTER_ADD_S = 600  # cluster-autoscaler --scale-down-de
 DEFAULT_SCALE_DOWN_UTILIZATION_THRESHOLD_FRAC = 0.5  # --scale-down-utilization-threshold
 DEFAULT_MAX_SCALE_DOWN_PARALLELISM = 10  # cluster-autoscaler --max-scale-down-parallelism
 DEFAULT_NODE_PROVISIONING_DELAY_S = 180  # CA FAQ: "3 to 4 minutes" on GCE until pods schedule
+#: The FAQ's 3 minutes split into the phases a new node goes through (reference §7.4: "cloud provisioning +
+#: boot + kubelet registration + CNI/DaemonSets ready"; no upstream per-phase figure exists, the split is
+#: ours and keeps the FAQ's total): launch and OS boot 120 s, kubelet start and registration until the
+#: node is Ready 30 s, DaemonSet pods (CNI, kube-proxy, logging) running before pods are scheduled 30 s
+DEFAULT_NODE_BOOT_S = 120
+DEFAULT_NODE_REGISTRATION_S = 30
+DEFAULT_DAEMONSET_READY_S = 30
+#: cluster-autoscaler --max-node-provision-time (15 min): a requested node not registered by then is
+#: deleted and the scale-up counted as failed (clusterstate.go, ExpectedAddTime; FAQ)
+DEFAULT_MAX_NODE_PROVISION_TIME_S = 900
+#: cluster-autoscaler --initial-node-group-backoff-duration (5 min) and --max-node-group-backoff-duration
+#: (30 min): after a failed scale-up the node group is backed off, doubling per failure
+#: (utils/backoff/exponential_backoff.go), and reset after --node-group-backoff-reset-timeout (3 h)
+DEFAULT_INITIAL_NODE_GROUP_BACKOFF_S = 300
+DEFAULT_MAX_NODE_GROUP_BACKOFF_S = 1800
+DEFAULT_NODE_GROUP_BACKOFF_RESET_S = 3 * 3600
+MAX_SCALE_UP_FAILURES = 100  #: capacity-shortage windows per scenario
 #: kube-controller-manager --node-monitor-grace-period: 50 s since v1.32 (kubernetes/kubernetes#126287; 40 s before)
 DEFAULT_NODE_MONITOR_GRACE_PERIOD_S = 50
 #: kube-apiserver --default-not-ready-toleration-seconds / --default-unreachable-toleration-seconds
@@ -569,6 +586,11 @@ class Service(_Model):
     hpa: HPA = Field(default_factory=HPA, description="HorizontalPodAutoscaler settings.")
     pod_startup_s: int = Field(30, ge=0, le=3600,
                                description="Scheduled -> Ready [s]: image pull and readiness (pod startup SLO 5 s excludes both).")
+    image_pull_s: int = Field(0, ge=0, le=3600, description=_b(
+        "Extra start-up of a pod on a node that does not have its image yet (a node the autoscaler just "
+        "added) [s]: pulled once per node, pods placed meanwhile wait for it. 0 = pod_startup_s already "
+        "counts the pull everywhere. Measure it from the kubelet event 'Successfully pulled image ... in'.",
+        "0-3,600"))
     deploy_windows: tuple[DeployWindow, ...] = Field((), max_length=MAX_DEPLOY_WINDOWS, description=_b(
         "Rolling updates (maxSurge pods and one As-Is server out).", f"at most {MAX_DEPLOY_WINDOWS}"))
     max_surge_frac: float = Field(DEFAULT_MAX_SURGE_FRAC, ge=0, le=1,
@@ -692,6 +714,17 @@ class ControlPlane(_Model):
                                                                           f"1-{MAX_MASTER_NODES}"))
 
 
+class ScaleUpFailure(_Model):
+    """A window in which the node group's scale-ups fail (the cloud has no capacity of the node type,
+    or a quota is hit): nodes requested in it never register; the autoscaler deletes them after
+    ``max_node_provision_time_s`` and backs the node group off."""
+
+    start_hour: int = Field(ge=0, le=MAX_HORIZON_HOURS - 1, description=_b(
+        "Hour index at which scale-ups start failing.", "0 to the horizon - 1"))
+    duration_s: int = Field(3600, gt=0, le=MAX_WINDOW_S, description=_b(
+        "How long nodes cannot be had [s].", f"1-{MAX_WINDOW_S:,}"))
+
+
 class Cluster(_Model):
     """The To-Be Kubernetes cluster: one node pool autoscaled like the Cluster Autoscaler."""
 
@@ -713,8 +746,28 @@ class Cluster(_Model):
         "Extra nodes kept for auto-healing (a failed node's pods reschedule at once).", f"0-{MAX_SPARE_NODES:,}"))
     min_nodes: int = Field(1, ge=0, le=MAX_NODES, description=_b("Node group minimum size.", f"0-{MAX_NODES:,}"))
     max_nodes: int = Field(1000, ge=1, le=MAX_NODES, description=_b("Node group maximum size.", f"1-{MAX_NODES:,}"))
-    provisioning_delay_s: int = Field(DEFAULT_NODE_PROVISIONING_DELAY_S, ge=0, le=3600,
-                                      description="Scale-up request -> node ready for pods [s] (CA FAQ: 3-4 min on GCE).")
+    node_boot_s: int = Field(DEFAULT_NODE_BOOT_S, ge=0, le=3600, description=_b(
+        "Scale-up request -> instance launched and booted [s] (with registration and DaemonSets: the CA FAQ's "
+        "3-4 min on GCE until pods schedule).", "0-3,600"))
+    node_registration_s: int = Field(DEFAULT_NODE_REGISTRATION_S, ge=0, le=3600, description=_b(
+        "Booted -> kubelet registered and the node Ready [s].", "0-3,600"))
+    daemonset_ready_s: int = Field(DEFAULT_DAEMONSET_READY_S, ge=0, le=3600, description=_b(
+        "Node Ready -> its DaemonSet pods (CNI, kube-proxy, logging) running, so service pods can start [s].",
+        "0-3,600"))
+    max_node_provision_time_s: int = Field(DEFAULT_MAX_NODE_PROVISION_TIME_S, ge=60, le=MAX_WINDOW_S, description=_b(
+        "cluster-autoscaler --max-node-provision-time [s]: a requested node not up by then is deleted, the "
+        "scale-up failed and the node group backed off.", f"60-{MAX_WINDOW_S:,}"))
+    initial_node_group_backoff_s: int = Field(DEFAULT_INITIAL_NODE_GROUP_BACKOFF_S, ge=0, le=MAX_WINDOW_S, description=_b(
+        "cluster-autoscaler --initial-node-group-backoff-duration [s] (doubles per failed scale-up).",
+        f"0-{MAX_WINDOW_S:,}"))
+    max_node_group_backoff_s: int = Field(DEFAULT_MAX_NODE_GROUP_BACKOFF_S, ge=0, le=MAX_WINDOW_S, description=_b(
+        "cluster-autoscaler --max-node-group-backoff-duration [s].", f"0-{MAX_WINDOW_S:,}"))
+    node_group_backoff_reset_s: int = Field(DEFAULT_NODE_GROUP_BACKOFF_RESET_S, ge=0, le=MAX_WINDOW_S, description=_b(
+        "cluster-autoscaler --node-group-backoff-reset-timeout [s]: a failure this long after the last one "
+        "starts again at the initial backoff.", f"0-{MAX_WINDOW_S:,}"))
+    scale_up_failures: tuple[ScaleUpFailure, ...] = Field((), max_length=MAX_SCALE_UP_FAILURES, description=_b(
+        "Windows in which the cloud cannot provide nodes (capacity shortage, quota): nodes requested then "
+        "never come up.", f"at most {MAX_SCALE_UP_FAILURES}"))
     scale_down_unneeded_s: int = Field(DEFAULT_SCALE_DOWN_UNNEEDED_S, ge=0, le=MAX_WINDOW_S, description=_b(
         "CA --scale-down-unneeded-time [s].", f"0-{MAX_WINDOW_S:,}"))
     scale_down_delay_after_add_s: int = Field(DEFAULT_SCALE_DOWN_DELAY_AFTER_ADD_S, ge=0, le=MAX_WINDOW_S, description=_b(
@@ -759,6 +812,27 @@ class Cluster(_Model):
         "Non-empty nodes drained at once by a scale-down (cluster-autoscaler --max-drain-parallelism).",
         f"1-{MAX_NODES:,}"))
 
+    @model_validator(mode="before")
+    @classmethod
+    def _one_provisioning_delay(cls, data):
+        """Scenarios written before the start-up phases give one ``provisioning_delay_s``: it is the
+        whole delay, taken as the boot phase (registration and DaemonSets 0 s)."""
+        if isinstance(data, dict) and "provisioning_delay_s" in data:
+            phases = [k for k in ("node_boot_s", "node_registration_s", "daemonset_ready_s") if k in data]
+            if phases:
+                raise ValueError(f"provisioning_delay_s is the old single delay; give it or {', '.join(phases)}, "
+                                 "not both")
+            data = dict(data)
+            data["node_boot_s"] = data.pop("provisioning_delay_s")
+            data["node_registration_s"] = 0
+            data["daemonset_ready_s"] = 0
+        return data
+
+    @property
+    def provisioning_delay_s(self) -> int:
+        """Scale-up request -> node ready for pods [s]: boot + registration + DaemonSets."""
+        return self.node_boot_s + self.node_registration_s + self.daemonset_ready_s
+
     @model_validator(mode="after")
     def _check(self) -> "Cluster":
         if self.allocatable_formula == "explicit" and (self.allocatable_cpu_millicores is None or self.allocatable_memory_mib is None):
@@ -767,6 +841,11 @@ class Cluster(_Model):
             raise ValueError(f"max_nodes must be >= min_nodes ({self.min_nodes}); got {self.max_nodes}")
         if self.daemonset_pods >= self.max_pods_per_node:
             raise ValueError(f"daemonset_pods ({self.daemonset_pods}) leave no pod slot under max_pods_per_node ({self.max_pods_per_node})")
+        registered_s = self.node_boot_s + self.node_registration_s
+        if registered_s >= self.max_node_provision_time_s:
+            raise ValueError(f"node_boot_s + node_registration_s ({registered_s} s) must be below max_node_provision_time_s "
+                             f"({self.max_node_provision_time_s} s): the autoscaler would delete every new node before "
+                             "it registers")
         return self
 
 
@@ -1217,6 +1296,10 @@ class Scenario(_Model):
                     f"services[{i}].{field}: the peak needs about {pods:.3g} pods at the {metric} target, "
                     f"above the limit of {MAX_DEMAND_PODS:.0e} (max_replicas is at most {MAX_REPLICAS:,}); check the "
                     f"load's unit (requests per second) and usage.*_per_rps")
+        for j, f in enumerate(self.cluster.scale_up_failures):
+            if f.start_hour >= horizon:
+                raise ValueError(f"cluster.scale_up_failures[{j}].start_hour: must be below the {horizon}-hour horizon "
+                                 f"(an hour index from 0); got {f.start_hour}")
         d = self.drills
         if d.service is not None and d.service not in seen:
             raise ValueError(f"drills.service: no service named {short_repr(d.service)}; expected one of "

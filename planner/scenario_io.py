@@ -34,7 +34,8 @@ from typing import Any, Literal
 
 import yaml
 
-from planner.scenario import CostLines, Forecast, Pricing, Scenario, ScenarioError, short_repr, validate_scenario
+from planner.scenario import (Cluster, CostLines, Forecast, Pricing, Scenario, ScenarioError, short_repr,
+                              validate_scenario)
 
 #: Largest scenario text [bytes] (file, upload, decompressed link, embedded in a report): 10 MiB
 #: holds about a million hourly values, e.g. 100 services x 14 months; bigger fleets go through the
@@ -420,10 +421,21 @@ def _section_defaults() -> dict[str, Any]:
             "forecast": Forecast().model_dump(mode="json")}
 
 
+#: Sections whose keys a link leaves out while they equal the default (the decoder puts them back).
+URL_DEFAULT_KEYS = ("cluster",)
+
+
+def _key_defaults() -> dict[str, dict[str, Any]]:
+    return {"cluster": Cluster().model_dump(mode="json")}
+
+
 def encode_scenario_url(d: dict[str, Any]) -> str:
     """Compact URL-safe text of a scenario dict: JSON, zlib, base64url without padding."""
     defaults = _section_defaults()
     d = {k: v for k, v in d.items() if not (k in URL_DEFAULT_SECTIONS and v == defaults[k])}
+    for sec, keys in _key_defaults().items():
+        if isinstance(d.get(sec), dict):
+            d[sec] = {k: v for k, v in d[sec].items() if not (k in keys and v == keys[k])}
     raw = json.dumps(d, separators=(",", ":"), ensure_ascii=False, sort_keys=True).encode("utf-8")
     return base64.urlsafe_b64encode(zlib.compress(raw, 9)).decode("ascii").rstrip("=")
 
@@ -448,6 +460,12 @@ def decode_scenario_url(text: str) -> dict[str, Any]:
         raise _err("not a scenario link (no mapping inside)")
     for key, value in _section_defaults().items():
         data.setdefault(key, value)
+    for sec, keys in _key_defaults().items():
+        if isinstance(data.get(sec), dict):
+            if "provisioning_delay_s" in data[sec]:  # a link from before the start-up phases: it holds them
+                keys = {k: v for k, v in keys.items() if k not in ("node_boot_s", "node_registration_s",
+                                                                   "daemonset_ready_s")}
+            data[sec] = {**keys, **data[sec]}
     return data
 
 

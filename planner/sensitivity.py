@@ -52,7 +52,7 @@ ASSUMPTIONS: tuple[Assumption, ...] = (
     Assumption("hpa_target", "services[*].hpa.metrics[name=cpu].target_utilization_frac", "shift", 0.10, 0.01, 1.0,
                "fraction"),
     Assumption("pod_startup", "services[*].pod_startup_s", "shift", 30, 0, 3600, "s"),
-    Assumption("provisioning", "cluster.provisioning_delay_s", "shift", 60, 0, 3600, "s"),
+    Assumption("provisioning", "cluster.node_boot_s", "shift", 60, 0, 3600, "s"),  # the total shifts alike
     Assumption("growth", "growth_frac", "shift", 0.10, -0.99, 100.0, "fraction"),
     Assumption("cpu_per_request", "services[*].usage.cpu_millicores_per_rps", "scale", 0.10, 0.0, 1_000_000.0,
                "millicores/(requests/s)"),

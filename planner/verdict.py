@@ -193,7 +193,7 @@ def _static_shortfall(scenario: Scenario, choices: Sequence[ServerChoice], cands
     sizing = [size_as_is(scenario, by_type[c.instance_type], peak)[i] for i, c in enumerate(choices)]
     step_s = scenario.simulation.step_s
     load = eng.scenario_step_load(scenario)
-    run = AsIsRun(sizing, eng.deploy_events(scenario), len(load), step_s, False, scenario.as_is.repair_time_s)
+    run = AsIsRun(sizing, eng.scenario_events(scenario), len(load), step_s, False, scenario.as_is.repair_time_s)
     run(load, 0, len(load))
     total = float(load.sum() * step_s)
     short = float(run.hourly_shortfall_requests.sum())

@@ -110,6 +110,7 @@ def services(draw, hours, index):
                                                 min_size=hours, max_size=hours)),
            "requests": {"cpu_millicores": cpu_req, "memory_mib": mem_req}, "usage": usage, "hpa": hpa,
            "pod_startup_s": draw(st.sampled_from([0, 10, 30, 45, 120])),
+           "image_pull_s": draw(st.sampled_from([0, 0, 20, 90])),
            "max_surge_frac": draw(st.sampled_from([0.25, 0.1, 0.5]))}
     if draw(st.booleans()):
         svc["deploy_windows"] = [{"start_hour": draw(st.integers(0, hours - 1)),
@@ -127,7 +128,14 @@ def scenarios(draw):
                              "provider": "aws", "region": "us-east-1"},
                     "spare_nodes": draw(st.integers(0, 1)), "min_nodes": draw(st.integers(0, 2)),
                     "max_nodes": draw(st.sampled_from([4, 50])),
-                    "provisioning_delay_s": draw(st.sampled_from([0, 60, 180])),
+                    "node_boot_s": draw(st.sampled_from([0, 60, 150])),
+                    "node_registration_s": draw(st.sampled_from([0, 30])),
+                    "daemonset_ready_s": draw(st.sampled_from([0, 30])),
+                    "max_node_provision_time_s": draw(st.sampled_from([300, 900])),
+                    "initial_node_group_backoff_s": draw(st.sampled_from([0, 60, 300])),
+                    "max_node_group_backoff_s": draw(st.sampled_from([120, 1800])),
+                    "scale_up_failures": draw(st.sampled_from([[], [], [{"start_hour": 0, "duration_s": 1200}],
+                                                               [{"start_hour": hours - 1, "duration_s": 3600}]])),
                     "scale_down_unneeded_s": draw(st.sampled_from([0, 120, 600])),
                     "scale_down_delay_after_add_s": draw(st.sampled_from([0, 300, 600])),
                     "max_scale_down_parallelism": draw(st.sampled_from([1, 10])),

@@ -214,6 +214,8 @@ def test_node_autoscaler_settings_equal_the_plan():
                      "--scale-down-unneeded-time": f"{c.scale_down_unneeded_s}s",
                      "--scale-down-delay-after-add": f"{c.scale_down_delay_after_add_s}s",
                      "--scale-down-utilization-threshold": "0.5", "--max-scale-down-parallelism": "10",
+                     "--max-node-provision-time": "900s", "--initial-node-group-backoff-duration": "300s",
+                     "--max-node-group-backoff-duration": "1800s", "--node-group-backoff-reset-timeout": "10800s",
                      "--expendable-pods-priority-cutoff": "-10"}
     own = render_manifests(s, layout="per-environment")
     dev_flags = yaml.safe_load(own["dev/cluster/cluster-autoscaler-flags.yaml"])["data"]["args"]

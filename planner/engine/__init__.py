@@ -23,10 +23,10 @@ from planner.engine.params import (PACK_EXACT, PACK_INCREMENTAL, FleetParams, pa
 from planner.engine.start import initial_state
 from planner.engine.state import CLUSTER_ARRAYS, STEP_ARRAYS, packed_nodes, steady_replicas
 from planner.engine.timeline import hourly_to_steps, scenario_hourly_load, scenario_step_load, series_to_steps
-from planner.events import deploy_events, deploying_steps
+from planner.events import deploy_events, deploying_steps, scenario_events
 
 __all__ = ["CLUSTER_ARRAYS", "CLUSTER_HOURLY_FIELDS", "FleetParams", "HOURLY_FIELDS", "HPA_REASONS", "NODE_REASONS",
-           "PACK_EXACT", "PACK_INCREMENTAL", "PARALLEL_MIN_SERVICES", "RunResult", "STEP_ARRAYS", "deploy_events",
+           "PACK_EXACT", "PACK_INCREMENTAL", "PARALLEL_MIN_SERVICES", "RunResult", "STEP_ARRAYS", "deploy_events", "scenario_events",
            "deploying_steps", "hourly_to_steps", "initial_state", "packed_nodes", "params_from_scenario",
            "parallel_available", "run_chunk", "run_engine", "scenario_hourly_load", "scenario_step_load",
            "series_to_steps", "simulate_fleet",

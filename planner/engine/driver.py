@@ -28,7 +28,7 @@ from planner.engine.params import FleetParams, kernel_inputs, params_from_scenar
 from planner.engine.start import initial_state
 from planner.engine.state import CLUSTER_ARRAYS, STEP_ARRAYS, ClusterOut, EngineState, StepOut, chunk_buffers
 from planner.engine.timeline import scenario_step_load
-from planner.events import deploy_events, merge_events, no_events
+from planner.events import merge_events, no_events, scenario_events
 from planner.scenario import Scenario, ScenarioError
 
 #: fleets at least this large use the parallel build (a parallel region costs ~1-2 us per step)
@@ -252,7 +252,7 @@ def simulate_scenario(scenario: Scenario, params: FleetParams | None = None, chu
     p = params or params_from_scenario(scenario)
     step_s = scenario.simulation.step_s
     load = scenario_step_load(scenario)
-    ev = deploy_events(scenario) if events is None else merge_events(deploy_events(scenario), events)
+    ev = scenario_events(scenario) if events is None else merge_events(scenario_events(scenario), events)
     rr = run_engine(p, lambda a, b: load[a:b], load.shape[0], step_s, ev, keep_steps=True,
                     chunk_steps=chunk_steps, threads=threads)
     return rr.steps

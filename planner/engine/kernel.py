@@ -27,16 +27,16 @@ import types
 import numpy as np
 from numba import njit, prange
 
-from planner.engine.codes import (N_DELAY_ADD, N_DOWN, N_MAX, N_PROV, N_STEADY, N_UNNEEDED_WAIT, N_UP, R_AWAITING,
+from planner.engine.codes import (N_BACKOFF, N_DELAY_ADD, N_DOWN, N_MAX, N_PROV, N_STEADY, N_UNNEEDED_WAIT, N_UP, R_AWAITING,
                                   R_CPU_INIT, R_DISABLED, R_DOWN_LIMIT, R_DOWN_STAB, R_NO_READY, R_SCALED_DOWN,
                                   R_SCALED_UP, R_STEADY, R_TOO_FEW, R_TOO_MANY, R_UP_LIMIT, R_UP_STAB, R_WITHIN_TOL)
 from planner.engine.params import MAX_METRICS, PACK_EXACT
-from planner.engine.state import (CL_EVENT, CL_LAST_SCALE_UP_STEP, CL_LB, CL_LB_PACKED, CL_LB_STEP, CL_N_UNNEEDED,
-                                  CL_NODES_READY, CL_NODES_REQUESTED, CL_PACKED, NODE_FAILED, NODE_PROVISIONING,
-                                  NODE_READY)
+from planner.engine.state import (CL_EVENT, CL_FAILING, CL_FRESH, CL_LAST_SCALE_UP_STEP, CL_LB, CL_LB_PACKED,
+                                  CL_LB_STEP, CL_N_UNNEEDED, CL_NODES_READY, CL_NODES_REQUESTED, CL_PACKED,
+                                  CL_REQUEST_STEP, CL_STUCK, NODE_FAILED, NODE_PROVISIONING, NODE_READY)
 from planner.engine import placement as pl
 from planner.events import (EV_DEPLOY_END, EV_DEPLOY_START, EV_NODE_FAIL, EV_SCALE_FROM_ZERO, EV_SCALE_TO_ZERO,
-                            EV_ZONE_FAIL)
+                            EV_SCALE_UP_FAIL_END, EV_SCALE_UP_FAIL_START, EV_ZONE_FAIL)
 from planner.packing import ffd_nodes_ordered
 
 BIG = 1 << 62
@@ -56,6 +56,7 @@ def _nodes_become_ready(k, cs, cl, nd):
         return
     slot = k % cl.prov_ring.shape[0]
     cl.scalars[CL_NODES_READY] += cl.prov_ring[slot]
+    cl.scalars[CL_FRESH] = cl.prov_ring[slot]  # new nodes: no image pulled yet
     cl.prov_ring[slot] = 0
 
 
@@ -91,6 +92,10 @@ def _apply_events(k, kk, load, events, sv, nd, cs, cl):
         elif kind == EV_ZONE_FAIL and cs.node_mode:
             n_failed = _fail_zone(pl.worst_zone(kk, load, nd) if target < 0 else target, k, sv, nd, cs, cl,
                                   n_failed)
+        elif kind == EV_SCALE_UP_FAIL_START:
+            cl.scalars[CL_FAILING] += 1
+        elif kind == EV_SCALE_UP_FAIL_END:
+            cl.scalars[CL_FAILING] -= 1
         elif (kind == EV_SCALE_TO_ZERO or kind == EV_SCALE_FROM_ZERO) and 0 <= target < sv.spec.shape[0]:
             sv.manual[target] = kind  # applied in the service's phase, before its HPA sync
         e += 1
@@ -501,15 +506,29 @@ def _pack(k, changed, counts, lb_c, lb_m, lb_p, pods, cs, cl):
 
 @inline
 def _scale_up_nodes(k, needed, cs, cl):
-    """Request the missing nodes; ready after the provisioning delay."""
+    """Request the missing nodes; ready after the provisioning delay (never while scale-ups fail)."""
     c = cl.scalars
     add = needed - c[CL_NODES_REQUESTED]
     c[CL_NODES_REQUESTED] += add
     c[CL_LAST_SCALE_UP_STEP] = k
-    if cs.provisioning_steps <= 0:
+    c[CL_REQUEST_STEP] = k
+    if c[CL_FAILING] > 0:
+        c[CL_STUCK] += add
+    elif cs.provisioning_steps <= 0:
         c[CL_NODES_READY] += add
+        c[CL_FRESH] += add
     else:
         cl.prov_ring[(k + cs.provisioning_steps) % cl.prov_ring.shape[0]] += add
+
+
+@inline
+def _drop_stuck_nodes(k, cs, cl):
+    """Fluid mode's :func:`planner.engine.placement.drop_timed_out_nodes`."""
+    c = cl.scalars
+    if c[CL_STUCK] > 0 and pl.timed_out(k, cs, cl):
+        c[CL_NODES_REQUESTED] -= c[CL_STUCK]
+        c[CL_STUCK] = 0
+        pl.register_failed_scale_up(k, cs, cl)
 
 
 @inline
@@ -570,17 +589,21 @@ def _scale_down_nodes(k, needed, sc_c, sc_m, cs, cl):
 
 @inline
 def _node_autoscaler(k, packed, sc_c, sc_m, cs, cl):
-    """``(nodes_needed, reason)``; a scale-up loop does not evaluate scale-down."""
+    """``(nodes_needed, reason)``; a scale-up loop does not evaluate scale-down; a backed-off node group
+    is not scaled up."""
+    _drop_stuck_nodes(k, cs, cl)
     needed = packed + cs.spare_nodes
     if needed < cs.min_nodes:
         needed = cs.min_nodes
     if needed > cs.max_nodes:
         needed = cs.max_nodes
-    if needed > cl.scalars[CL_NODES_REQUESTED]:
+    if needed > cl.scalars[CL_NODES_REQUESTED] and not pl.backed_off(k, cs, cl):
         _scale_up_nodes(k, needed, cs, cl)
         nreason = N_UP  # unneeded timers carry on
     else:
         nreason = _scale_down_nodes(k, needed, sc_c, sc_m, cs, cl)
+        if needed > cl.scalars[CL_NODES_REQUESTED] and nreason != N_DOWN:
+            nreason = N_BACKOFF
     if nreason == N_STEADY and needed == cs.max_nodes and packed + cs.spare_nodes > cs.max_nodes:
         nreason = N_MAX
     return needed, nreason
@@ -588,19 +611,42 @@ def _node_autoscaler(k, packed, sc_c, sc_m, cs, cl):
 
 # --- 4. scheduling (fluid mode: room as sums; exact mode: planner.engine.placement) -------------
 @inline
-def _start_pods(s, n, k, sv, pods):
-    pl._batch_push(s, -1, n, k + pods.startup_steps[s], sv)
+def _start_pods(s, n, n_cached, k, sv, pods):
+    """``n`` pods of ``s`` start; the first ``n_cached`` on nodes that have the image, the rest on new
+    nodes, where the image is pulled first."""
+    if n_cached > 0:
+        pl._batch_push(s, -1, n_cached, k + pods.startup_steps[s], sv)
+    if n > n_cached:
+        pl._batch_push(s, -1, n - n_cached, k + pods.pull_steps[s] + pods.startup_steps[s], sv)
 
 
 @inline
-def _schedule_fluid(k, packed, nready, sv, pods, cs):
+def _fit(n, fc, fm, fp, c, m):
+    """How many of ``n`` pods (requests ``c``, ``m``) the free room (sums) holds."""
+    if fp < n:
+        n = fp
+    v = int(fc / c + 1e-9) if c > 0 else n
+    if v < n:
+        n = v
+    v = int(fm / m + 1e-9) if m > 0 else n
+    if v < n:
+        n = v
+    return n if n > 0 else 0
+
+
+@inline
+def _schedule_fluid(k, packed, nready, sv, pods, cs, cl):
     """All pending pods when FFD of every pod fits the ready nodes; else each service's own pending
-    pods in FFD order, then their surge pods, while the free room (sums) holds them."""
+    pods in FFD order, then their surge pods, while the free room (sums) holds them. Pods fill the
+    room of the nodes that were ready before this step first; the rest land on the nodes that just
+    became ready and wait for their image (fluid mode knows no node by name: docs/model.md)."""
     S = sv.spec.shape[0]
-    if packed <= nready:
+    all_fit = packed <= nready
+    fresh = cl.scalars[CL_FRESH]
+    if all_fit and fresh == 0:
         for s in range(S):
             if sv.pending[s] > 0:
-                _start_pods(s, sv.pending[s], k, sv, pods)
+                _start_pods(s, sv.pending[s], sv.pending[s], k, sv, pods)
                 sv.pending[s] = 0
             sv.surge_sched[s] += sv.surge_pend[s]
             sv.surge_pend[s] = 0
@@ -608,34 +654,38 @@ def _schedule_fluid(k, packed, nready, sv, pods, cs):
     fc = nready * cs.node_cpu_millicores
     fm = nready * cs.node_memory_mib
     fp = nready * cs.node_pod_slots
+    oc = (nready - fresh) * cs.node_cpu_millicores
+    om = (nready - fresh) * cs.node_memory_mib
+    op = (nready - fresh) * cs.node_pod_slots
     for s in range(S):
         sched = sv.spec[s] - sv.pending[s] + sv.surge_sched[s]
         fc -= sched * pods.cpu_millicores[s]
         fm -= sched * pods.memory_mib[s]
         fp -= sched
+        oc -= sched * pods.cpu_millicores[s]
+        om -= sched * pods.memory_mib[s]
+        op -= sched
     for phase in range(2):
         for oi in range(S):
             s = pods.ffd_order[oi]
             want = sv.pending[s] if phase == 0 else sv.surge_pend[s]
             if want <= 0:
                 continue
-            n = want
-            if fp < n:
-                n = fp
-            v = int(fc / pods.cpu_millicores[s] + 1e-9) if pods.cpu_millicores[s] > 0 else n
-            if v < n:
-                n = v
-            v = int(fm / pods.memory_mib[s] + 1e-9) if pods.memory_mib[s] > 0 else n
-            if v < n:
-                n = v
+            c = pods.cpu_millicores[s]
+            m = pods.memory_mib[s]
+            n = want if all_fit else _fit(want, fc, fm, fp, c, m)
             if n <= 0:
                 continue
-            fc -= n * pods.cpu_millicores[s]
-            fm -= n * pods.memory_mib[s]
+            fc -= n * c
+            fm -= n * m
             fp -= n
+            n_cached = _fit(n, oc, om, op, c, m)
+            oc -= n_cached * c
+            om -= n_cached * m
+            op -= n_cached
             if phase == 0:
                 sv.pending[s] -= n
-                _start_pods(s, n, k, sv, pods)
+                _start_pods(s, n, n_cached, k, sv, pods)
             else:
                 sv.surge_pend[s] -= n
                 sv.surge_sched[s] += n
@@ -713,7 +763,7 @@ def _step_end(k, kk, n_changed, lb_c, lb_m, lb_p, sc_c, sc_m, n_pending, sv, pod
     packed = _pack(k, n_changed > 0, cl.scratch_counts, lb_c, lb_m, lb_p, pods, cs, cl)
     needed, nreason = _node_autoscaler(k, packed, sc_c, sc_m, cs, cl)
     if n_pending > 0:
-        _schedule_fluid(k, packed, cl.scalars[CL_NODES_READY], sv, pods, cs)
+        _schedule_fluid(k, packed, cl.scalars[CL_NODES_READY], sv, pods, cs, cl)
     _cluster_outputs(kk, n_pending > 0, needed, nreason, sc_c, sc_m, sv, pods, cs, cl, nd, so, co)
 
 

@@ -93,9 +93,17 @@ class FleetParams:
     unhealthy_zone_threshold_frac: float = 0.55
     scale_down_unready_s: int = 1200
     max_drain_parallelism: int = 1
+    # start-up of new nodes and failed scale-ups (docs/model.md, Node start-up)
+    pull_steps: np.ndarray = None  # int64 [S]: ceil(image_pull_s / step_s) on a node without the image
+    max_node_provision_s: int = 900  #: --max-node-provision-time
+    backoff_initial_s: int = 300  #: --initial-node-group-backoff-duration
+    backoff_max_s: int = 1800  #: --max-node-group-backoff-duration
+    backoff_reset_s: int = 10800  #: --node-group-backoff-reset-timeout
 
     def __post_init__(self) -> None:
         S = len(self.names)
+        if self.pull_steps is None:
+            self.pull_steps = np.zeros(S, np.int64)
         if self.metrics_lag_steps is None:  # fleet runs built by hand: the upstream defaults
             self.metrics_lag_steps = np.full(S, int(math.ceil(DEFAULT_METRICS_LAG_S / self.step_s)), np.int64)
         if self.cpu_init_s is None:
@@ -152,6 +160,7 @@ class PodArrays(NamedTuple):
     memory_mib: np.ndarray
     max_surge_frac: np.ndarray
     ffd_order: np.ndarray
+    pull_steps: np.ndarray  #: image pull on a node without the image [steps]
 
 
 class ClusterScalars(NamedTuple):
@@ -188,6 +197,10 @@ class ClusterScalars(NamedTuple):
     unhealthy_zone_threshold_frac: float
     scale_down_unready_s: int
     max_drain_parallelism: int
+    max_node_provision_s: int
+    backoff_initial_s: int
+    backoff_max_s: int
+    backoff_reset_s: int
 
 
 def kernel_inputs(p: FleetParams, ffd_order: np.ndarray) -> tuple[HpaArrays, PodArrays, ClusterScalars]:
@@ -198,7 +211,8 @@ def kernel_inputs(p: FleetParams, ffd_order: np.ndarray) -> tuple[HpaArrays, Pod
                     p.cpu_per_rps_millicores,
                     np.array([milli_value(v) for v in p.pod_cpu_millicores], np.float64),
                     np.asarray(p.metrics_lag_steps, np.int64), np.asarray(p.cpu_init_s, np.float64))
-    pods = PodArrays(p.startup_steps, p.pod_cpu_millicores, p.pod_memory_mib, p.max_surge_frac, ffd_order)
+    pods = PodArrays(p.startup_steps, p.pod_cpu_millicores, p.pod_memory_mib, p.max_surge_frac, ffd_order,
+                     np.asarray(p.pull_steps, np.int64))
     cl = ClusterScalars(float(p.node_cpu_millicores), float(p.node_memory_mib), int(p.node_pod_slots),
                         float(p.alloc_cpu_millicores), float(p.alloc_memory_mib), float(p.ds_cpu_millicores),
                         float(p.ds_memory_mib), int(p.spare_nodes), int(p.min_nodes), int(p.max_nodes),
@@ -209,7 +223,8 @@ def kernel_inputs(p: FleetParams, ffd_order: np.ndarray) -> tuple[HpaArrays, Pod
                         bool(p.spare_per_zone), float(p.node_monitor_grace_s), float(p.eviction_toleration_s),
                         float(p.eviction_rate_per_s), float(p.secondary_eviction_rate_per_s),
                         int(p.large_cluster_size_threshold), float(p.unhealthy_zone_threshold_frac),
-                        int(p.scale_down_unready_s), int(p.max_drain_parallelism))
+                        int(p.scale_down_unready_s), int(p.max_drain_parallelism), int(p.max_node_provision_s),
+                        int(p.backoff_initial_s), int(p.backoff_max_s), int(p.backoff_reset_s))
     return hpa, pods, cl
 
 
@@ -356,4 +371,7 @@ def params_from_scenario(scenario: Scenario, node_shape=None, n_steps: int | Non
         large_cluster_size_threshold=cl.large_cluster_size_threshold,
         unhealthy_zone_threshold_frac=cl.unhealthy_zone_threshold_frac,
         scale_down_unready_s=cl.scale_down_unready_s, max_drain_parallelism=cl.max_drain_parallelism,
+        pull_steps=col(lambda s: math.ceil(s.image_pull_s / step_s), np.int64),
+        max_node_provision_s=cl.max_node_provision_time_s, backoff_initial_s=cl.initial_node_group_backoff_s,
+        backoff_max_s=cl.max_node_group_backoff_s, backoff_reset_s=cl.node_group_backoff_reset_s,
     )

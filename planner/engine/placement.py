@@ -29,9 +29,10 @@ import math
 import numpy as np
 from numba import njit
 
-from planner.engine.codes import N_DELAY_ADD, N_DOWN, N_MAX, N_PROV, N_STEADY, N_UNNEEDED_WAIT, N_UP
-from planner.engine.state import (CL_LAST_SCALE_UP_STEP, CL_NODES_READY, CL_NODES_REQUESTED, NODE_FAILED, NODE_FREE,
-                                  NODE_PROVISIONING, NODE_READY)
+from planner.engine.codes import N_BACKOFF, N_DELAY_ADD, N_DOWN, N_MAX, N_PROV, N_STEADY, N_UNNEEDED_WAIT, N_UP
+from planner.engine.state import (CL_BACKOFF_S, CL_BACKOFF_UNTIL_S, CL_FAILING, CL_LAST_FAILURE_S,
+                                  CL_LAST_SCALE_UP_STEP, CL_NODES_READY, CL_NODES_REQUESTED, CL_REQUEST_STEP, NEVER,
+                                  NODE_FAILED, NODE_FREE, NODE_PROVISIONING, NODE_READY)
 
 EPS = 1e-9
 PLACE_SPREAD, PLACE_PACKED = 0, 1
@@ -41,19 +42,42 @@ compiled = njit(cache=True, nogil=True, _nrt=False)
 
 # --- pods starting: a FIFO of batches per service (node, count, ready step) ---------------------
 @inline
+def _batch_set(s, t, node, count, ready_step, sv):
+    sv.sb_node[s, t] = node
+    sv.sb_count[s, t] = count
+    sv.sb_ready[s, t] = ready_step
+
+
+@inline
+def _batch_insert(s, node, count, ready_step, sv):
+    """Insert a batch after the last one ready no later (batches stay in ready order, stable)."""
+    B = sv.sb_node.shape[1]
+    h = sv.sb_head[s]
+    i = sv.sb_len[s] - 1
+    while i >= 0 and sv.sb_ready[s, (h + i) % B] > ready_step:
+        src = (h + i) % B
+        dst = (h + i + 1) % B
+        _batch_set(s, dst, sv.sb_node[s, src], sv.sb_count[s, src], sv.sb_ready[s, src], sv)
+        i -= 1
+    _batch_set(s, (h + i + 1) % B, node, count, ready_step, sv)
+    sv.sb_len[s] += 1
+
+
+@inline
 def _batch_push(s, node, count, ready_step, sv):
-    """Append ``count`` pods of ``s`` placed on ``node`` and ready at ``ready_step`` (merged with the
-    tail batch when both match)."""
+    """Add ``count`` pods of ``s`` placed on ``node`` and ready at ``ready_step``: merged with the
+    tail batch when both match, appended when no batch is ready later, else inserted in ready order
+    (an image pull on a new node makes a later pod ready sooner than an earlier one)."""
     B = sv.sb_node.shape[1]
     if sv.sb_len[s] > 0:
         t = (sv.sb_head[s] + sv.sb_len[s] - 1) % B
         if sv.sb_node[s, t] == node and sv.sb_ready[s, t] == ready_step:
             sv.sb_count[s, t] += count
             return
-    t = (sv.sb_head[s] + sv.sb_len[s]) % B
-    sv.sb_node[s, t] = node
-    sv.sb_count[s, t] = count
-    sv.sb_ready[s, t] = ready_step
+        if sv.sb_ready[s, t] > ready_step:
+            _batch_insert(s, node, count, ready_step, sv)
+            return
+    _batch_set(s, (sv.sb_head[s] + sv.sb_len[s]) % B, node, count, ready_step, sv)
     sv.sb_len[s] += 1
 
 
@@ -192,6 +216,15 @@ def preempt_pause_pod(c, m, nd, cs):
 
 
 # --- scheduling ----------------------------------------------------------------------------------
+@inline
+def _image_ready(n, s, k, pods, nd):
+    """The step the image of ``s`` is on node ``n`` for a pod placed at ``k``: the kubelet pulls it once
+    per node (the first pod placed there starts the pull, later ones wait for the same pull)."""
+    if nd.image_at[n, s] < 0:
+        nd.image_at[n, s] = k + pods.pull_steps[s]
+    return nd.image_at[n, s] if nd.image_at[n, s] > k else k
+
+
 @compiled
 def _place_group(s, want, surge_phase, k, sv, pods, nd, cs, zc):
     """Place up to ``want`` pods of ``s`` one at a time; returns how many were placed."""
@@ -211,7 +244,7 @@ def _place_group(s, want, surge_phase, k, sv, pods, nd, cs, zc):
             nd.surge[n, s] += 1
         else:
             nd.starting[n, s] += 1
-            _batch_push(s, n, 1, k + pods.startup_steps[s], sv)
+            _batch_push(s, n, 1, _image_ready(n, s, k, pods, nd) + pods.startup_steps[s], sv)
         zc[nd.zone[n]] += 1
         placed += 1
     return placed
@@ -328,6 +361,8 @@ def add_node(zone, ready_step, now, nd, cl):
             nd.ready_at[n] = ready_step
             nd.evict_at[n] = -1
             nd.unneeded_since[n] = -1
+            for s in range(nd.image_at.shape[1]):  # a new machine: no image pulled yet
+                nd.image_at[n, s] = -1
             cl.scalars[CL_NODES_REQUESTED] += 1
             if ready_step <= now:
                 nd.state[n] = NODE_READY
@@ -570,8 +605,9 @@ def _estimate_new_nodes(sv, pods, nd, cs):
 
 
 @compiled
-def scale_up_nodes(k, sv, pods, nd, cs, cl):
-    """Add nodes for the pending pods (and up to min_nodes); returns ``(added, at_max)``."""
+def _nodes_to_add(sv, pods, nd, cs, cl):
+    """``(new, zones_given, at_max)``: nodes a scale-up adds for the pending pods (and up to min_nodes),
+    within max_nodes; the first ``zones_given`` have their zone in ``nd.scratch_zone``."""
     c = cl.scalars
     new = _estimate_new_nodes(sv, pods, nd, cs) if _pending_pods(sv, nd) > 0 else 0
     zones_given = new
@@ -581,16 +617,75 @@ def scale_up_nodes(k, sv, pods, nd, cs, cl):
     if c[CL_NODES_REQUESTED] + new > cs.max_nodes:
         new = max(0, cs.max_nodes - c[CL_NODES_REQUESTED])
         at_max = True
+    return new, zones_given, at_max
+
+
+@compiled
+def scale_up_nodes(k, sv, pods, nd, cs, cl):
+    """Add nodes for the pending pods (and up to min_nodes); returns ``(added, at_max)``. Nodes
+    requested while scale-ups fail (``CL_FAILING``) never come up."""
+    c = cl.scalars
+    new, zones_given, at_max = _nodes_to_add(sv, pods, nd, cs, cl)
+    ready_step = NEVER if c[CL_FAILING] > 0 else k + cs.provisioning_steps
     added = 0
     for i in range(new):
         z = nd.scratch_zone[i] if i < zones_given else -1
-        if add_node(z, k + cs.provisioning_steps, k, nd, cl) < 0:
+        if add_node(z, ready_step, k, nd, cl) < 0:
             at_max = True
             break
         added += 1
     if added > 0:
         c[CL_LAST_SCALE_UP_STEP] = k
+        c[CL_REQUEST_STEP] = k
     return added, at_max
+
+
+# --- failed scale-ups (planner.ca: scale_up_timed_out, register_failed_scale_up, is_backed_off) ----
+@inline
+def backed_off(k, cs, cl):
+    """``IsBackedOff``: the node group's backoff ends after now."""
+    return cl.scalars[CL_BACKOFF_UNTIL_S] > k * cs.step_s
+
+
+@inline
+def timed_out(k, cs, cl):
+    """The last scale-up request is older than --max-node-provision-time (``ExpectedAddTime.Before(now)``)."""
+    return (k - cl.scalars[CL_REQUEST_STEP]) * cs.step_s > cs.max_node_provision_s
+
+
+@inline
+def register_failed_scale_up(k, cs, cl):
+    """exponential_backoff.go ``Backoff`` after ``RemoveStaleBackoffData``: initial, kept while still
+    backing off, doubled (up to the maximum) once the last backoff has ended."""
+    c = cl.scalars
+    now = k * cs.step_s
+    if c[CL_BACKOFF_UNTIL_S] >= 0 and c[CL_LAST_FAILURE_S] + cs.backoff_reset_s < now:
+        c[CL_BACKOFF_UNTIL_S] = -1
+    d = cs.backoff_initial_s
+    if c[CL_BACKOFF_UNTIL_S] >= 0:
+        d = c[CL_BACKOFF_S]
+        if c[CL_BACKOFF_UNTIL_S] < now:
+            d = 2 * d if 2 * d < cs.backoff_max_s else cs.backoff_max_s
+    c[CL_BACKOFF_UNTIL_S] = now + d
+    c[CL_BACKOFF_S] = d
+    c[CL_LAST_FAILURE_S] = now
+
+
+@compiled
+def drop_timed_out_nodes(k, nd, cs, cl):
+    """Nodes that never came up are deleted once the request timed out, and the scale-up counts as
+    failed (clusterstate.go ``updateScaleRequests``: ``ScaleUpTimedOut``, then the backoff)."""
+    stuck = 0
+    for n in range(nd.state.shape[0]):
+        if nd.state[n] == NODE_PROVISIONING and nd.ready_at[n] >= NEVER:
+            stuck += 1
+    if stuck == 0 or not timed_out(k, cs, cl):
+        return
+    for n in range(nd.state.shape[0]):
+        if nd.state[n] == NODE_PROVISIONING and nd.ready_at[n] >= NEVER:
+            nd.state[n] = NODE_FREE
+            cl.scalars[CL_NODES_REQUESTED] -= 1
+    register_failed_scale_up(k, cs, cl)
 
 
 @compiled
@@ -760,13 +855,22 @@ def scale_down_nodes(k, sv, pods, nd, cs, cl):
 @compiled
 def node_autoscaler_nodes(k, sv, pods, nd, cs, cl):
     """One autoscaler loop in exact mode: ``(nodes_needed, reason)``. A loop that adds nodes does not
-    evaluate scale-down (RunOnce returns after a scale-up)."""
-    added, at_max = scale_up_nodes(k, sv, pods, nd, cs, cl)
+    evaluate scale-down (RunOnce returns after a scale-up). A backed-off node group is not scaled up
+    (``ScaleUpBackoff`` when it would have been)."""
+    drop_timed_out_nodes(k, nd, cs, cl)
+    wanted = 0
+    if backed_off(k, cs, cl):
+        added, at_max = 0, False
+        wanted = _nodes_to_add(sv, pods, nd, cs, cl)[0]
+    else:
+        added, at_max = scale_up_nodes(k, sv, pods, nd, cs, cl)
     if added > 0:
         reason = N_UP
     else:
         reason = scale_down_nodes(k, sv, pods, nd, cs, cl)
-        if at_max and reason == N_STEADY:
+        if wanted > 0 and reason != N_DOWN:
+            reason = N_BACKOFF
+        elif at_max and reason == N_STEADY:
             reason = N_MAX
     unneeded = 0
     for j in range(nd.state.shape[0]):
@@ -827,3 +931,6 @@ def initial_placement(n0, sv, pods, nd, cs, cl):
             break
     for s in range(sv.spec.shape[0]):
         pods_become_ready(s, 1 << 40, sv, nd)
+        for n in range(nd.state.shape[0]):  # the running cluster has the images of its pods
+            if nd.image_at[n, s] > 0:
+                nd.image_at[n, s] = 0

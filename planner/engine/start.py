@@ -12,7 +12,8 @@ import numpy as np
 
 from planner.engine import placement
 from planner.engine.params import FleetParams, kernel_inputs
-from planner.engine.state import (CL_LAST_SCALE_UP_STEP, CL_NODES_READY, CL_NODES_REQUESTED, CL_PACKED, N_CL,
+from planner.engine.state import (CL_BACKOFF_UNTIL_S, CL_LAST_FAILURE_S, CL_LAST_SCALE_UP_STEP, CL_NODES_READY,
+                                  CL_NODES_REQUESTED, CL_PACKED, N_CL,
                                   NO_SCALE_UP_YET, ClusterState, EngineState, NodeState, ServiceState, ffd_order,
                                   packed_nodes, steady_replicas)
 
@@ -38,7 +39,8 @@ def _node_state(p: FleetParams, N: int, S: int) -> NodeState:
                      ready_pods=i(N, S), starting=i(N, S), dead=i(N, S), surge=i(N, S), zone_next_taint=f(Z),
                      pause_pend=pause_pend, zone_count=i(Z), scratch_cpu=f(N), scratch_mem=f(N),
                      scratch_slots=i(N), scratch_cpu2=f(N), scratch_mem2=f(N), scratch_slots2=i(N),
-                     scratch_util=f(N), scratch_idx=i(N), scratch_flag=i(N), scratch_zone=i(N))
+                     scratch_util=f(N), scratch_idx=i(N), scratch_flag=i(N), scratch_zone=i(N),
+                     image_at=np.full((N, S), -1, np.int64))
 
 
 def initial_state(p: FleetParams, load0: np.ndarray, max_nodes_hint: int | None = None) -> EngineState:
@@ -57,6 +59,8 @@ def initial_state(p: FleetParams, load0: np.ndarray, max_nodes_hint: int | None 
     cl = np.zeros(N_CL, np.int64)
     cl[CL_LAST_SCALE_UP_STEP] = NO_SCALE_UP_YET
     cl[CL_PACKED] = -1
+    cl[CL_BACKOFF_UNTIL_S] = -1
+    cl[CL_LAST_FAILURE_S] = NO_SCALE_UP_YET
     scratch_n = max_nodes_hint or int(p.max_replicas.sum() * (1 + p.max_surge_frac.max(initial=0)) + 2)
     zeros = lambda: np.zeros(S, np.int64)  # noqa: E731
     services = ServiceState(

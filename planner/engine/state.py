@@ -27,7 +27,15 @@ CL_LB = 5  #: incremental packing: lower bound at the last exact pack
 CL_LB_PACKED = 6  #: ... the exact node count then
 CL_LB_STEP = 7  #: ... and its step
 CL_EVENT = 8  #: next unapplied row of the event array
-N_CL = 9
+CL_FAILING = 9  #: scale-up failure windows in force (nodes requested now never come up)
+CL_STUCK = 10  #: fluid mode: requested nodes that will never come up
+CL_REQUEST_STEP = 11  #: the step of the last scale-up (the request's ExpectedAddTime counts from it)
+CL_BACKOFF_UNTIL_S = 12  #: the node group is backed off until this time [s] (-1: no entry)
+CL_BACKOFF_S = 13  #: ... for this long ...
+CL_LAST_FAILURE_S = 14  #: ... after a failure at this time
+CL_FRESH = 15  #: fluid mode: nodes that became ready this step (no image cached)
+N_CL = 16
+NEVER = 1 << 40  #: the ready step of a node that never comes up
 NO_SCALE_UP_YET = -(10 ** 9)
 # node slot states (exact mode)
 NODE_FREE, NODE_PROVISIONING, NODE_READY, NODE_FAILED = 0, 1, 2, 3
@@ -102,6 +110,7 @@ class NodeState(NamedTuple):
     scratch_idx: np.ndarray
     scratch_flag: np.ndarray
     scratch_zone: np.ndarray
+    image_at: np.ndarray  #: [N, S] the step service s's image is on node n (-1: not pulled)
 
 
 class StepOut(NamedTuple):

@@ -145,6 +145,7 @@ UNITS: dict[str, dict[str, str]] = {
     "pods": {"en": "pods", "ko": "개"},
     "servers": {"en": "servers", "ko": "대"},
     "nodes": {"en": "nodes", "ko": "대"},
+    "windows": {"en": "windows", "ko": "구간"},
     "node-hours": {"en": "node-hours", "ko": "노드·시간"},
     "server-hours": {"en": "server-hours", "ko": "서버·시간"},
     "fraction": {"en": "%", "ko": "%"},

@@ -89,8 +89,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "노드가 --scale-down-unneeded-time 내내 불필요해서 제거했습니다.",
     },
     "reasons.node.Provisioning": {
-        "en": "Requested nodes are still starting (provisioning delay); pending pods wait for them.",
-        "ko": "요청한 노드가 아직 프로비저닝 중입니다(프로비저닝 지연). 대기 중 파드는 그 노드를 기다립니다.",
+        "en": "Requested nodes are still starting (boot, kubelet registration, DaemonSets); pending pods wait "
+              "for them.",
+        "ko": "요청한 노드가 아직 뜨는 중입니다(부팅, kubelet 등록, 데몬셋). 대기 중 파드는 그 노드를 기다립니다.",
     },
     "reasons.node.ScaleDownDelayAfterAdd": {
         "en": "Nodes are unneeded, but a scale-up happened recently (--scale-down-delay-after-add): kept.",
@@ -103,6 +104,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "reasons.node.MaxNodesReached": {
         "en": "More nodes are needed, but the node pool is at its maximum size.",
         "ko": "노드가 더 필요하지만 노드 풀이 최대 크기입니다.",
+    },
+    "reasons.node.ScaleUpBackoff": {
+        "en": "More nodes are needed, but requested nodes did not come up within --max-node-provision-time "
+              "(no capacity): the node group is backed off before the next try.",
+        "ko": "노드가 더 필요하지만 요청한 노드가 --max-node-provision-time 안에 뜨지 않아(용량 부족) "
+              "노드 그룹이 백오프 중입니다. 백오프가 끝나면 다시 요청합니다.",
     },
 }
 

@@ -122,8 +122,9 @@ def render(ps: PageState) -> None:
     st.subheader(t("grp_cluster", lang))
     _instance_picker("node", "node_type", lang, defaults)
     pricing_tab.purchase_controls("to_be", lang, defaults)
-    rows = (("cluster.spare_nodes", "cluster.min_nodes", "cluster.max_nodes", "cluster.prov_delay"),
-            ("cluster.max_pods", "cluster.alloc_formula", "cluster.ds_cpu", "cluster.ds_mem"))
+    rows = (("cluster.spare_nodes", "cluster.min_nodes", "cluster.max_nodes", "cluster.max_pods"),
+            ("cluster.node_boot", "cluster.node_registration", "cluster.ds_ready", "cluster.max_prov_time"),
+            ("cluster.alloc_formula", "cluster.ds_cpu", "cluster.ds_mem"))
     for row in rows:
         c = st.columns(4)
         for col, key in zip(c, row):
@@ -151,7 +152,8 @@ def render(ps: PageState) -> None:
 def _service_controls(i: int, lang: str, defaults: dict[str, Any]) -> None:
     layout = (("req_cpu", "req_mem", "cpu_base", "cpu_rps", "mem_base", "mem_rps"),
               ("hpa_min", "hpa_max", "hpa_cpu_pct", "hpa_mem_pct", "tol_pct", "startup"),
-              ("stab_up", "stab_down", "backups"))
+              ("stab_up", "stab_down", "backups"),
+              ("image_pull",))
     for row in layout:
         cols = st.columns(6)
         for col, suffix in zip(cols, row):

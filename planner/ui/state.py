@@ -270,7 +270,11 @@ GLOBAL_CONTROLS: tuple[Control, ...] = (
     Control("cluster.spare_nodes", ("cluster", "spare_nodes"), "int", "spare_nodes", 0, 1000, 1),
     Control("cluster.min_nodes", ("cluster", "min_nodes"), "int", "min_nodes", 0, MAX_NODES, 1),
     Control("cluster.max_nodes", ("cluster", "max_nodes"), "int", "max_nodes", 1, MAX_NODES, 1),
-    Control("cluster.prov_delay", ("cluster", "provisioning_delay_s"), "int", "prov_delay", 0, 3600, 15),
+    Control("cluster.node_boot", ("cluster", "node_boot_s"), "int", "node_boot", 0, 3600, 15),
+    Control("cluster.node_registration", ("cluster", "node_registration_s"), "int", "node_registration", 0, 3600, 5),
+    Control("cluster.ds_ready", ("cluster", "daemonset_ready_s"), "int", "daemonset_ready", 0, 3600, 5),
+    Control("cluster.max_prov_time", ("cluster", "max_node_provision_time_s"), "int", "max_node_provision_time", 60,
+            86_400, 60),
     Control("cluster.max_pods", ("cluster", "max_pods_per_node"), "int", "max_pods", 1, 1000, 1),
     Control("cluster.alloc_formula", ("cluster", "allocatable_formula"), "select", "alloc_formula",
             options=("eks", "gke", "aks", "none")),
@@ -351,6 +355,7 @@ SERVICE_CONTROLS: tuple[Control, ...] = (
     Control("stab_up", ("hpa", "scale_up", "stabilization_window_s"), "int", "hpa_stab_up", 0, 3600, 15,
             per_service=True),
     Control("startup", ("pod_startup_s",), "int", "pod_startup", 0, 3600, 5, per_service=True),
+    Control("image_pull", ("image_pull_s",), "int", "image_pull", 0, 3600, 5, per_service=True),
     Control("backups", ("backup_servers",), "opt_int", "svc_backups", 0, 1000, 1, per_service=True),
 )
 #: HPA metric targets shown per service: widget suffix -> metric name. 0 % = metric not used.
