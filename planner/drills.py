@@ -10,7 +10,11 @@ failure that is theirs to have:
 * ``zone``: To-Be loses every node of one zone (the worst, or ``drills.zone_index``); the As-Is
   servers have no zones in the scenario, so that side is not applicable;
 * ``as_is_server``: As-Is loses one server of each service (or of ``drills.service``) until
-  ``as_is.repair_time_s``; the To-Be side is not applicable (its machines are nodes: the node drill).
+  ``as_is.repair_time_s``; the To-Be side is not applicable (its machines are nodes: the node drill);
+* ``capacity``: the cloud has no new node for ``drills.capacity_outage_s`` (``EV_SCALE_UP_FAIL_*``):
+  nodes To-Be requests meanwhile never come up, time out after ``--max-node-provision-time`` and back
+  the node group off (docs/model.md, Failed scale-ups); As-Is runs a fixed fleet and needs no new
+  machine, so that side is not applicable.
 
 How a drill runs (measured, see ``planner bench``): the baseline (no failure) runs once, hour by
 hour, keeping the engine's state at every hour's start; each To-Be drill starts from a copy of
@@ -53,7 +57,8 @@ from planner.asis import AsIsRun, size_as_is
 from planner.engine.driver import run_chunk, thread_budget
 from planner.engine.state import NODE_READY, EngineState
 from planner.environments import expand
-from planner.events import EV_NODE_FAIL, EV_SERVER_FAIL, EV_ZONE_FAIL, merge_events, no_events, sort_events
+from planner.events import (EV_NODE_FAIL, EV_SCALE_UP_FAIL_END, EV_SCALE_UP_FAIL_START, EV_SERVER_FAIL, EV_ZONE_FAIL,
+                            merge_events, no_events, sort_events)
 from planner.planning import check_scenario, plan_summary
 from planner.scenario import DRILL_KINDS, Scenario, ScenarioError
 from planner.sweep import describe, variant_scenario
@@ -311,8 +316,14 @@ def _bad_steps(w: _Window, b: _Window) -> np.ndarray:
 
 def _recover_s(bad: np.ndarray, stuck: np.ndarray, step_s: int) -> float | None:
     """Seconds from the failure to the first step at full capacity once no pod is stuck on a failed
-    node (None: not within the run)."""
-    i0 = int(np.flatnonzero(stuck)[-1]) + 1 if stuck.any() else 0
+    node (None: not within the run). With no pod ever stuck (a capacity shortage bites only when the
+    load next grows), to the end of the last step short of capacity."""
+    if not stuck.any():
+        idx = np.flatnonzero(bad)
+        if len(idx) and idx[-1] == len(bad) - 1:
+            return None
+        return float((idx[-1] + 1) * step_s) if len(idx) else 0.0
+    i0 = int(np.flatnonzero(stuck)[-1]) + 1
     good = np.flatnonzero(~bad[i0:])
     return float((i0 + good[0]) * step_s) if len(good) else None
 
@@ -332,6 +343,9 @@ def drill_rows(runner: Runner, kind: str, hour: int) -> tuple[list[tuple[int, in
     if kind == "as_is_server":
         target = -1 if d.service is None else runner.services.index(d.service)
         return None, [(k, EV_SERVER_FAIL, target)]
+    if kind == "capacity":
+        end = k + int(math.ceil(d.capacity_outage_s / runner.step_s))
+        return [(k, EV_SCALE_UP_FAIL_START, -1), (end, EV_SCALE_UP_FAIL_END, -1)], None
     raise ScenarioError([("drills.kinds", f"unknown drill kind {kind!r}; expected one of {', '.join(DRILL_KINDS)}")])
 
 

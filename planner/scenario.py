@@ -893,17 +893,18 @@ class Simulation(_Model):
         return self.band_burst if self.band_burst is not None else Burst(**DEFAULT_BAND_BURST)
 
 
-DrillKind = Literal["node", "zone", "as_is_server"]
-DRILL_KINDS: tuple[str, ...] = ("node", "zone", "as_is_server")
+DrillKind = Literal["node", "zone", "as_is_server", "capacity"]
+DRILL_KINDS: tuple[str, ...] = ("node", "zone", "as_is_server", "capacity")
 
 
 class Drills(_Model):
     """Failure drills: which failures to try, and when (``planner drill``, the app's Failure drills
     section and the reports' drill section use these unless told otherwise)."""
 
-    kinds: tuple[DrillKind, ...] = Field(DRILL_KINDS, min_length=1, max_length=3, description=(
+    kinds: tuple[DrillKind, ...] = Field(DRILL_KINDS, min_length=1, max_length=len(DRILL_KINDS), description=(
         "node: lose nodes of the cluster; zone: lose every node of one zone; as_is_server: lose one "
-        "As-Is server of each service (or of `service`)."))
+        "As-Is server of each service (or of `service`); capacity: the cloud has no new node for "
+        "`capacity_outage_s` (requested nodes time out, the node group backs off)."))
     hours: Literal["all"] | tuple[Annotated[int, Field(ge=0, le=MAX_HORIZON_HOURS)], ...] = Field(
         "all", description="Hours at whose start the failure happens: all, or a list of hour indices.")
     nodes: int = Field(1, ge=1, le=MAX_DRILL_NODES, description=_b(
@@ -915,6 +916,9 @@ class Drills(_Model):
         "A given zone instead of the worst case: the zone holding the most pods of the busiest service."))
     service: str | None = Field(None, max_length=64, description=(
         "as_is_server drills: lose a server of this service only (None: one server of each service)."))
+    capacity_outage_s: int = Field(3600, ge=1, le=MAX_WINDOW_S, description=_b(
+        "capacity drills: how long no node of the type can be had [s] (a zonal capacity shortage or a "
+        "quota hit; an hour is a typical spot or GPU shortage).", f"1-{MAX_WINDOW_S:,}"))
 
 # --- Environments (issue 14) -------------------------------------------------------------------------
 HOURS_PER_WEEK = 168

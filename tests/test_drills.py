@@ -229,13 +229,14 @@ def test_cli_exit_code_with_max_drill_shortfall_frac(capsys):
 def test_cli_json_and_csv_parse(capsys):
     assert main(["drill", "default", "--hours", "11,19", "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert [(d["kind"], d["hour"]) for d in data["drills"]] == [(k, h) for k in ("node", "zone", "as_is_server")
-                                                                 for h in (11, 19)]
+    assert [(d["kind"], d["hour"]) for d in data["drills"]] == [(k, h) for k in ("node", "zone", "as_is_server",
+                                                                              "capacity") for h in (11, 19)]
+    assert data["drills"][6]["asis_dropped_requests"] is None  # capacity drill: As-Is n/a (a fixed fleet)
     assert data["drills"][4]["tobe_dropped_requests"] is None  # As-Is server drill: To-Be n/a
     assert {t["service"] for t in data["tolerance"]} == {"A", "B", "C"}
     assert main(["drill", "default", "--hours", "11", "--format", "csv", "--no-tolerance"]) == 0
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
-    assert len(rows) == 3 and tuple(rows[0]) == drills.TABLE_COLUMNS
+    assert len(rows) == 4 and tuple(rows[0]) == drills.TABLE_COLUMNS
     assert float(rows[0]["tobe_recover_s"]) > 0
 
 

@@ -172,3 +172,26 @@ def test_scale_up_times_out_strictly_after_the_max_provision_time():
     """ExpectedAddTime.Before(now): a request exactly 900 s old has not timed out."""
     assert not ca.scale_up_timed_out(0, 900, 900)
     assert ca.scale_up_timed_out(0, 901, 900)
+
+
+# --- the capacity drill --------------------------------------------------------------------------
+def test_capacity_drill_equals_a_scale_up_failure_window_in_the_scenario():
+    """A capacity drill at hour 1 is the same run as the scenario with a scale_up_failures window there:
+    its unserved requests are that run's shortfall minus the plain run's (both summed by hand from
+    simulate_scenario's per-step shortfall x 15 s). 1000 then 2400 rps: 20 pods serve 2000 rps at
+    100 %, so the 400 rps above wait for the new nodes, which the outage delays by its length plus
+    the timeout and backoff. As-Is runs a fixed fleet: n/a."""
+    from planner import drills
+
+    base = toy_scenario([web([1000, 2400, 2400])], hours=3)
+    data = base.model_dump(mode="json")
+    drill = validate_scenario({**data, "drills": {"kinds": ["capacity"], "hours": [1], "capacity_outage_s": 1200}})
+    row = drills.run_drills(drill, None, None).frame.iloc[0]
+    window = validate_scenario({**data, "cluster": {**data["cluster"],
+                                                    "scale_up_failures": [{"start_hour": 1, "duration_s": 1200}]}})
+    by_hand = (simulate_scenario(window)["shortfall_requests_per_s"].sum()
+               - simulate_scenario(base)["shortfall_requests_per_s"].sum()) * 15
+    assert by_hand > 400 * 60 * 15  # at least the hour of timeout and backoff at 400 rps short
+    assert row.kind == "capacity" and row.tobe_dropped_requests == pytest.approx(by_hand)
+    assert row.asis_dropped_requests is None or row.asis_dropped_requests != row.asis_dropped_requests
+    assert row.tobe_recover_s > 900

@@ -15,6 +15,15 @@ MESSAGES: dict[str, dict[str, str]] = {
     "drills.kind.node": {"en": "Node loss", "ko": "노드 장애"},
     "drills.kind.zone": {"en": "Zone loss", "ko": "가용 영역 장애"},
     "drills.kind.as_is_server": {"en": "As-Is server loss", "ko": "As-Is 서버 장애"},
+    "drills.kind.capacity": {"en": "No new nodes (capacity shortage)", "ko": "신규 노드 확보 실패 (용량 부족)"},
+    "drills.kind_what.capacity": {"en": "To-Be gets no new node for {outage} (the cloud has no capacity of the node "
+                                        "type, or a quota is hit): nodes it requests time out after "
+                                        "--max-node-provision-time ({max_prov}) and the node group backs off "
+                                        "before trying again; As-Is runs a fixed fleet and needs no new machine",
+                                  "ko": "To-Be는 {outage} 동안 새 노드를 받지 못함(해당 노드 유형의 클라우드 용량 "
+                                        "부족 또는 쿼터 초과). 요청한 노드는 --max-node-provision-time({max_prov}) "
+                                        "뒤 취소되고 노드 그룹은 백오프 후 다시 시도. As-Is는 고정 서버라 새 머신이 "
+                                        "필요 없음"},
     "drills.kind_what.node": {"en": "To-Be loses {n} node(s) (the one holding most pods of the busiest service); "
                                     "As-Is loses {n} server(s) of the busiest service",
                               "ko": "To-Be는 노드 {n}대(가장 바쁜 서비스의 파드가 가장 많은 노드), "

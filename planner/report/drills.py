@@ -107,7 +107,10 @@ def summary_blocks(scenario: Scenario, res: DrillResults, lang: str, figures: bo
     out: list[Block] = [("p", t("drills.intro", lang))]
     for kind in dict.fromkeys(res.table.frame.kind):
         out.append(("p", f"{kind_label(kind, lang)}: " + t(f"drills.kind_what.{kind}", lang, n=res.table.nodes,
-                                                            repair=_repair(scenario, lang))))
+                                                            repair=_repair(scenario, lang),
+                                                            outage=_dur(scenario.drills.capacity_outage_s, lang),
+                                                            max_prov=_dur(scenario.cluster.max_node_provision_time_s,
+                                                                          lang))))
     out += [("p", worst_sentence(res.table.worst(p), p, lang, res.horizon_hours)) for p in drills.PLANS]
     if figures:
         from planner.charts_drills import fig_drill_heatmap
@@ -145,10 +148,14 @@ def drill_blocks(scenario: Scenario, lang: str, results: DrillResults | None = N
     return out + table_blocks(scenario, res, lang)
 
 
-def _repair(scenario: Scenario, lang: str) -> str:
+def _dur(seconds: float, lang: str) -> str:
     from planner.i18n.drills import fmt_duration
 
-    return fmt_duration(scenario.as_is.repair_time_s, lang)
+    return fmt_duration(seconds, lang)
+
+
+def _repair(scenario: Scenario, lang: str) -> str:
+    return _dur(scenario.as_is.repair_time_s, lang)
 
 
 def html_section(plan: Plan, lang: str, figure_block: Callable[..., str], mode: str = "screen") -> str:
