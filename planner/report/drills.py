@@ -3,9 +3,9 @@ the drill table of both plans, the heat map, the worst drills, the tolerance per
 words and the fix search's answer. The drills of a scenario are computed once and kept
 (:func:`drill_results`, a small cache keyed by the scenario's JSON), so the formats agree.
 
-The writers call :func:`html_section`, :func:`markdown_section` and :func:`xlsx_sheet` with their
-own helpers (figure embedding, Markdown tables, cell writers), as for the environments section, so
-this module imports none of them.
+The section is a list of blocks (:func:`drill_blocks`) that :mod:`planner.report.blocks` writes in
+each format; the HTML and Excel writers pass in their own helpers (figure embedding, cell writer and
+page setup), so this module imports none of them.
 """
 
 from __future__ import annotations
@@ -13,19 +13,16 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Callable
+from typing import Callable
 
 from planner import drills
 from planner.i18n import fmt_hour, is_missing, t
 from planner.i18n.drills import (cell, fix_sentence, kind_label, recover_cell, timings_sentence, tolerance_line,
                                  worst_sentence)
-from planner.report.escape import esc, md_escape
+from planner.report.blocks import Block, Table, html_blocks, markdown_lines, xlsx_blocks
 from planner.result import Plan
 from planner.scenario import Scenario, ScenarioError, validate_scenario
 from planner.scenario_io import scenario_to_dict
-
-Block = tuple[str, Any]  #: ("h2"|"p"|"table"|"figure", content), as planner.report.explore's blocks
-Table = tuple[list[str], list[list[str]], list[str]]  #: header, rows, align (l/r)
 
 #: reports run the drills of plans up to this size (hours x services); larger plans say they were not run
 REPORT_MAX_HOUR_SERVICES = 24 * 7 * 20
@@ -160,59 +157,16 @@ def _repair(scenario: Scenario, lang: str) -> str:
 
 def html_section(plan: Plan, lang: str, figure_block: Callable[..., str], mode: str = "screen") -> str:
     """``<section id="drills">``; ``figure_block(name, fig, mode=)`` is the HTML report's figure embedder."""
-    num = {"r": ' class="num"', "l": ""}
-    parts = []
-    for kind, content in drill_blocks(plan.scenario, lang):
-        if kind == "h2":
-            parts.append(f"<h2>{esc(content)}</h2>")
-        elif kind == "p":
-            parts.append(f"<p>{esc(content)}</p>")
-        elif kind == "table":
-            head, rows, align = content
-            th = "".join(f'<th scope="col"{num[a]}>{esc(h)}</th>' for h, a in zip(head, align))
-            body = "".join("<tr>" + "".join(f"<td{num[a]}>{esc(c)}</td>" for c, a in zip(r, align)) + "</tr>"
-                           for r in rows)
-            parts.append(f'<table class="compact"><thead><tr>{th}</tr></thead><tbody>{body}</tbody></table>')
-        elif kind == "figure":
-            parts.append(figure_block(*content, mode=mode))
-    return '<section id="drills">\n' + "\n".join(parts) + "\n</section>"
+    return html_blocks(drill_blocks(plan.scenario, lang), figure_block, mode, section_id="drills")
 
 
-def markdown_section(plan: Plan, lang: str, md_table: Callable[..., list[str]]) -> list[str]:
-    """Markdown lines of the section; ``md_table(header, rows, align)`` is the Markdown report's table."""
-    out: list[str] = []
-    for kind, content in drill_blocks(plan.scenario, lang, figures=False):
-        if kind == "h2":
-            out += [f"## {content}", ""]
-        elif kind == "p":
-            out += [md_escape(content), ""]
-        elif kind == "table":
-            head, rows, align = content
-            out += md_table([h.replace("|", "\\|") for h in head], [[md_escape(c) for c in r] for r in rows], align)
-            out.append("")
-    return out
+def markdown_section(plan: Plan, lang: str) -> list[str]:
+    """Markdown lines of the section."""
+    return markdown_lines(drill_blocks(plan.scenario, lang, figures=False))
 
 
 def xlsx_sheet(wb, book, plan: Plan, lang: str, write: Callable[..., None], print_setup: Callable[..., None]) -> None:
     """The sheet "Failure drills": sentences and tables one under another (numbers as shown);
     ``write``/``print_setup`` are planner.report.xlsx's cell writer and page setup."""
-    ws = wb.add_worksheet(t("drills.section", lang)[:31])
-    row = 0
-    for kind, content in drill_blocks(plan.scenario, lang, figures=False):
-        if kind == "h2":
-            write(ws, row, 0, content, book, text_fmt=book.h2)
-            row += 1
-        elif kind == "p":  # sentences carry service names: neutralised like every text cell
-            write(ws, row, 0, content, book, text_fmt=book.muted_line)
-            row += 1
-        elif kind == "table":
-            head, rows, _ = content
-            for j, h in enumerate(head):
-                write(ws, row, j, h, book, text_fmt=book.header)
-            for i, r in enumerate(rows, start=1):
-                for j, c in enumerate(r):
-                    write(ws, row + i, j, c, book)
-            row += len(rows) + 2
-    ws.set_column(0, 0, 22)
-    ws.set_column(1, 12, 16)
-    print_setup(ws)
+    xlsx_blocks(wb.add_worksheet(t("drills.section", lang)[:31]), book, drill_blocks(plan.scenario, lang, figures=False),
+                write, print_setup)

@@ -7,33 +7,26 @@ per plan so a multi-format export computes them once.
 
 from __future__ import annotations
 
-import weakref
-
 from planner.env_costs import OPTIONS, EnvironmentCosts, environment_costs
 from planner.i18n import col_label, column_unit, fmt_usd, fmt_value, t
 from planner.i18n.environments import note_text, option_label
+from planner.report.blocks import html_table, md_frame, md_table, per_plan, xlsx_header
 from planner.report.escape import esc, md_escape
 from planner.result import Plan
 
 #: Columns of the per-environment table in the reports (all of planner.env_costs.ENV_COST_COLUMNS but the count).
 REPORT_COLUMNS = ("environment", "active_hours_frac", "asis_servers", "asis_usd_per_month", "shared_usd_per_month",
                   "own_cluster_usd_per_month", "own_cluster_nodes_peak")
-
-_CACHE: dict[int, tuple[weakref.ref, EnvironmentCosts]] = {}
-
+_OPTION_HEAD = ("option", "per_month", "control_plane")  #: the options table's columns (environments.* wording)
 
 def costs_of(plan: Plan) -> EnvironmentCosts | None:
     """The plan's cost per environment and option, or None without environments."""
-    if plan.input_scenario is None:
-        return None
-    hit = _CACHE.get(id(plan))
-    if hit is not None and hit[0]() is plan:
-        return hit[1]
-    costs = environment_costs(plan.input_scenario, plan)
-    for k in [k for k, (ref, _) in _CACHE.items() if ref() is None]:
-        del _CACHE[k]
-    _CACHE[id(plan)] = (weakref.ref(plan), costs)
-    return costs
+    return None if plan.input_scenario is None else _costs(plan)
+
+
+@per_plan
+def _costs(plan: Plan) -> EnvironmentCosts:
+    return environment_costs(plan.input_scenario, plan)
 
 
 def option_rows(costs: EnvironmentCosts, lang: str) -> list[tuple[str, str, str]]:
@@ -57,19 +50,18 @@ def html_section(plan: Plan, lang: str) -> str:
     costs = costs_of(plan)
     if costs is None:
         return ""
-    head = (f'<tr><th scope="col">{esc(t("environments.option", lang))}</th><th scope="col" class="num">'
-            f'{esc(t("environments.per_month", lang))}</th><th scope="col" class="num">'
-            f'{esc(t("environments.control_plane", lang))}</th></tr>')
+    num = ' class="num"'
+    head = "<tr>" + "".join(f'<th scope="col"{num if i else ""}>{esc(t(f"environments.{k}", lang))}</th>'
+                            for i, k in enumerate(_OPTION_HEAD)) + "</tr>"
     rows = "".join(f'<tr data-option="{o}"><th scope="row">{esc(label)}</th><td class="num">{esc(v)}</td>'
                    f'<td class="num">{esc(cp)}</td></tr>' for o, (label, v, cp) in zip(OPTIONS, option_rows(costs, lang)))
-    env_head = "".join(f'<th scope="col">{esc(col_label(c, lang))}</th>' for c in REPORT_COLUMNS)
-    env_rows = "".join("<tr>" + "".join(f"<td>{esc(x)}</td>" for x in r) + "</tr>" for r in _cells(costs, lang))
+    envs = html_table(([col_label(c, lang) for c in REPORT_COLUMNS], _cells(costs, lang), ["l"] * len(REPORT_COLUMNS)),
+                      "environments-table", "services compact")
     items = "".join(f"<li>{esc(n)}</li>" for n in notes(costs, lang))
     return (f'<section id="environments">\n<h2>{esc(t("environments.report_title", lang))}</h2>\n'
             f'<table class="figures" id="options-table"><thead>{head}</thead><tbody>{rows}</tbody></table>\n'
             f'<h3>{esc(t("environments.per_env_title", lang))}</h3>\n'
-            f'<table class="services compact" id="environments-table"><thead><tr>{env_head}</tr></thead>'
-            f"<tbody>{env_rows}</tbody></table>\n" + (f"<ul>{items}</ul>\n" if items else "") + "</section>")
+            f"{envs}\n" + (f"<ul>{items}</ul>\n" if items else "") + "</section>")
 
 
 def markdown_section(plan: Plan, lang: str) -> list[str]:
@@ -77,13 +69,11 @@ def markdown_section(plan: Plan, lang: str) -> list[str]:
     costs = costs_of(plan)
     if costs is None:
         return []
-    out = [f"## {t('environments.report_title', lang)}", "",
-           f"| {t('environments.option', lang)} | {t('environments.per_month', lang)} | "
-           f"{t('environments.control_plane', lang)} |", "|:---|---:|---:|"]
-    out += [f"| {md_escape(a)} | {b} | {c} |" for a, b, c in option_rows(costs, lang)]
-    out += ["", "| " + " | ".join(col_label(c, lang) for c in REPORT_COLUMNS) + " |",
-            "|" + "|".join(":---" if c == "environment" else "---:" for c in REPORT_COLUMNS) + "|"]
-    out += ["| " + " | ".join(md_escape(x) for x in r) + " |" for r in _cells(costs, lang)]
+    out = [f"## {t('environments.report_title', lang)}", ""]
+    out += md_table([t(f"environments.{k}", lang) for k in _OPTION_HEAD],
+                    [[md_escape(a), b, c] for a, b, c in option_rows(costs, lang)], ["l", "r", "r"])
+    out += [""] + md_frame(costs.table[list(REPORT_COLUMNS)], lang,
+                           ["l" if c == "environment" else "r" for c in REPORT_COLUMNS])
     out += [""] + [f"- {md_escape(n)}" for n in notes(costs, lang)] + [""]
     return out
 
@@ -97,9 +87,7 @@ def xlsx_sheet(wb, book, plan: Plan, lang: str, write_frame, write) -> None:
     ws = wb.add_worksheet(t("environments.sheet", lang))
     write_frame(ws, costs.table, book, lang)
     row = len(costs.table) + 2
-    for j, head in enumerate((t("environments.option", lang), t("environments.per_month", lang),
-                              t("environments.control_plane", lang))):
-        ws.write_string(row, j, head, book.header)
+    xlsx_header(ws, row, [t(f"environments.{k}", lang) for k in _OPTION_HEAD], book)
     cp = {"shared": costs.shared_control_plane_usd_per_month,
           "per_environment": costs.per_environment_control_plane_usd_per_month}
     for o in OPTIONS:

@@ -5,7 +5,8 @@ comparison report of 2-4 scenarios. Pure builders return text or bytes; only ``w
 The plan report's writers take the sections as ``extra_sections`` / ``extra_sheets``
 (:func:`planner.report.html_report.render_html`, :func:`~planner.report.markdown.render_markdown`,
 :func:`~planner.report.xlsx.render_xlsx`); the comparison report uses the same page
-(:func:`~planner.report.html_report.html_document`), table and sheet helpers.
+(:func:`~planner.report.html_report.html_document`) and sheet helpers. The sections are blocks
+(:func:`explore_blocks`, :func:`compare_blocks`) written by :mod:`planner.report.blocks`.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from planner.compare import Comparison
 from planner.i18n import fmt_num, fmt_pct, fmt_usd, fmt_value, summary_label, summary_unit, t
 from planner.i18n.sweep import setting_text, why_line
 from planner.montecarlo import MonteCarlo
+from planner.report.blocks import Block, Table, html_blocks, markdown_lines, xlsx_blocks
 from planner.report.errors import ReportError
 from planner.report.escape import esc, md_escape
 from planner.result import Plan
@@ -126,8 +128,6 @@ def mc_sentences(mc: MonteCarlo, scenario: Scenario, lang: str) -> list[str]:
 
 
 # --- tables as (header, rows) of text ----------------------------------------------------------
-Table = tuple[list[str], list[list[str]], list[str]]  # header, rows, align (l/r)
-
 
 def search_table(ns: TypeSearch, lang: str) -> Table:
     side = ns.side
@@ -215,8 +215,6 @@ def differences_table(cmp: Comparison, lang: str) -> Table:
 
 
 # --- blocks: what each section says, in order ----------------------------------------------------
-Block = tuple[str, Any]  # ("h2"|"p"|"table"|"figure", content)
-
 
 def explore_blocks(ex: Explore, lang: str) -> list[Block]:
     from planner import explore_charts as ec
@@ -262,72 +260,13 @@ def compare_blocks(cmp: Comparison, lang: str) -> list[Block]:
     return out
 
 
-# --- HTML, Markdown, Excel of blocks -------------------------------------------------------------
-def _html_table(table: Table) -> str:
-    head, rows, align = table
-    num = {"r": ' class="num"', "l": ""}
-    th = "".join(f'<th scope="col"{num[a]}>{esc(h)}</th>' for h, a in zip(head, align))
-    body = "".join("<tr>" + "".join(f"<td{num[a]}>{esc(c)}</td>" for c, a in zip(r, align)) + "</tr>" for r in rows)
-    return f'<table class="compact"><thead><tr>{th}</tr></thead><tbody>{body}</tbody></table>'
-
-
-def html_blocks(blocks: list[Block], mode: str = "screen", section_id: str = "explore") -> str:
-    from planner.report.html_report import figure_block
-
-    parts = []
-    for kind, content in blocks:
-        if kind == "h2":
-            parts.append(f"<h2>{esc(content)}</h2>")
-        elif kind == "p":
-            parts.append(f"<p>{esc(content)}</p>")
-        elif kind == "table":
-            parts.append(_html_table(content))
-        elif kind == "figure":
-            parts.append(figure_block(*content, mode=mode))
-    return f'<section id="{section_id}">\n' + "\n".join(parts) + "\n</section>"
-
-
-def markdown_blocks(blocks: list[Block]) -> str:
-    from planner.report.markdown import md_table
-
-    out: list[str] = []
-    for kind, content in blocks:
-        if kind == "h2":
-            out += [f"## {content}", ""]
-        elif kind == "p":
-            out += [md_escape(content), ""]
-        elif kind == "table":
-            head, rows, align = content
-            out += md_table([h.replace("|", "\\|") for h in head], [[md_escape(c) for c in r] for r in rows], align)
-            out.append("")
-    return "\n".join(out)
-
-
+# --- HTML, Markdown, Excel of blocks (planner.report.blocks) -------------------------------------
 def xlsx_sheet(blocks: list[Block]) -> Callable[[Any, Any], None]:
     """A sheet writer: the sentences and tables one under another (numbers as shown, text cells)."""
-    from planner.report.escape import neutralize
     from planner.report.xlsx import _print_setup, _write
 
     def write(ws, book) -> None:
-        row = 0
-        for kind, content in blocks:  # sentences may quote user text (service names): formula-escaped
-            if kind == "h2":
-                ws.write_string(row, 0, neutralize(content), book.h2)
-                row += 1
-            elif kind == "p":
-                ws.write_string(row, 0, neutralize(content), book.muted_line)
-                row += 1
-            elif kind == "table":
-                head, rows, _ = content
-                for j, h in enumerate(head):
-                    ws.write_string(row, j, neutralize(h), book.header)
-                for i, r in enumerate(rows, start=1):
-                    for j, c in enumerate(r):
-                        _write(ws, row + i, j, c, book)
-                row += len(rows) + 2
-        ws.set_column(0, 0, 22)
-        ws.set_column(1, 12, 16)
-        _print_setup(ws)
+        xlsx_blocks(ws, book, blocks, _write, _print_setup)
 
     return write
 
@@ -335,7 +274,7 @@ def xlsx_sheet(blocks: list[Block]) -> Callable[[Any, Any], None]:
 # --- documents -----------------------------------------------------------------------------------
 def render_explore(ex: Explore, fmt: str, lang: str = "en", generated_at: Any = None) -> bytes:
     """The plan report of ``ex.scenario`` with the explore sections, as ``html``, ``md`` or ``xlsx``."""
-    from planner.report.html_report import render_html
+    from planner.report.html_report import figure_block, render_html
     from planner.report.markdown import render_markdown
     from planner.report.xlsx import render_xlsx
 
@@ -343,10 +282,10 @@ def render_explore(ex: Explore, fmt: str, lang: str = "en", generated_at: Any = 
     blocks = explore_blocks(ex, lang)
     if fmt == "html":
         return render_html(plan, lang=lang, generated_at=generated_at,
-                           extra_sections=(html_blocks(blocks),)).encode("utf-8")
+                           extra_sections=(html_blocks(blocks, figure_block),)).encode("utf-8")
     if fmt == "md":
         return render_markdown(plan, lang=lang, generated_at=generated_at,
-                               extra_sections=(markdown_blocks(blocks),)).encode("utf-8")
+                               extra_sections=("\n".join(markdown_lines(blocks)),)).encode("utf-8")
     if fmt == "xlsx":
         return render_xlsx(plan, lang=lang, generated_at=generated_at,
                            extra_sheets=((t("sweep.section", lang), xlsx_sheet(blocks)),))
@@ -358,13 +297,13 @@ def render_compare(cmp: Comparison, fmt: str, lang: str = "en", generated_at: An
     title = t("sweep.compare", lang) + ": " + " · ".join(cmp.names)
     blocks = compare_blocks(cmp, lang)
     if fmt == "html":
-        from planner.report.html_report import html_document
+        from planner.report.html_report import figure_block, html_document
 
         body = f'<header class="report-header"><h1 id="report-title">{esc(title)}</h1></header>\n' + html_blocks(
-            blocks, section_id="compare")
+            blocks, figure_block, section_id="compare")
         return html_document(title, body, lang=lang, generated_at=generated_at).encode("utf-8")
     if fmt == "md":
-        return (f"# {md_escape(title)}\n\n" + markdown_blocks(blocks)).encode("utf-8")
+        return (f"# {md_escape(title)}\n\n" + "\n".join(markdown_lines(blocks))).encode("utf-8")
     if fmt == "xlsx":
         import io
 
@@ -396,30 +335,26 @@ def _slug(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-").lower()[:60].strip("-") or "report"
 
 
-def write_explore(ex: Explore, formats: str, out: str | Path, lang: str = "en") -> list[Path]:
-    """Write the explore report in each format into the folder ``out``; return the paths."""
+def _write_each(formats: str, out: str | Path, stem: str, render: Callable[[str], bytes]) -> list[Path]:
     d = Path(out)
     d.mkdir(parents=True, exist_ok=True)
     paths = []
     for f in _formats(formats):
-        p = d / f"{_slug(ex.scenario.name)}-explore{SUFFIX[f]}"
-        p.write_bytes(render_explore(ex, f, lang))
+        p = d / f"{stem}{SUFFIX[f]}"
+        p.write_bytes(render(f))
         paths.append(p)
         print(f"wrote {p}")
     return paths
+
+
+def write_explore(ex: Explore, formats: str, out: str | Path, lang: str = "en") -> list[Path]:
+    """Write the explore report in each format into the folder ``out``; return the paths."""
+    return _write_each(formats, out, f"{_slug(ex.scenario.name)}-explore", lambda f: render_explore(ex, f, lang))
 
 
 def write_compare(cmp: Comparison, formats: str, out: str | Path, lang: str = "en") -> list[Path]:
     """Write the comparison report in each format into the folder ``out``; return the paths."""
-    d = Path(out)
-    d.mkdir(parents=True, exist_ok=True)
-    paths = []
-    for f in _formats(formats):
-        p = d / f"compare-{_slug(cmp.names[0])}{SUFFIX[f]}"
-        p.write_bytes(render_compare(cmp, f, lang))
-        paths.append(p)
-        print(f"wrote {p}")
-    return paths
+    return _write_each(formats, out, f"compare-{_slug(cmp.names[0])}", lambda f: render_compare(cmp, f, lang))
 
 
 __all__ = ["EXPLORE_FORMATS", "Explore", "compare_blocks", "explore_blocks", "render_compare", "render_explore",

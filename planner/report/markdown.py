@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-import pandas as pd
-
-from planner.i18n import col_label, column_unit, fmt_timestamp, fmt_value, label_with_unit, plan_warnings, t
+from planner.i18n import fmt_timestamp, fmt_value, label_with_unit, plan_warnings, t
+from planner.report.blocks import md_frame, md_table
 from planner.report.drills import markdown_section as drills_section
 from planner.report.environments import markdown_section as env_section
 from planner.report import realload
@@ -26,21 +25,6 @@ MD_SERVICE_COLUMNS = ("service", "peak_load_requests_per_s", "asis_servers", "as
 def _own(text: str) -> str:
     """Our own labels (no user text): only the table separator needs escaping."""
     return text.replace("|", "\\|")
-
-
-def md_table(header: list[str], rows: list[list[str]], align: list[str]) -> list[str]:
-    """A Markdown table (cells already escaped); ``align`` per column: ``l`` or ``r``."""
-    lines = ["| " + " | ".join(header) + " |",
-             "|" + "|".join("---:" if a == "r" else ":---" for a in align) + "|"]
-    lines += ["| " + " | ".join(r) + " |" for r in rows]
-    return lines
-
-
-def _frame_rows(df: pd.DataFrame, columns: list[str], lang: str) -> list[list[str]]:
-    rows = []
-    for rec in df[columns].itertuples(index=False):
-        rows.append([md_escape(fmt_value(v, column_unit(c), lang)) for c, v in zip(columns, rec)])
-    return rows
 
 
 def render_markdown(plan: Plan, *, lang: str = "en", generated_at: datetime | str | None = None,
@@ -73,8 +57,7 @@ def render_markdown(plan: Plan, *, lang: str = "en", generated_at: datetime | st
 
     out += [f"## {t('report.services', lang)}", ""]
     cols = [c for c in MD_SERVICE_COLUMNS if c in plan.services.columns]
-    out += md_table([_own(col_label(c, lang)) for c in cols], _frame_rows(plan.services, cols, lang),
-                  ["l" if c == "service" else "r" for c in cols])
+    out += md_frame(plan.services[cols], lang, ["l" if c == "service" else "r" for c in cols])
     out.append("")
 
     out += pricing_lines(plan, lang)
@@ -92,7 +75,7 @@ def render_markdown(plan: Plan, *, lang: str = "en", generated_at: datetime | st
         out += md_table([t(f"report.{c}", lang) for c in cols], rows, ["l", "r", "l", "l"])
         out.append("")
 
-    out += drills_section(plan, lang, md_table)  # failure drills of both plans (planner.report.drills)
+    out += drills_section(plan, lang)  # failure drills of both plans (planner.report.drills)
     for block in extra_sections:
         out += [block.rstrip("\n"), ""]
     out += [t("report.md_reproduce", lang), ""]

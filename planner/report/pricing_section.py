@@ -13,7 +13,8 @@ from planner.i18n import col_label, column_unit, fmt_value, t, unit_label
 from planner.i18n.assumptions import source_text
 from planner.i18n.pricing import fmt_option
 from planner.i18n.pricing_sources import basis_text, line_source_text
-from planner.report.escape import esc, md_escape
+from planner.report.blocks import md_frame
+from planner.report.escape import esc
 from planner.result import Plan
 
 #: Columns of the purchase-options table in reports (a subset of PURCHASE_OPTION_COLUMNS).
@@ -101,13 +102,9 @@ def html_section(plan: Plan, lang: str = "en", figure_html=None) -> str:
 
 # --- Markdown ---------------------------------------------------------------------------------------
 def _md_table(df: pd.DataFrame, lang: str) -> list[str]:
-    cols = list(df.columns)
-    out = ["| " + " | ".join(col_label(c, lang).replace("|", "\\|") for c in cols) + " |",
-           "|" + "|".join("---:" if pd.api.types.is_numeric_dtype(df[c]) and df[c].dtype != bool else ":---"
-                          for c in cols) + "|"]
-    for rec in df.itertuples(index=False):
-        out.append("| " + " | ".join(md_escape(fmt_value(v, column_unit(c), lang)) for c, v in zip(cols, rec)) + " |")
-    return out
+    """Numbers (not booleans) right-aligned."""
+    return md_frame(df, lang, ["r" if pd.api.types.is_numeric_dtype(df[c]) and df[c].dtype != bool else "l"
+                               for c in df.columns])
 
 
 def markdown_lines(plan: Plan, lang: str = "en") -> list[str]:

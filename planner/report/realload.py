@@ -13,9 +13,13 @@ from dataclasses import dataclass
 
 from planner.i18n import fmt_pct, fmt_value, t, unit_label
 from planner.planning import BAND_VARIANTS, band_scenario
+from planner.report.blocks import md_table
 from planner.report.escape import esc, md_escape
 from planner.result import Plan
 from planner.scenario import DEFAULT_BAND_BURST
+
+#: Wording keys of the band table's columns (every format's).
+BAND_HEAD_KEYS = ("realload.variant", "realload.unserved_requests", "realload.unserved_share")
 
 
 def step_text(step_s: int, lang: str = "en") -> str:
@@ -108,9 +112,8 @@ def markdown_lines(plan: Plan, lang: str = "en") -> list[str]:
     f = load_facts(plan, lang)
     out = [f"## {t('realload.heading', lang)}", "", md_escape(" ".join(f.sentences)), ""]
     if f.rows:
-        out += [f"| {t('realload.variant', lang)} | {t('realload.unserved_requests', lang)} | "
-                f"{t('realload.unserved_share', lang)} |", "|:---|---:|---:|"]
-        out += ["| " + " | ".join(md_escape(c) for c in _row_cells(r, lang)) + " |" for r in f.rows]
+        out += md_table([t(k, lang) for k in BAND_HEAD_KEYS], [[md_escape(c) for c in _row_cells(r, lang)] for r in f.rows],
+                        ["l", "r", "r"])
         out.append("")
     return out
 
@@ -123,8 +126,7 @@ def html_section(plan: Plan, lang: str = "en") -> str:
     body = "".join(f"<p>{esc(x)}</p>" for x in f.sentences)
     if f.rows:
         num = ' class="num"'
-        head = "".join(f'<th scope="col"{num if i else ""}>{esc(t(k, lang))}</th>'
-                       for i, k in enumerate(("realload.variant", "realload.unserved_requests", "realload.unserved_share")))
+        head = "".join(f'<th scope="col"{num if i else ""}>{esc(t(k, lang))}</th>' for i, k in enumerate(BAND_HEAD_KEYS))
         rows = []
         for r in f.rows:
             label, req, frac = _row_cells(r, lang)

@@ -8,30 +8,21 @@ keeps it while the plan lives, so the writers of one plan share it."""
 
 from __future__ import annotations
 
-import weakref
-
 import pandas as pd
 
 from planner.i18n import fmt_pct, fmt_usd, t
 from planner.i18n.verdict import advice_lines, caveat_text, headline_lines, plan_label, step_label
+from planner.report.blocks import html_table, md_table, per_plan
 from planner.report.escape import esc, md_escape
 from planner.result import Plan
 
-_CACHE: dict[int, tuple[weakref.ref, object]] = {}
 
-
+@per_plan
 def verdict_of(plan: Plan):
     """The :class:`planner.verdict.Verdict` of ``plan`` (computed once per plan object)."""
-    hit = _CACHE.get(id(plan))
-    if hit is not None and hit[0]() is plan:
-        return hit[1]
     from planner.verdict import verdict
 
-    v = verdict(plan.written_scenario, plan)
-    for k in [k for k, (ref, _) in _CACHE.items() if ref() is None]:
-        del _CACHE[k]
-    _CACHE[id(plan)] = (weakref.ref(plan), v)
-    return v
+    return verdict(plan.written_scenario, plan)
 
 
 def _names(plan: Plan) -> list[str]:
@@ -89,9 +80,7 @@ def html_section(plan: Plan, lang: str = "en", figure_html=None) -> str:
                 from planner.charts_verdict import fig_waterfall
 
                 parts.append(figure_html("waterfall", fig_waterfall(v, lang)))
-        head_cells = "".join(f'<th scope="col">{esc(c)}</th>' for c in df.columns)
-        body = "".join("<tr>" + "".join(f"<td>{esc(x)}</td>" for x in r) + "</tr>" for r in _rows(df, lang))
-        parts.append(f'<table class="compact" id="{tid}"><thead><tr>{head_cells}</tr></thead><tbody>{body}</tbody></table>')
+        parts.append(html_table((list(df.columns), _rows(df, lang), ["l"] * len(df.columns)), tid))
     advice = advice_lines(v, _names(plan), lang)
     if advice:
         parts += [f"<h3>{esc(t('verdict.fixes_title', lang))}</h3>", "<ul>",
@@ -104,9 +93,8 @@ def html_section(plan: Plan, lang: str = "en", figure_html=None) -> str:
 
 
 def _md_table(df: pd.DataFrame, lang: str) -> list[str]:
-    cols = list(df.columns)
-    out = ["| " + " | ".join(md_escape(c) for c in cols) + " |", "|:---|" + "---:|" * (len(cols) - 1)]
-    return out + ["| " + " | ".join(md_escape(x) for x in r) + " |" for r in _rows(df, lang)]
+    return md_table([md_escape(c) for c in df.columns], [[md_escape(x) for x in r] for r in _rows(df, lang)],
+                    ["l"] + ["r"] * (len(df.columns) - 1))
 
 
 def markdown_lines(plan: Plan, lang: str = "en") -> list[str]:

@@ -22,6 +22,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from planner.i18n import col_label, column_unit, fmt_timestamp, is_missing, plan_warnings, t, unit_label
 from planner.i18n.assumptions import assumption_row
+from planner.report.blocks import xlsx_header
 from planner.report.drills import xlsx_sheet as drills_sheet
 from planner.report.environments import xlsx_sheet as env_sheet
 from planner.report import realload
@@ -213,9 +214,7 @@ def _load_block(ws: Worksheet, plan: Plan, book: _Book, lang: str, row: int) -> 
         ws.set_row(row, 30)
         row += 1
     if f.rows:
-        for j, key in enumerate(("realload.variant", "realload.unserved_requests", "realload.unserved_share")):
-            ws.write_string(row, j, t(key, lang), book.header)
-        row += 1
+        row = xlsx_header(ws, row, [t(k, lang) for k in realload.BAND_HEAD_KEYS], book)
         for r in f.rows:
             label = r.label + (f" ({t('realload.this_plan', lang)})" if r.is_plan else "")
             ws.write_string(row, 0, neutralize(label), book.text)
@@ -260,10 +259,7 @@ def _summary_sheet(ws: Worksheet, plan: Plan, book: _Book, lang: str, generated_
 
     # Headline table: As-Is vs To-Be; the monthly-cost chart points at its first row.
     ws.write_string(row, 0, t("report.headline", lang), book.h2)
-    row += 1
-    for j, head in enumerate((t("report.figure", lang), t("report.as_is", lang), t("report.to_be", lang), t("report.unit", lang))):
-        ws.write_string(row, j, head, book.header)
-    row += 1
+    row = xlsx_header(ws, row + 1, [t(f"report.{k}", lang) for k in ("figure", "as_is", "to_be", "unit")], book)
     cost_row = row
     for h in headline_rows(plan, lang):
         ws.write_string(row, 0, h.label, book.text)
@@ -276,11 +272,7 @@ def _summary_sheet(ws: Worksheet, plan: Plan, book: _Book, lang: str, generated_
 
     # Every summary figure with its field name (stable, for scripts).
     ws.write_string(row, 0, t("report.all_figures", lang), book.h2)
-    row += 1
-    for j, key in enumerate(("report.figure", "report.value", "report.unit", "report.field_name")):
-        head = t(key, lang)
-        ws.write_string(row, j, head, book.header)
-    row += 1
+    row = xlsx_header(ws, row + 1, [t(f"report.{k}", lang) for k in ("figure", "value", "unit", "field_name")], book)
     for f in summary_figures(s, lang):
         ws.write_string(row, 0, f.label, book.text)
         fmt = _hour_format(lang, s.horizon_hours) if f.unit == "hour" else _num_format(f.unit, _integral(f.value))
