@@ -17,7 +17,7 @@ from planner.pricing import Costing, CostLine, HourlyCosts, Prices, step_costs_c
 from planner.pricing.lines import UNITS as LINE_UNITS
 from planner.result import (ASSUMPTION_COLUMNS, CLUSTER_HOURLY_COLUMNS, CLUSTER_STEP_COLUMNS, COST_LINE_COLUMNS,
                             HOURLY_COLUMNS, SERVICE_COLUMNS, STEP_COLUMNS)
-from planner.scenario import Scenario
+from planner.scenario import HPA, Scenario
 
 _HPA_REASON_NAMES = np.array(HPA_REASONS, dtype=object)
 _HOURLY_FROM_RUN = ("load_requests_per_s", "peak_load_requests_per_s", "desired_replicas", "desired_replicas_max",
@@ -133,6 +133,20 @@ def _machine_rows(plan_name: str, kind: str, inst: Instance, usd_per_hour: float
             (plan_name, f"{kind} price", usd_per_hour, "USD/hour", price_source or src)]
 
 
+#: Sources of the legacy path's rows (an HPA without behavior), translated in planner.i18n.assumptions.
+LEGACY_BEHAVIOR_SOURCE = "no spec.behavior: scale-up at most max(2 x current, 4) pods per sync"
+LEGACY_WINDOW_SOURCE = "kube-controller-manager --horizontal-pod-autoscaler-downscale-stabilization (no behavior)"
+
+
+def _stabilization_rows(g: str, h: HPA) -> list[tuple]:
+    """The stabilization window the HPA runs with: behavior.scaleDown's, or without behavior the
+    controller's (and a row saying which path)."""
+    if h.behavior == "none":
+        return [(g, "HPA behavior", "none", "", LEGACY_BEHAVIOR_SOURCE),
+                (g, "scale-down stabilization", h.downscale_stabilization_s, "s", LEGACY_WINDOW_SOURCE)]
+    return [(g, "scale-down stabilization", h.scale_down.stabilization_window_s, "s", "HPA default 300 s")]
+
+
 def _service_rows(scenario: Scenario) -> list[tuple]:
     rows = []
     a = scenario.as_is
@@ -151,7 +165,7 @@ def _service_rows(scenario: Scenario) -> list[tuple]:
             (g, "HPA min / max replicas", f"{h.min_replicas} / {h.max_replicas}", "pods", "scenario"),
             (g, "HPA metrics", metrics, "", "scenario"),
             (g, "HPA tolerance", h.tolerance_frac, "fraction", "kube-controller-manager default 0.1"),
-            (g, "scale-down stabilization", h.scale_down.stabilization_window_s, "s", "HPA default 300 s"),
+            *_stabilization_rows(g, h),
             (g, "HPA metrics lag", h.metrics_lag_s, "s", "metrics-server 15 s window, 15-45 s old (default 30 s)"),
             (g, "CPU initialization period", h.cpu_initialization_period_s, "s",
              "kube-controller-manager default 300 s"),

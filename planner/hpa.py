@@ -11,7 +11,9 @@ docstring:
   recommendation seed), ``computeReplicasForMetrics`` (max over metrics),
   ``stabilizeRecommendationWithBehaviors``, ``convertDesiredReplicasWithBehaviorRate``,
   ``calculateScaleUpLimitWithScalingRules``, ``calculateScaleDownLimitWithBehaviors``,
-  ``getReplicasChangePerPeriod`` and ``storeScaleEvent``.
+  ``getReplicasChangePerPeriod`` and ``storeScaleEvent``; without ``behavior`` (the legacy path)
+  ``normalizeDesiredReplicas``: ``stabilizeRecommendation``, ``convertDesiredReplicasWithRules``,
+  ``calculateScaleUpLimit``.
 
 Time is an explicit ``time_s`` [s]; histories are explicit tuples passed in and returned
 updated (nothing is mutated, no clock is read). ``docs/model.md`` section "HPA" is the contract;
@@ -86,6 +88,17 @@ class Rules:
 DEFAULT_SCALE_UP = Rules(0, "Max", (Policy("Pods", 4, 15), Policy("Percent", 100, 15)))
 #: defaults.go + --horizontal-pod-autoscaler-downscale-stabilization: 300 s, 100 Percent per 15 s.
 DEFAULT_SCALE_DOWN = Rules(300, "Max", (Policy("Percent", 100, 15),))
+
+#: horizontal.go ``scaleUpLimitFactor``: without ``behavior`` one sync raises the replicas to at most
+#: this many times the current count ...
+SCALE_UP_LIMIT_FACTOR = 2.0
+#: ... or to this many pods, whichever is more (horizontal.go ``scaleUpLimitMinimum``, ``calculateScaleUpLimit``)
+SCALE_UP_LIMIT_MINIMUM = 4.0
+#: kube-controller-manager ``--horizontal-pod-autoscaler-downscale-stabilization`` (5 min,
+#: pkg/controller/podautoscaler/config/v1alpha1/defaults.go): the legacy path's window
+DEFAULT_DOWNSCALE_STABILIZATION_S = 300
+#: ``convertDesiredReplicasWithRules``' condition when nothing bound (not a reason code of its own)
+DESIRED_WITHIN_RANGE = "DesiredWithinRange"
 
 
 @dataclass(frozen=True)
@@ -359,6 +372,71 @@ def limit_rate(stabilized: int, spec_replicas: int, min_replicas: int, max_repli
     return stabilized, None
 
 
+# --- No behavior: the legacy path (horizontal.go normalizeDesiredReplicas) ---------------------
+def scale_up_limit(current_replicas: int, factor: float = SCALE_UP_LIMIT_FACTOR) -> int:
+    """Most replicas one sync may reach without ``behavior`` (horizontal.go ``calculateScaleUpLimit``):
+    ``int32(max(factor * current, 4))`` [pods], so 1 → 4, 3 → 6, 10 → 20. ``factor`` is upstream's
+    package variable ``scaleUpLimitFactor`` (2; its tests set it to 8 in ``init()``)."""
+    return int(max(factor * current_replicas, SCALE_UP_LIMIT_MINIMUM))
+
+
+def stabilize_legacy(proposal: int, time_s: float, recommendations: Iterable[tuple[float, int]],
+                     window_s: float) -> tuple[int, str | None]:
+    """``(stabilized, reason)`` without ``behavior`` (horizontal.go ``stabilizeRecommendation``).
+
+    ``stabilized = max(proposal, recs with time >= t - window_s)``: a recommendation counts unless it is
+    ``Before(now - window)``, so one exactly ``window_s`` old still counts (the behavior path's
+    :func:`stabilize` uses ``After(cutoff)`` and drops it). The window is the controller flag
+    ``--horizontal-pod-autoscaler-downscale-stabilization``; the maximum applies to scale-up too (it
+    can exceed both the proposal and the current replicas). Reason ``"ScaleDownStabilized"`` (the
+    AbleToScale condition upstream sets) when the result differs from the proposal, else None.
+    ``recommendations`` are the earlier ones (see :func:`record_legacy` for the log itself)."""
+    cutoff = time_s - window_s
+    best = proposal
+    for rec_time_s, rec in recommendations:
+        if rec_time_s >= cutoff and rec > best:
+            best = rec
+    return best, ("ScaleDownStabilized" if best != proposal else None)
+
+
+def record_legacy(recommendations: Sequence[tuple[float, int]], proposal: int, time_s: float,
+                  window_s: float) -> tuple[tuple[float, int], ...]:
+    """The recommendation log after ``stabilizeRecommendation``: the last entry older than the window
+    (``Before(now - window)``) is overwritten with ``(time_s, proposal)``, else that is appended (so
+    the log never grows past the recommendations of one window plus one;
+    ``TestNormalizeDesiredReplicas`` checks its length)."""
+    recs = list(recommendations)
+    old = [i for i, (rec_time_s, _) in enumerate(recs) if rec_time_s < time_s - window_s]
+    if old:
+        recs[old[-1]] = (time_s, proposal)
+    else:
+        recs.append((time_s, proposal))
+    return tuple(recs)
+
+
+def convert_desired_replicas_with_rules(current_replicas: int, desired_replicas: int, min_replicas: int,
+                                        max_replicas: int,
+                                        factor: float = SCALE_UP_LIMIT_FACTOR) -> tuple[int, str]:
+    """``(replicas, condition)`` without ``behavior`` (horizontal.go ``convertDesiredReplicasWithRules``).
+
+    The upper bound is :func:`scale_up_limit` with condition ``ScaleUpLimit`` when ``max_replicas``
+    is above it, else ``max_replicas`` with ``TooManyReplicas``; below ``min_replicas`` →
+    ``(min_replicas, "TooFewReplicas")`` (the current code's ``minimumAllowedReplicas =
+    hpaMinReplicas``: min 0 stays 0, as ``TestConvertDesiredReplicasWithRules`` expects; an older
+    version mapped min 0 to 1); above the bound → the bound and its condition; else
+    ``(desired, "DesiredWithinRange")``. There is no scale-down rate limit on this path."""
+    limit = scale_up_limit(current_replicas, factor)
+    if max_replicas > limit:
+        upper, condition = limit, "ScaleUpLimit"
+    else:
+        upper, condition = max_replicas, "TooManyReplicas"
+    if desired_replicas < min_replicas:
+        return min_replicas, "TooFewReplicas"
+    if desired_replicas > upper:
+        return upper, condition
+    return desired_replicas, DESIRED_WITHIN_RANGE
+
+
 # --- One sync --------------------------------------------------------------------------------
 def _keep_recent(entries: Iterable[tuple[float, int]], time_s: float,
                  horizon_s: float) -> tuple[tuple[float, int], ...]:
@@ -370,8 +448,10 @@ def decide(*, time_s: float, spec_replicas: int, ready_pods: int, min_replicas: 
            metrics: Sequence[MetricObservation], tolerance_frac: float,
            scale_up: RulesLike = DEFAULT_SCALE_UP, scale_down: RulesLike = DEFAULT_SCALE_DOWN,
            recommendations: Sequence[tuple[float, int]] = (), scale_events: Sequence[tuple[float, int]] = (),
-           unready_pods: int | None = None) -> Decision:
-    """One HPA sync at ``time_s`` [s] (horizontal.go ``reconcileAutoscaler`` with ``behavior`` set).
+           unready_pods: int | None = None, behavior: bool = True,
+           downscale_stabilization_s: float = DEFAULT_DOWNSCALE_STABILIZATION_S,
+           scale_up_limit_factor: float = SCALE_UP_LIMIT_FACTOR) -> Decision:
+    """One HPA sync at ``time_s`` [s] (horizontal.go ``reconcileAutoscaler``).
 
     Order, as upstream:
 
@@ -390,6 +470,12 @@ def decide(*, time_s: float, spec_replicas: int, ready_pods: int, min_replicas: 
     4. :func:`limit_rate` against ``scale_events``;
     5. a change is recorded as an event ``(time_s, desired - spec)`` (``storeScaleEvent``).
 
+    ``behavior=False`` is an HPA without ``spec.behavior`` (``normalizeDesiredReplicas``): step 3 is
+    :func:`stabilize_legacy` over ``downscale_stabilization_s`` (``scale_up``/``scale_down`` and their
+    tolerances are not read), step 4 :func:`convert_desired_replicas_with_rules` (scale-up at most to
+    ``max(scale_up_limit_factor * spec, 4)``, no scale-down limit), and step 5 records nothing
+    (``storeScaleEvent`` returns when behavior is nil).
+
     Reason: a guard; else the bound rate/min/max reason; else a stabilization reason; else the
     held reason of the proposal (``AwaitingReadyPods``, ``CPUInitialization``, ``WithinTolerance``);
     else ``ScaledUp``, ``ScaledDown`` or ``Steady``.
@@ -401,13 +487,18 @@ def decide(*, time_s: float, spec_replicas: int, ready_pods: int, min_replicas: 
     counts = [(m.ready_pods if m.ready_pods is not None else ready_pods,
                m.unready_pods if m.unready_pods is not None else unready) for m in metrics]
     utilization = tuple(metric_value(m.kind, m.usage_total, r, m.request_per_pod) for m, (r, _) in zip(metrics, counts))
-    horizon_s = max(scale_up.stabilization_window_s, scale_down.stabilization_window_s)
-    event_horizon_s = max((p.period_s for p in (*scale_up.policies, *scale_down.policies)), default=0)
-    recs = _keep_recent(recommendations, time_s, horizon_s)
-    events = _keep_recent(scale_events, time_s, event_horizon_s)
+    if behavior:
+        horizon_s = max(scale_up.stabilization_window_s, scale_down.stabilization_window_s)
+        event_horizon_s = max((p.period_s for p in (*scale_up.policies, *scale_down.policies)), default=0)
+        recs = _keep_recent(recommendations, time_s, horizon_s)
+        events = _keep_recent(scale_events, time_s, event_horizon_s)
+    else:  # a recommendation exactly the window old still counts now (not Before(cutoff)); no events
+        recs = tuple(r for r in recommendations if r[0] >= time_s - downscale_stabilization_s)
+        events = ()
 
     def done(desired: int, raw: int, reason: str, new_recs: tuple[tuple[float, int], ...]) -> Decision:
-        new_events = events + ((time_s, desired - spec_replicas),) if desired != spec_replicas else events
+        changed = behavior and desired != spec_replicas
+        new_events = events + ((time_s, desired - spec_replicas),) if changed else events
         return Decision(desired, raw, reason, utilization, new_recs, new_events)
 
     if spec_replicas == 0 and min_replicas > 0:
@@ -417,8 +508,8 @@ def decide(*, time_s: float, spec_replicas: int, ready_pods: int, min_replicas: 
     if spec_replicas < min_replicas:
         return done(min_replicas, min_replicas, "TooFewReplicas", recs)
 
-    tol_up = scale_up.tolerance_frac if scale_up.tolerance_frac is not None else tolerance_frac
-    tol_down = scale_down.tolerance_frac if scale_down.tolerance_frac is not None else tolerance_frac
+    tol_up = scale_up.tolerance_frac if behavior and scale_up.tolerance_frac is not None else tolerance_frac
+    tol_down = scale_down.tolerance_frac if behavior and scale_down.tolerance_frac is not None else tolerance_frac
     valid = [metric_proposal(m.kind, m.usage_total, r, u, spec_replicas, m.target, tol_up, tol_down,
                              m.request_per_pod, m.ignored_pods)
              for m, (r, u) in zip(metrics, counts) if r > 0]
@@ -428,11 +519,17 @@ def decide(*, time_s: float, spec_replicas: int, ready_pods: int, min_replicas: 
     if len(valid) < len(metrics) and proposal < spec_replicas:
         return done(spec_replicas, spec_replicas, "NoReadyPods", recs)
 
-    stabilized, stab_reason = stabilize(proposal, spec_replicas, time_s, recs,
-                                        scale_up.stabilization_window_s, scale_down.stabilization_window_s)
+    if behavior:
+        stabilized, stab_reason = stabilize(proposal, spec_replicas, time_s, recs,
+                                            scale_up.stabilization_window_s, scale_down.stabilization_window_s)
+        desired, limit_reason = limit_rate(stabilized, spec_replicas, min_replicas, max_replicas, time_s, events,
+                                           scale_up, scale_down)
+    else:
+        stabilized, stab_reason = stabilize_legacy(proposal, time_s, recs, downscale_stabilization_s)
+        desired, condition = convert_desired_replicas_with_rules(spec_replicas, stabilized, min_replicas,
+                                                                 max_replicas, scale_up_limit_factor)
+        limit_reason = None if condition == DESIRED_WITHIN_RANGE else condition
     new_recs = recs + ((time_s, proposal),)
-    desired, limit_reason = limit_rate(stabilized, spec_replicas, min_replicas, max_replicas, time_s, events,
-                                       scale_up, scale_down)
 
     if limit_reason is not None:
         reason = limit_reason

@@ -35,7 +35,8 @@ import yaml
 from planner.allocatable import NodeShape, node_shape
 from planner.catalog import Instance, resolve_instance
 from planner.environments import EnvService, active_hours, environment_names, resolve
-from planner.scenario import DEFAULT_TOLERANCE_FRAC, HOURS_PER_WEEK, Scenario, ScalingRules, Service
+from planner.scenario import (DEFAULT_DOWNSCALE_STABILIZATION_S, DEFAULT_TOLERANCE_FRAC, HOURS_PER_WEEK, Scenario,
+                              ScalingRules, Service)
 
 #: Kubernetes versions whose official schemas the tests check against (kubernetes-validate 1.37.0
 #: bundles v1.25.0 ... v1.37.0).
@@ -208,15 +209,17 @@ def _metric(m) -> dict[str, Any]:
 
 def hpa_object(s: Service, name: str, ns: str, lab: dict[str, str], version: tuple[int, int]) -> dict[str, Any]:
     """The HorizontalPodAutoscaler: min/max, metrics and ``behavior`` as planned, the upstream
-    defaults written out (so what runs is what was planned, whatever the cluster's flags)."""
+    defaults written out (so what runs is what was planned, whatever the cluster's flags). A plan
+    with ``behavior: none`` is written without ``spec.behavior`` (the controller's legacy path)."""
     h = s.hpa
+    spec: dict[str, Any] = {"scaleTargetRef": {"apiVersion": "apps/v1", "kind": "Deployment", "name": name},
+                            "minReplicas": h.min_replicas, "maxReplicas": h.max_replicas,
+                            "metrics": [_metric(m) for m in h.metrics]}
+    if h.behavior != "none":
+        spec["behavior"] = {"scaleUp": _rules(h.scale_up, h.tolerance_frac, version),
+                            "scaleDown": _rules(h.scale_down, h.tolerance_frac, version)}
     return {"apiVersion": "autoscaling/v2", "kind": "HorizontalPodAutoscaler",
-            "metadata": {"name": name, "namespace": ns, "labels": lab},
-            "spec": {"scaleTargetRef": {"apiVersion": "apps/v1", "kind": "Deployment", "name": name},
-                     "minReplicas": h.min_replicas, "maxReplicas": h.max_replicas,
-                     "metrics": [_metric(m) for m in h.metrics],
-                     "behavior": {"scaleUp": _rules(h.scale_up, h.tolerance_frac, version),
-                                  "scaleDown": _rules(h.scale_down, h.tolerance_frac, version)}}}
+            "metadata": {"name": name, "namespace": ns, "labels": lab}, "spec": spec}
 
 
 def _containers(es: EnvService, name: str, cfg_name: str, secret_name: str) -> tuple[list[dict], list[dict]]:
@@ -433,9 +436,25 @@ def scheduled_scaler_objects(envs: list[EnvService], names: dict[int, str], lead
 
 
 # --- comments (English, at the top of each file) ----------------------------------------------------------
+def _legacy_note(s: Service) -> list[str]:
+    """The HPA without behavior: which controller flags decide it, as planned."""
+    h = s.hpa
+    note = ["No spec.behavior (the plan's behavior: none): the controller's legacy rules apply: at most "
+            "max(2 x current, 4) replicas per sync on a scale-up, the highest recommendation of the last "
+            f"--horizontal-pod-autoscaler-downscale-stabilization (planned with {h.downscale_stabilization_s} s), "
+            f"tolerance from --horizontal-pod-autoscaler-tolerance (planned with {decimal_quantity(h.tolerance_frac)})."]
+    if (h.downscale_stabilization_s != DEFAULT_DOWNSCALE_STABILIZATION_S
+            or abs(h.tolerance_frac - DEFAULT_TOLERANCE_FRAC) > 1e-12):
+        note.append("The plan differs from the flags' defaults (300 s, 0.1): set them on kube-controller-manager "
+                    "(cluster-wide), or plan with behavior v2.")
+    return note
+
+
 def _tolerance_note(s: Service, version: tuple[int, int]) -> list[str]:
     tol = s.hpa.tolerance_frac
     v = f"{version[0]}.{version[1]}"
+    if s.hpa.behavior == "none":
+        return _legacy_note(s)
     if version < TOLERANCE_FIELD_SINCE:
         note = [f"Tolerance {decimal_quantity(tol)}: Kubernetes {v} has no per-HPA tolerance; the controller flag "
                 "--horizontal-pod-autoscaler-tolerance applies (default 0.1)."]
@@ -455,8 +474,10 @@ def _hpa_comment(es: EnvService, name: str, version: tuple[int, int]) -> list[st
     h = es.planned.hpa
     metrics = ", ".join(f"{m.name} {round(100 * m.target_utilization_frac)}% of requests" if m.target_utilization_frac
                         else f"{m.name} {decimal_quantity(m.target_average_value)} per pod" for m in h.metrics)
+    how = ("no behavior, as planned (see below)" if h.behavior == "none" else
+           "behavior exactly as planned (upstream defaults written out, so the cluster's flags do not change it)")
     out = [f"HorizontalPodAutoscaler of {es.service} in {es.environment}: {h.min_replicas}-{h.max_replicas} replicas "
-           f"on {metrics}; behavior exactly as planned (upstream defaults written out, so the cluster's flags do not change it)."]
+           f"on {metrics}; {how}."]
     if any(m.name not in ("cpu", "memory") for m in h.metrics):
         out.append("Pods metrics (network_mbps, disk_iops) need a custom metrics adapter (e.g. prometheus-adapter) serving "
                    "them per pod under these names.")

@@ -5,7 +5,7 @@ Every step does, in this order (``t = k * step_s``):
 1. provisioned nodes whose time has come become ready;
 2. starting pods whose ready step has come become ready (the HPA counts them from now on);
 3. per service, the HPA decides (:func:`planner.hpa.decide` with ``R`` ready pods, ``spec - R``
-   unready): a scale-up creates pending pods, a scale-down removes pending pods first, then the
+   unready; ``behavior=False`` for an HPA without behavior, the legacy path): a scale-up creates pending pods, a scale-down removes pending pods first, then the
    starting ones (latest first), then ready ones (controller_utils.go ``ActivePods`` order);
 4. during a deploy window the Deployment keeps ``ceil(max_surge_frac * spec)`` surge pods (more are
    created pending; fewer: pending ones go first);
@@ -104,6 +104,8 @@ class RefService:
     metrics_lag_steps: int = 0  #: the HPA at step k sees the load of step max(0, k - lag)
     cpu_initialization_period_s: float = 300.0  #: --horizontal-pod-autoscaler-cpu-initialization-period
     pull_steps: int = 0  #: ceil(image_pull_s / step_s): a pod on a node without its image waits for the pull
+    behavior: bool = True  #: spec.behavior present (False: the legacy path, hpa.behavior none)
+    downscale_stabilization_s: float = 300.0  #: --horizontal-pod-autoscaler-downscale-stabilization (legacy path)
 
     @property
     def pod_capacity_requests_per_s(self) -> float:
@@ -824,7 +826,8 @@ def _service_sync(cluster: _Cluster, i: int, svc: RefService, k: int, step_s: in
     d = hpa.decide(time_s=k * step_s, spec_replicas=sv.spec, ready_pods=ready, min_replicas=svc.min_replicas,
                    max_replicas=svc.max_replicas, metrics=_observe(svc, sv, k, step_s, x_seen),
                    tolerance_frac=svc.tolerance_frac, scale_up=svc.scale_up, scale_down=svc.scale_down,
-                   recommendations=sv.recommendations, scale_events=sv.scale_events)
+                   recommendations=sv.recommendations, scale_events=sv.scale_events, behavior=svc.behavior,
+                   downscale_stabilization_s=svc.downscale_stabilization_s)
     cpu_frac = _cpu_utilization_frac(svc, sv, k, step_s, x_seen)
     sv.recommendations, sv.scale_events = d.recommendations, d.scale_events
     _set_spec(cluster, i, svc, k, d.desired_replicas)
@@ -1040,7 +1043,8 @@ def ref_inputs_from_scenario(scenario, events=()) -> RefInputs:
             asis_servers_out=_servers_out(events, i, n_steps, int(math.ceil(a.repair_time_s / step_s))),
             metrics_lag_steps=int(math.ceil(s.hpa.metrics_lag_s / step_s)),
             cpu_initialization_period_s=float(s.hpa.cpu_initialization_period_s),
-            pull_steps=int(math.ceil(s.image_pull_s / step_s))))
+            pull_steps=int(math.ceil(s.image_pull_s / step_s)),
+            behavior=s.hpa.behavior != "none", downscale_stabilization_s=float(s.hpa.downscale_stabilization_s)))
     cl = scenario.cluster
     cluster = RefCluster(
         node_cpu_millicores=shape.pod_cpu_millicores, node_memory_mib=shape.pod_memory_mib,

@@ -24,7 +24,12 @@ from pydantic import (BaseModel, ConfigDict, Field, ValidationError, field_valid
 # --- Upstream defaults, each with its source -------------------------------------------------
 DEFAULT_SYNC_PERIOD_S = 15  # kube-controller-manager --horizontal-pod-autoscaler-sync-period
 DEFAULT_TOLERANCE_FRAC = 0.1  # kube-controller-manager --horizontal-pod-autoscaler-tolerance
-DEFAULT_SCALE_DOWN_STABILIZATION_S = 300  # --horizontal-pod-autoscaler-downscale-stabilization
+#: kube-controller-manager --horizontal-pod-autoscaler-downscale-stabilization (5 min,
+#: pkg/controller/podautoscaler/config/v1alpha1/defaults.go): behavior.scaleDown's default window, and
+#: the whole stabilization of an HPA without behavior (hpa.downscale_stabilization_s)
+DEFAULT_SCALE_DOWN_STABILIZATION_S = 300
+DEFAULT_DOWNSCALE_STABILIZATION_S = DEFAULT_SCALE_DOWN_STABILIZATION_S
+MAX_DOWNSCALE_STABILIZATION_S = 3600  #: as a behavior window (autoscaling/v2 validation: at most one hour)
 DEFAULT_SCALE_UP_STABILIZATION_S = 0  # pkg/apis/autoscaling/v2/defaults.go
 #: The HPA reads a 15 s window (metrics-server --metric-resolution=15s in its manifests and Helm chart;
 #: CPU = rate between the last two scrapes, pkg/storage/pod.go) whose end is 0-15 s old from the scrape
@@ -238,8 +243,19 @@ class HPA(_Model):
         description="Metrics; the HPA takes the max proposal over them (horizontal.go computeReplicasForMetrics).")
     tolerance_frac: float = Field(DEFAULT_TOLERANCE_FRAC, ge=0, lt=1,
                                   description="Dead band around the target ratio, in [0, 1) (controller flag, default 0.1).")
+    behavior: Literal["v2", "none"] = Field("v2", description=(
+        "v2: spec.behavior present, scale_up/scale_down below (upstream defaults where unset); none: no "
+        "spec.behavior, the legacy path (horizontal.go normalizeDesiredReplicas): one sync scales up to at most "
+        "max(2 x current, 4) pods, the stabilization takes the highest recommendation of the last "
+        "downscale_stabilization_s (scale-up too), no scale-down rate limit; scale_up/scale_down are not used."))
     scale_up: ScalingRules = Field(default_factory=_default_scale_up, description="behavior.scaleUp (upstream defaults).")
     scale_down: ScalingRules = Field(default_factory=_default_scale_down, description="behavior.scaleDown (upstream defaults).")
+    downscale_stabilization_s: int = Field(
+        DEFAULT_DOWNSCALE_STABILIZATION_S, ge=0, le=MAX_DOWNSCALE_STABILIZATION_S, description=_b(
+            "kube-controller-manager --horizontal-pod-autoscaler-downscale-stabilization [s] (default 300, "
+            "config/v1alpha1/defaults.go): the stabilization window of behavior none (a recommendation exactly "
+            "this old still counts). With v2 the planned HPA carries scale_down.stabilization_window_s, so "
+            "this applies to behavior none only.", f"0-{MAX_DOWNSCALE_STABILIZATION_S}"))
     metrics_lag_s: int = Field(DEFAULT_METRICS_LAG_S, ge=0, le=MAX_METRICS_LAG_S, description=_b(
         "Metrics pipeline delay [s]: the HPA syncing at t sees the usage of the load averaged over "
         "[t - metrics_lag_s, t - metrics_lag_s + step_s), rounded up to whole steps. Default 30 s: "
@@ -268,12 +284,27 @@ class HPA(_Model):
                 object.__setattr__(self, side, rules.model_copy(update=update))
             if not getattr(self, side).policies and getattr(self, side).select_policy != "Disabled":
                 raise ValueError(f"{side}.policies: at least one policy is needed unless select_policy is Disabled")
+        self._check_behavior()
         if self.max_replicas < self.min_replicas:
             raise ValueError(f"max_replicas must be >= min_replicas ({self.min_replicas}); got {self.max_replicas}")
         names = [m.name for m in self.metrics]
         if len(set(names)) != len(names):
             raise ValueError(f"metrics: each metric at most once; got {names}")
         return self
+
+
+    def _check_behavior(self) -> None:
+        """Inputs the chosen path would ignore are an error (silently ignoring input is a defect);
+        the defaults themselves round-trip."""
+        if self.behavior == "none":
+            changed = [side for side, default in (("scale_up", _default_scale_up()), ("scale_down", _default_scale_down()))
+                       if getattr(self, side) != default]
+            if changed:
+                raise ValueError(f"{' and '.join(changed)} differ from the upstream defaults: behavior none ignores "
+                                 "scale_up/scale_down; remove them or use v2")
+        elif self.downscale_stabilization_s != DEFAULT_DOWNSCALE_STABILIZATION_S:
+            raise ValueError(f"downscale_stabilization_s ({self.downscale_stabilization_s}) applies to behavior none "
+                             "only; with v2 set scale_down.stabilization_window_s, or use behavior none")
 
 
 # --- Service ---------------------------------------------------------------------------------

@@ -405,3 +405,70 @@ def test_engine_matches_reference_on_fine_series_and_bursts(series_step_s, sim_s
     engine, reference = run_both(sc)
     assert_same(engine, reference)
     assert reference["shortfall_requests_per_s"].sum() > 0  # the case exercises load the HPA must chase
+
+
+# --- HPAs without behavior (hpa.behavior: none, the legacy path) ------------------------------------
+def _without_behavior(scenario, windows_s, packing):
+    """The scenario with every service's HPA on the legacy path (no scale_up/scale_down, its own
+    controller window) and the given packing."""
+    from planner.scenario_io import scenario_to_dict
+
+    d = scenario_to_dict(scenario)
+    for svc, window_s in zip(d["services"], windows_s):
+        for side in ("scale_up", "scale_down"):
+            svc["hpa"].pop(side, None)
+        svc["hpa"].update(behavior="none", downscale_stabilization_s=window_s)
+    d["simulation"]["packing"] = packing
+    return validate_scenario(d)
+
+
+def _replay_legacy(scenario, out):
+    """The legacy normalization replayed from the engine's own raw recommendations (fluid mode, where
+    the reference does not run): per service, from the start's spec and its seeded recommendation,
+    each sync that computed a proposal must give ``convert_desired_replicas_with_rules(spec,
+    stabilize_legacy(raw, window maximum))`` and its reason; guards and failed syncs record nothing."""
+    from planner import hpa
+    from planner.engine.params import params_from_scenario
+    from planner.engine.state import steady_replicas
+
+    p = params_from_scenario(scenario)
+    load0 = np.asarray(out["load_requests_per_s"])[0]
+    specs = p.min_replicas.copy() if scenario.simulation.start == "cold" else steady_replicas(p, load0)
+    step_s = scenario.simulation.step_s
+    for i, svc in enumerate(scenario.services):
+        h, spec, recs = svc.hpa, int(specs[i]), [(0.0, int(specs[i]))]
+        for k in range(out["desired_replicas"].shape[0]):
+            desired, raw = int(out["desired_replicas"][k, i]), int(out["raw_recommendation"][k, i])
+            reason = hpa.REASONS[out["hpa_reason_code"][k, i]]
+            if spec > h.max_replicas or spec < h.min_replicas or reason == "NoReadyPods":
+                spec = desired
+                continue
+            stabilized, stab_reason = hpa.stabilize_legacy(raw, k * step_s, recs, h.downscale_stabilization_s)
+            want, condition = hpa.convert_desired_replicas_with_rules(spec, stabilized, h.min_replicas, h.max_replicas)
+            assert desired == want, (svc.name, k, spec, raw, stabilized)
+            if condition != hpa.DESIRED_WITHIN_RANGE:
+                assert reason == condition, (svc.name, k)
+            elif stab_reason is not None:
+                assert reason == stab_reason, (svc.name, k)
+            recs.append((k * step_s, raw))
+            spec = desired
+
+
+@settings(derandomize=True, max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_engine_matches_reference_without_behavior(data):
+    """The random scenarios above with every HPA on the legacy path (``behavior: none``, a controller
+    window of 0-600 s, some a whole number of steps so that an entry exactly the window old is hit):
+    in node mode (exact packing) the engine equals the reference exactly; in fluid mode (incremental
+    packing, which the reference does not model) the engine's normalization equals the legacy rules
+    replayed on its own raw recommendations."""
+    from planner.engine import simulate_scenario
+
+    base = data.draw(scenarios())
+    windows = [data.draw(st.sampled_from([0, 15, 30, 45, 60, 100, 300, 600])) for _ in base.services]
+    exact = _without_behavior(base, windows, "exact")
+    engine, reference = run_both(exact)
+    assert_same(engine, reference)
+    _replay_legacy(exact, engine)
+    fluid = _without_behavior(base, windows, "incremental")
+    _replay_legacy(fluid, simulate_scenario(fluid))

@@ -37,6 +37,7 @@ from planner.engine.state import (CL_EVENT, CL_FAILING, CL_FRESH, CL_LAST_SCALE_
 from planner.engine import placement as pl
 from planner.events import (EV_DEPLOY_END, EV_DEPLOY_START, EV_NODE_FAIL, EV_SCALE_FROM_ZERO, EV_SCALE_TO_ZERO,
                             EV_SCALE_UP_FAIL_END, EV_SCALE_UP_FAIL_START, EV_ZONE_FAIL)
+from planner.hpa import SCALE_UP_LIMIT_FACTOR, SCALE_UP_LIMIT_MINIMUM
 from planner.packing import ffd_nodes_ordered
 
 BIG = 1 << 62
@@ -333,6 +334,42 @@ def _limit_rate(s, sp, stab, hp, sv, esl):
 
 
 @inline
+def _stabilize_legacy(s, k, proposal, hp, sv, hsl):
+    """stabilizeRecommendation (no behavior): the highest of the proposal, the recommendations of the
+    last ``legacy_window_steps`` steps and the one seeded at the start (``k <= legacy_window_steps``:
+    one exactly the window old still counts, not ``Before(cutoff)``); records this step's proposal."""
+    stab = proposal
+    for d in range(1, hp.legacy_window_steps[s] + 1):
+        if hsl[d] < 0:
+            break
+        v = sv.rec_hist[s, hsl[d]]
+        if v > stab:
+            stab = v
+    if k <= hp.legacy_window_steps[s] and sv.init_rec[s] > stab:
+        stab = sv.init_rec[s]
+    sv.rec_hist[s, hsl[0]] = proposal
+    return stab
+
+
+@inline
+def _limit_legacy(s, sp, stab, hp):
+    """convertDesiredReplicasWithRules: ``(desired, bound reason or -1)``; scale-up to at most
+    ``int(max(2 * spec, 4))`` (calculateScaleUpLimit), no scale-down rate limit."""
+    cap = int(SCALE_UP_LIMIT_FACTOR * sp)
+    if cap < SCALE_UP_LIMIT_MINIMUM:
+        cap = int(SCALE_UP_LIMIT_MINIMUM)
+    if hp.max_replicas[s] > cap:
+        upper, rr = cap, R_UP_LIMIT
+    else:
+        upper, rr = hp.max_replicas[s], R_TOO_MANY
+    if stab < hp.min_replicas[s]:
+        return hp.min_replicas[s], R_TOO_FEW
+    if stab > upper:
+        return upper, rr
+    return stab, -1
+
+
+@inline
 def _hpa_reason(sp, proposal, stab, desired, bound_reason, held_reason):
     if bound_reason >= 0:
         return bound_reason
@@ -352,7 +389,8 @@ def _hpa_reason(sp, proposal, stab, desired, bound_reason, held_reason):
 @inline
 def _hpa_sync(s, k, x, Rc, ign, hp, sv, hsl, esl, step_s):
     """One HPA sync of service ``s`` seeing load ``x``: ``(desired, raw recommendation, reason)``; records
-    the recommendation and the scale event (storeScaleEvent)."""
+    the recommendation and the scale event (storeScaleEvent). An HPA without behavior (``hp.legacy``)
+    normalizes by :func:`_stabilize_legacy` and :func:`_limit_legacy` (normalizeDesiredReplicas)."""
     sp = sv.spec[s]
     if sp == 0 and hp.min_replicas[s] > 0:
         return 0, 0, R_DISABLED  # horizontal.go: "ScalingDisabled" (TestZeroReplicas)
@@ -367,8 +405,12 @@ def _hpa_sync(s, k, x, Rc, ign, hp, sv, hsl, esl, step_s):
                                              Rm, sp - Rm)
     if proposal < 0:
         return sp, sp, R_NO_READY  # no samples: upstream errors out and skips the sync
-    stab = _stabilize(s, k, sp, proposal, hp, sv, hsl, step_s)
-    desired, bound_reason = _limit_rate(s, sp, stab, hp, sv, esl)
+    if hp.legacy[s]:  # no spec.behavior: normalizeDesiredReplicas (its scale events are never read)
+        stab = _stabilize_legacy(s, k, proposal, hp, sv, hsl)
+        desired, bound_reason = _limit_legacy(s, sp, stab, hp)
+    else:
+        stab = _stabilize(s, k, sp, proposal, hp, sv, hsl, step_s)
+        desired, bound_reason = _limit_rate(s, sp, stab, hp, sv, esl)
     if desired > sp:
         sv.ev_up[s, esl[0]] += desired - sp
     elif desired < sp:

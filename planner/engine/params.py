@@ -62,6 +62,8 @@ class FleetParams:
     down_window_s: np.ndarray  # float64 [S]
     metrics_lag_steps: np.ndarray = None  # int64 [S]: the HPA at step k sees the load of step max(0, k - lag)
     cpu_init_s: np.ndarray = None  # float64 [S]: --horizontal-pod-autoscaler-cpu-initialization-period
+    legacy: np.ndarray = None  # int64 [S]: 1 = no spec.behavior (hpa.behavior none: normalizeDesiredReplicas)
+    legacy_window_steps: np.ndarray = None  # int64 [S]: past recommendations inside the legacy window (legacy_steps)
     # cluster
     node_cpu_millicores: float = 0.0  # room for service pods (allocatable - DaemonSets)
     node_memory_mib: float = 0.0
@@ -108,6 +110,10 @@ class FleetParams:
             self.metrics_lag_steps = np.full(S, int(math.ceil(DEFAULT_METRICS_LAG_S / self.step_s)), np.int64)
         if self.cpu_init_s is None:
             self.cpu_init_s = np.full(S, float(DEFAULT_CPU_INITIALIZATION_PERIOD_S))
+        if self.legacy is None:  # fleet runs built by hand: HPAs with behavior
+            self.legacy = np.zeros(S, np.int64)
+        if self.legacy_window_steps is None:
+            self.legacy_window_steps = np.zeros(S, np.int64)
 
     @property
     def node_mode(self) -> bool:
@@ -150,6 +156,8 @@ class HpaArrays(NamedTuple):
     cpu_request_milli: np.ndarray  #: [S] CPU request in whole millicores (MilliValue), for the reported utilization
     metrics_lag_steps: np.ndarray
     cpu_init_s: np.ndarray
+    legacy: np.ndarray  #: [S] 1 = no spec.behavior (the legacy path)
+    legacy_window_steps: np.ndarray  #: [S] its window in past steps (:func:`legacy_steps`)
 
 
 class PodArrays(NamedTuple):
@@ -210,7 +218,8 @@ def kernel_inputs(p: FleetParams, ffd_order: np.ndarray) -> tuple[HpaArrays, Pod
                     p.down_select, p.up_pol, p.down_pol, p.up_window_s, p.down_window_s, p.cpu_base_millicores,
                     p.cpu_per_rps_millicores,
                     np.array([milli_value(v) for v in p.pod_cpu_millicores], np.float64),
-                    np.asarray(p.metrics_lag_steps, np.int64), np.asarray(p.cpu_init_s, np.float64))
+                    np.asarray(p.metrics_lag_steps, np.int64), np.asarray(p.cpu_init_s, np.float64),
+                    np.asarray(p.legacy, np.int64), np.asarray(p.legacy_window_steps, np.int64))
     pods = PodArrays(p.startup_steps, p.pod_cpu_millicores, p.pod_memory_mib, p.max_surge_frac, ffd_order,
                      np.asarray(p.pull_steps, np.int64))
     cl = ClusterScalars(float(p.node_cpu_millicores), float(p.node_memory_mib), int(p.node_pod_slots),
@@ -232,6 +241,13 @@ def kernel_inputs(p: FleetParams, ffd_order: np.ndarray) -> tuple[HpaArrays, Pod
 def window_steps(window_s: int, step_s: int) -> int:
     """Past entries with ``(k - j) * step_s < window_s`` (upstream ``timestamp.After(now - window)``)."""
     return 0 if window_s <= 0 else int(math.ceil(window_s / step_s)) - 1
+
+
+def legacy_steps(window_s: int, step_s: int) -> int:
+    """Past entries with ``(k - j) * step_s <= window_s``: without behavior a recommendation counts
+    unless it is ``Before(now - window)`` (horizontal.go ``stabilizeRecommendation``), so one exactly
+    ``window_s`` old still does; the recommendation of the start counts while ``k <= legacy_steps``."""
+    return window_s // step_s
 
 
 def pod_capacity_requests_per_s(request: float, base: float, per_rps: float) -> float:
@@ -348,6 +364,8 @@ def params_from_scenario(scenario: Scenario, node_shape=None, n_steps: int | Non
         down_window_s=col(lambda s: s.hpa.scale_down.stabilization_window_s),
         metrics_lag_steps=col(lambda s: math.ceil(s.hpa.metrics_lag_s / step_s), np.int64),
         cpu_init_s=col(lambda s: s.hpa.cpu_initialization_period_s),
+        legacy=col(lambda s: s.hpa.behavior == "none", np.int64),
+        legacy_window_steps=col(lambda s: legacy_steps(s.hpa.downscale_stabilization_s, step_s), np.int64),
         node_cpu_millicores=node_shape.pod_cpu_millicores,
         node_memory_mib=node_shape.pod_memory_mib,
         node_pod_slots=node_shape.pod_slots,

@@ -51,7 +51,8 @@ def initial_state(p: FleetParams, load0: np.ndarray, max_nodes_hint: int | None 
     S = p.n_services
     spec = p.min_replicas.copy() if p.cold_start else steady_replicas(p, load0)
     order = ffd_order(p)
-    hw = int(max(p.up_window_steps.max(initial=0), p.down_window_steps.max(initial=0))) + 1
+    hw = int(max(p.up_window_steps.max(initial=0), p.down_window_steps.max(initial=0),
+                 p.legacy_window_steps.max(initial=0))) + 1
     ew = int(max(p.up_pol[:, :, 2].max(initial=0), p.down_pol[:, :, 2].max(initial=0), 0)) + 1
     lw = int(p.metrics_lag_steps.max(initial=0)) + 1
     B = int(p.max_replicas.max(initial=1)) + 2  # a batch holds >= 1 starting pod: at most spec batches

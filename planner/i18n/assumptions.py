@@ -74,6 +74,7 @@ _FIELDS = {
     "HPA metrics": "HPA 지표",
     "HPA tolerance": "HPA 허용 오차",
     "scale-down stabilization": "스케일 다운 안정화 윈도우",
+    "HPA behavior": "HPA 스케일링 동작",
     "HPA metrics lag": "HPA 지표 지연",
     "CPU initialization period": "CPU 초기화 기간",
     "pod start-up": "파드 기동 시간",
@@ -106,6 +107,10 @@ _SOURCES = {
     "kube-controller-manager default 15 s": "kube-controller-manager 기본값 15초",
     "kube-controller-manager default 0.1": "kube-controller-manager 기본값 0.1",
     "HPA default 300 s": "HPA 기본값 300초",
+    "no spec.behavior: scale-up at most max(2 x current, 4) pods per sync":
+        "spec.behavior 없음: 동기화마다 현재 파드 수의 2배와 4개 중 큰 쪽까지 스케일 업",
+    "kube-controller-manager --horizontal-pod-autoscaler-downscale-stabilization (no behavior)":
+        "kube-controller-manager --horizontal-pod-autoscaler-downscale-stabilization (spec.behavior 없음)",
     "metrics-server 15 s window, 15-45 s old (default 30 s)": "metrics-server 15초 수집 구간, 15-45초 전 값 (기본값 30초)",
     "kube-controller-manager default 300 s": "kube-controller-manager 기본값 300초",
     "maxPods - DaemonSet pods": "maxPods - 데몬셋 파드 수",

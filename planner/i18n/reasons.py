@@ -42,14 +42,19 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "스케일 업 안정화 윈도우 안에 더 낮은 권장값이 있어 스케일 업을 미뤘습니다.",
     },
     "reasons.hpa.ScaleDownStabilized": {
-        "en": "A higher recommendation inside the scale-down stabilization window (5 minutes by default) "
-              "held the scale-down back.",
-        "ko": "스케일 다운 안정화 윈도우(기본 5분) 안에 더 높은 권장값이 있어 스케일 다운을 미뤘습니다.",
+        "en": "A higher recommendation inside the stabilization window (5 minutes by default) held the pod count "
+              "at that higher value. With spec.behavior this only holds a scale-down back; without it (behavior "
+              "none) the HPA always takes the highest recommendation of the window, which can also scale up.",
+        "ko": "안정화 윈도우(기본 5분) 안에 더 높은 권장값이 있어 파드 수를 그 값으로 유지했습니다. spec.behavior가 "
+              "있으면 스케일 다운만 미루고, 없으면(레거시 규칙) HPA가 늘 윈도우 안의 가장 높은 권장값을 따르므로 "
+              "스케일 업이 될 수도 있습니다.",
     },
     "reasons.hpa.ScaleUpLimit": {
-        "en": "The scale-up rate policy (by default at most 4 pods or 100% per 15 s) capped how many pods "
-              "could be added.",
-        "ko": "스케일 업 속도 정책(기본: 15초마다 최대 4개 또는 100%)이 늘릴 수 있는 파드 수를 제한했습니다.",
+        "en": "The scale-up rate limit capped how many pods could be added: with spec.behavior its policies "
+              "(by default at most 4 pods or 100% per 15 s); without it (behavior none) at most max(2 x current, 4) "
+              "pods per sync.",
+        "ko": "스케일 업 속도 제한이 늘릴 수 있는 파드 수를 제한했습니다. spec.behavior가 있으면 그 정책(기본: 15초마다 "
+              "최대 4개 또는 100%), 없으면(레거시 규칙) 동기화마다 현재 파드 수의 2배와 4개 중 큰 쪽까지입니다.",
     },
     "reasons.hpa.ScaleDownLimit": {
         "en": "The scale-down rate policy capped how many pods could be removed.",

@@ -219,6 +219,40 @@ MESSAGES: dict[str, dict[str, str]] = {
     "hpa_tolerance": {"en": "HPA tolerance [%]", "ko": "HPA 허용 오차 [%]"},
     "hpa_stab_down": {"en": "Scale-down stabilization window [s]", "ko": "스케일 다운 안정화 윈도우 [초]"},
     "hpa_stab_up": {"en": "Scale-up stabilization window [s]", "ko": "스케일 업 안정화 윈도우 [초]"},
+    "hpa_behavior": {"en": "HPA behavior", "ko": "HPA 스케일링 동작 (spec.behavior)"},
+    "hpa_behavior_v2": {"en": "v2 (spec.behavior)", "ko": "v2 (spec.behavior 있음)"},
+    "hpa_behavior_none": {"en": "none (legacy rules)", "ko": "없음 (레거시 규칙)"},
+    "hpa_behavior_help": {
+        "en": "v2: the HPA has spec.behavior (the stabilization windows and rate policies, upstream defaults "
+              "where unset). None: no spec.behavior, the controller's legacy rules: one sync scales up to at most "
+              "max(2 x current, 4) pods, the highest recommendation of the controller's window holds (scale-up "
+              "too), no scale-down rate limit; the two windows beside it are not used.",
+        "ko": "v2: HPA에 spec.behavior가 있습니다(안정화 윈도우와 스케일 속도 정책, 지정하지 않은 값은 업스트림 "
+              "기본값). 없음: spec.behavior 없이 컨트롤러의 레거시 규칙을 따릅니다. 한 번의 동기화에서 현재 파드 수의 "
+              "2배와 4개 중 큰 쪽까지만 스케일 업하고, 컨트롤러 윈도우 안의 가장 높은 권장값을 유지하며(스케일 업에도 "
+              "적용), 스케일 다운 속도 제한은 없습니다. 옆의 두 안정화 윈도우는 쓰지 않습니다."},
+    "hpa_stab_legacy": {"en": "Controller stabilization window [s]", "ko": "컨트롤러 안정화 윈도우 [초]"},
+    "hpa_stab_legacy_help": {
+        "en": "kube-controller-manager --horizontal-pod-autoscaler-downscale-stabilization (default 300 s): "
+              "the window of an HPA without behavior (used with behavior none only).",
+        "ko": "kube-controller-manager --horizontal-pod-autoscaler-downscale-stabilization (기본값 300초): "
+              "spec.behavior가 없는 HPA의 안정화 윈도우입니다(스케일링 동작이 '없음'일 때만 사용)."},
+    "hpa_metrics_lag": {"en": "Metrics lag [s]", "ko": "지표 지연 [초]"},
+    "hpa_metrics_lag_help": {
+        "en": "How old the usage the HPA sees is: metrics-server serves the rate of its last 15 s scrape window, "
+              "15-45 s old (default 30 s); rounded up to whole simulation steps. 0 = the HPA sees the load "
+              "of its own step.",
+        "ko": "HPA가 보는 사용량이 얼마나 지난 값인지입니다. metrics-server는 마지막 15초 수집 구간의 평균을 "
+              "제공하며, 그 값은 15-45초 전 값입니다(기본값 30초). 시뮬레이션 단계 단위로 올림합니다. 0이면 HPA가 "
+              "같은 단계의 부하를 봅니다."},
+    "hpa_cpu_init": {"en": "CPU initialization period [s]", "ko": "CPU 초기화 기간 [초]"},
+    "hpa_cpu_init_help": {
+        "en": "kube-controller-manager --horizontal-pod-autoscaler-cpu-initialization-period (default 300 s): "
+              "a new pod's CPU sample taken before it was Ready is ignored for this long, and the pod counts "
+              "as idle on a scale-up.",
+        "ko": "kube-controller-manager --horizontal-pod-autoscaler-cpu-initialization-period (기본값 300초): "
+              "새 파드가 준비 상태가 되기 전에 수집된 CPU 샘플은 이 기간 동안 무시되고, 스케일 업 계산에서 그 파드는 "
+              "유휴로 계산됩니다."},
     "pod_startup": {"en": "Pod start-up time [s]", "ko": "파드 기동 시간 [초]"},
     "spare_nodes": {"en": "Spare nodes [nodes]", "ko": "예비 노드 [대]"},
     "min_nodes": {"en": "Minimum nodes [nodes]", "ko": "최소 노드 [대]"},

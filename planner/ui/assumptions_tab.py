@@ -149,11 +149,34 @@ def render(ps: PageState) -> None:
     pricing_tab.line_and_month_inputs(lang, defaults)
 
 
+#: The HPA inputs with a help line (their meaning depends on the path or on the metrics pipeline).
+_HELP = {"behavior": "hpa_behavior_help", "stab_legacy": "hpa_stab_legacy_help", "metrics_lag": "hpa_metrics_lag_help",
+         "cpu_init": "hpa_cpu_init_help"}
+
+
+def _service_extra(i: int, suffix: str, lang: str, defaults: dict[str, Any]) -> dict[str, Any]:
+    """Widget options of one service input: help lines, the behavior labels, and the inputs the HPA's
+    path does not read disabled (behavior none reads no scale_up/scale_down, v2 no controller window)."""
+    extra: dict[str, Any] = {"help": t(_HELP[suffix], lang)} if suffix in _HELP else {}
+    behavior_key = S.service_key(i, "behavior")
+    ensure_widget(behavior_key, defaults.get(behavior_key))
+    legacy = ss.get(behavior_key) == "none"
+    if suffix == "behavior":
+        extra["format_func"] = lambda b: t(f"hpa_behavior_{b}", lang)
+    elif suffix in ("stab_up", "stab_down"):
+        extra["disabled"] = legacy
+    elif suffix == "stab_legacy":
+        extra["disabled"] = not legacy
+    elif suffix == "backups":
+        extra["placeholder"] = t("svc_backups_default", lang)
+    return extra
+
+
 def _service_controls(i: int, lang: str, defaults: dict[str, Any]) -> None:
     layout = (("req_cpu", "req_mem", "cpu_base", "cpu_rps", "mem_base", "mem_rps"),
               ("hpa_min", "hpa_max", "hpa_cpu_pct", "hpa_mem_pct", "tol_pct", "startup"),
-              ("stab_up", "stab_down", "backups"),
-              ("image_pull",))
+              ("behavior", "stab_up", "stab_down", "stab_legacy", "metrics_lag", "cpu_init"),
+              ("backups", "image_pull"))
     for row in layout:
         cols = st.columns(6)
         for col, suffix in zip(cols, row):
@@ -164,7 +187,5 @@ def _service_controls(i: int, lang: str, defaults: dict[str, Any]) -> None:
                     st.number_input(t("hpa_target_cpu" if suffix == "hpa_cpu_pct" else "hpa_target_mem", lang),
                                     min_value=0.0, max_value=100.0, step=5.0, key=key, format="%.1f")
                     # (0-100 % is exactly the model's (0, 1] target range, plus 0 = metric not used)
-                elif suffix == "backups":
-                    _widget(_SVC_CONTROLS[suffix], key, lang, defaults, placeholder=t("svc_backups_default", lang))
                 else:
-                    _widget(_SVC_CONTROLS[suffix], key, lang, defaults)
+                    _widget(_SVC_CONTROLS[suffix], key, lang, defaults, **_service_extra(i, suffix, lang, defaults))

@@ -23,7 +23,8 @@ import pandas as pd
 from planner.catalog import load_catalog
 from planner.i18n import fmt_usd, t
 from planner.presets import HOURS_PER_DAY, HOURS_PER_WEEK, split_week, week_profile
-from planner.scenario import MAX_NODES, MAX_REPLICAS
+from planner.scenario import (MAX_CPU_INITIALIZATION_PERIOD_S, MAX_DOWNSCALE_STABILIZATION_S, MAX_METRICS_LAG_S,
+                              MAX_NODES, MAX_REPLICAS)
 from planner.scenario_io import decode_scenario_url, encode_scenario_url
 
 MODE_DAY = "day"  # one 24-hour profile, repeated every day
@@ -354,6 +355,13 @@ SERVICE_CONTROLS: tuple[Control, ...] = (
             per_service=True),
     Control("stab_up", ("hpa", "scale_up", "stabilization_window_s"), "int", "hpa_stab_up", 0, 3600, 15,
             per_service=True),
+    Control("behavior", ("hpa", "behavior"), "select", "hpa_behavior", options=("v2", "none"), per_service=True),
+    Control("stab_legacy", ("hpa", "downscale_stabilization_s"), "int", "hpa_stab_legacy", 0,
+            MAX_DOWNSCALE_STABILIZATION_S, 30, per_service=True),
+    Control("metrics_lag", ("hpa", "metrics_lag_s"), "int", "hpa_metrics_lag", 0, MAX_METRICS_LAG_S, 15,
+            per_service=True),
+    Control("cpu_init", ("hpa", "cpu_initialization_period_s"), "int", "hpa_cpu_init", 0,
+            MAX_CPU_INITIALIZATION_PERIOD_S, 30, per_service=True),
     Control("startup", ("pod_startup_s",), "int", "pod_startup", 0, 3600, 5, per_service=True),
     Control("image_pull", ("image_pull_s",), "int", "image_pull", 0, 3600, 5, per_service=True),
     Control("backups", ("backup_servers",), "opt_int", "svc_backups", 0, 1000, 1, per_service=True),
