@@ -70,7 +70,9 @@ def _scenarios():
 SCENARIOS = dict(_scenarios())
 
 
-@pytest.fixture(scope="module", params=sorted(SCENARIOS))
+#: the week's failure drills make its reports take ~10 s: that case runs in the slow set (CI)
+@pytest.fixture(scope="module", params=[pytest.param(k, marks=pytest.mark.slow) if k == "gcp_week" else k
+                                        for k in sorted(SCENARIOS)])
 def plan(request):
     return planner.plan(SCENARIOS[request.param])
 
