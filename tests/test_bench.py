@@ -15,21 +15,29 @@ from planner.traces import shape_templates
 
 
 
+@pytest.fixture(scope="module", params=[pytest.param(("fleet-year",), id="fleet-year"),
+                                        pytest.param(bench.CASES, id="every_case", marks=pytest.mark.slow)])
+def cases(request):
+    """Each case is a fresh interpreter (seconds of imports): the default suite runs one engine case
+    with the profile, the slow set (CI) every case, through the same checks."""
+    return request.param
+
+
 @pytest.fixture(scope="module")
-def quick_report():
+def quick_report(cases):
     import subprocess
     import sys
 
-    proc = subprocess.run([sys.executable, "-m", "planner.bench", "--quick", "--json", "--profile", "--repeat", "1"],
-                          capture_output=True, text=True, check=False, timeout=600)
+    proc = subprocess.run([sys.executable, "-m", "planner.bench", "--quick", "--json", "--profile", "--repeat", "1",
+                           "--cases", ",".join(cases)], capture_output=True, text=True, check=False, timeout=600)
     assert proc.returncode == 0, proc.stderr[-2000:]
     return json.loads(proc.stdout)
 
 
-def test_quick_json_has_the_documented_keys(quick_report):
+def test_quick_json_has_the_documented_keys(quick_report, cases):
     assert set(quick_report) == {"machine", "cases", "notes", "profile"}
     assert {"cpu", "cores", "memory_bytes", "python", "numpy", "numba"} <= set(quick_report["machine"])
-    assert [c["case"] for c in quick_report["cases"]] == list(bench.CASES)
+    assert [c["case"] for c in quick_report["cases"]] == list(cases)
     for c in quick_report["cases"]:
         assert set(c) == set(bench.CASE_KEYS), c["case"]
         assert c["error"] is None and c["quick"] is True and c["meets_target"] is None
@@ -60,9 +68,9 @@ def test_quick_json_has_the_documented_keys(quick_report):
     assert {"function", "calls", "tottime_s", "cumtime_s"} == set(prof["top"][0])
 
 
-def test_table_renders_every_case(quick_report):
+def test_table_renders_every_case(quick_report, cases):
     text = bench.render_table(quick_report)
-    for name in bench.CASES:
+    for name in cases:
         assert name in text
     assert "peak memory" in text and "vs pure Python" in text and "profile of fleet-year" in text
 

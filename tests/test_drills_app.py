@@ -62,6 +62,7 @@ def test_the_picker_shows_one_drill_minute_by_minute(at):
     assert t("drills.legend.nodes_failed", "en") in names
 
 
+@pytest.mark.slow  # ~3 s: the tolerance and fix search in the app (tests/test_drills.py checks them)
 def test_the_tolerance_runs_on_request(at):
     assert t("drills.tolerance_help", "en") in _texts(at)
     at.button(key="drills_tolerance").click()

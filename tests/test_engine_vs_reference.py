@@ -154,11 +154,21 @@ def scenarios(draw):
     return validate_scenario(data)
 
 
-@settings(derandomize=True, max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+RANDOM = settings(derandomize=True, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@settings(RANDOM, max_examples=30)  # the default suite's sample; the slow twin below tries 150
 @given(scenario=scenarios())
 def test_engine_matches_reference_on_random_scenarios(scenario):
     engine, reference = run_both(scenario)
     assert_same(engine, reference)
+
+
+@pytest.mark.slow
+@settings(RANDOM, max_examples=150)
+@given(scenario=scenarios())
+def test_engine_matches_reference_on_random_scenarios_slow(scenario):
+    test_engine_matches_reference_on_random_scenarios.hypothesis.inner_test(scenario)
 
 
 @st.composite
@@ -188,7 +198,7 @@ def drills(draw, scenario):
     return rows
 
 
-@settings(derandomize=True, max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(RANDOM, max_examples=30)  # the default suite's sample; the slow twin below tries 120
 @given(data=st.data())
 def test_engine_matches_reference_with_failure_drills(data):
     """The same random scenarios with node, zone and As-Is server failures: per-node placement,
@@ -201,6 +211,13 @@ def test_engine_matches_reference_with_failure_drills(data):
     engine = simulate_scenario(scenario, events=sort_events(rows))
     reference = simulate_scenario_reference(scenario, sort_events(rows).tolist())
     assert_same(engine, reference)
+
+
+@pytest.mark.slow
+@settings(RANDOM, max_examples=120)
+@given(data=st.data())
+def test_engine_matches_reference_with_failure_drills_slow(data):
+    test_engine_matches_reference_with_failure_drills.hypothesis.inner_test(data)
 
 
 def test_engine_matches_reference_on_the_default_scenario():

@@ -37,6 +37,7 @@ def _texts(app: AppTest) -> str:
     return "\n".join(m.value for m in app.markdown)
 
 
+@pytest.mark.slow  # ~5 s: 33 node types planned in the app and again here (tests/test_search.py checks the search)
 def test_search_names_the_cheapest_type_and_why_not_the_others(app):
     app.radio(key="ex_what").set_value("search")
     _run(app)
@@ -51,6 +52,7 @@ def test_search_names_the_cheapest_type_and_why_not_the_others(app):
     assert "burstable" in " ".join(table.iloc[:, -1])
 
 
+@pytest.mark.slow  # ~6 s: 20 Monte Carlo plans and a tornado in the app (tests/test_search.py checks both)
 def test_sensitivity_and_uncertainty_runs(app):
     app.radio(key="ex_what").set_value("uncertainty")
     _run(app)

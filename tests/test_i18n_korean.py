@@ -70,7 +70,9 @@ def _scenarios():
 SCENARIOS = dict(_scenarios())
 
 
-@pytest.fixture(scope="module", params=sorted(SCENARIOS))
+#: the week's failure drills make its reports take ~10 s: that case runs in the slow set (CI)
+@pytest.fixture(scope="module", params=[pytest.param(k, marks=pytest.mark.slow) if k == "gcp_week" else k
+                                        for k in sorted(SCENARIOS)])
 def plan(request):
     return planner.plan(SCENARIOS[request.param])
 
@@ -307,7 +309,8 @@ def _risky_scenario():
     return validate_scenario(d)
 
 
-@pytest.mark.parametrize("krw,risky", [(False, False), (True, False), (False, True)], ids=["usd", "krw", "risky"])
+@pytest.mark.parametrize("krw,risky", [(False, False), pytest.param(True, False, marks=pytest.mark.slow),
+                                       pytest.param(False, True, marks=pytest.mark.slow)], ids=["usd", "krw", "risky"])
 def test_korean_page_has_no_english(tmp_path, monkeypatch, krw, risky):
     """Every section of the Korean page (each drawn only while open, so each is opened in turn)."""
     from streamlit.testing.v1 import AppTest

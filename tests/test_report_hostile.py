@@ -122,6 +122,7 @@ def test_xlsx_text_cells_are_neutralised_and_nothing_is_a_formula(plan):
 
 
 @pytest.mark.browser
+@pytest.mark.slow  # a real Chromium (seconds per print): CI's slow pass runs it
 @needs_chromium
 def test_pdf_prints_the_names_as_text(plan):
     from pypdf import PdfReader
@@ -134,6 +135,7 @@ def test_pdf_prints_the_names_as_text(plan):
 
 
 @pytest.mark.browser
+@pytest.mark.slow  # kaleido drives a real Chromium: CI's slow pass runs it
 @needs_chromium
 def test_svg_charts_hold_no_markup(plan):
     from planner.report import chart_images

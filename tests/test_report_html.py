@@ -195,6 +195,7 @@ def test_css_string_escapes_everything_but_letters():
     assert css_string('a"b</style>') == '"a\\22 b\\3c \\2f style\\3e "'
 
 
+@pytest.mark.slow  # ~13 s: the report's failure drills of ten services; CI's slow pass runs it
 def test_many_services_split_the_breakdown_over_narrow_tables():
     import copy
 

@@ -185,6 +185,22 @@ def test_process_pool_gives_the_same_rows(default):
     _frames_equal(inproc.frame, pool.frame)
 
 
+def test_dask_in_one_process_gives_the_same_rows(default):
+    """The dask executor (workers checked, scenario scattered, batches mapped, progress) on a LocalCluster
+    of two worker threads in this process: a second to start, where worker processes (the slow test
+    below, the CLI's ``--scheduler local``) take tens of seconds."""
+    distributed = pytest.importorskip("dask.distributed")
+    inproc = sweep.run_sweep(default, VARIANTS)
+    seen = []
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=":0",
+                                  silence_logs=40) as cluster, distributed.Client(cluster) as client:
+        assert len(client.scheduler_info(n_workers=-1)["workers"]) == 2
+        res = sweep.run_sweep(default, VARIANTS, executor="dask", client=client, progress=lambda d, n: seen.append(d))
+    assert seen[-1] == len(VARIANTS) and res.executor == "dask"
+    _frames_equal(inproc.frame, res.frame)
+
+
+@pytest.mark.slow  # two worker processes each import the planner (tens of seconds on 2 cores)
 def test_dask_local_cluster_gives_the_same_rows(default):
     pytest.importorskip("dask.distributed")
     inproc = sweep.run_sweep(default, VARIANTS)
