@@ -40,8 +40,11 @@ def test_blank_rows_are_dropped_and_fractions_of_replicas_named():
 @pytest.mark.slow
 def test_the_example_environments_plan_and_price_each_option(tmp_path, monkeypatch):
     monkeypatch.setenv("PLANNER_LIBRARY_DIR", str(tmp_path / "library"))
+    from test_app import open_section
+
     at = AppTest.from_file(APP, default_timeout=180)
     at.run()
+    open_section(at, "environments")  # sections are drawn only while open (issue 16)
     at.button(key="env_example").click()
     at.run()
     assert not at.exception, [e.value for e in at.exception]
