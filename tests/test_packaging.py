@@ -60,7 +60,7 @@ def test_wheel_in_a_fresh_venv_runs_plan_report_and_catalog(tmp_path):
     # source path): minutes on a busy 2-core machine, so the bound is generous
     plan = subprocess.run([cli, "plan", "default"], cwd=work, env=env, capture_output=True, text=True, timeout=1200)
     assert plan.returncode == 0, plan.stderr
-    assert "Default scenario" in plan.stdout and "As-Is servers (incl. backups)" in plan.stdout
+    assert "Default scenario" in plan.stdout and "As-Is servers (backups included)" in plan.stdout
     rep = subprocess.run([cli, "report", "default", "--format", "md", "--out", str(work / "r")], cwd=work, env=env,
                          capture_output=True, text=True, timeout=300)
     assert rep.returncode == 0, rep.stderr
