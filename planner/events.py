@@ -85,8 +85,8 @@ def scale_up_failure_windows(scenario: Scenario) -> list[tuple[int, int]]:
 
 def scenario_events(scenario: Scenario) -> np.ndarray:
     """The scenario's own events: rolling updates (:func:`deploy_events`) and scale-up failure windows."""
-    rows = [(k0, EV_SCALE_UP_FAIL_START, -1) for k0, _ in scale_up_failure_windows(scenario)]
-    rows += [(k1, EV_SCALE_UP_FAIL_END, -1) for _, k1 in scale_up_failure_windows(scenario)]
+    rows = [row for k0, k1 in scale_up_failure_windows(scenario)
+            for row in ((k0, EV_SCALE_UP_FAIL_START, -1), (k1, EV_SCALE_UP_FAIL_END, -1))]
     return merge_events(deploy_events(scenario), sort_events(rows) if rows else no_events())
 
 
