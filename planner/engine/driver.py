@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 import os
+import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
@@ -51,10 +52,16 @@ def parallel_available() -> bool:
 
 
 def thread_budget(threads: int | None) -> int:
-    """Threads a run may use: ``threads``, or every core."""
+    """Threads a run may use: ``threads``, or every core this process may run on (its CPU affinity,
+    e.g. a container's cpuset or ``taskset``, not the host's core count)."""
     if threads is not None and threads < 1:
         raise ValueError(f"threads must be >= 1; got {threads}")
-    return threads or os.cpu_count() or 1
+    if threads:
+        return threads
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 def uses_parallel_kernel(n_services: int, threads: int | None = None, node_mode: bool = False) -> bool:
@@ -64,16 +71,55 @@ def uses_parallel_kernel(n_services: int, threads: int | None = None, node_mode:
             and parallel_available())
 
 
+class KernelPicker:
+    """Parallel or serial build, chunk by chunk, by measured speed.
+
+    The parallel build meets a barrier at every step, so a worker thread that the OS has preempted
+    (another process on one of the cores) stalls the whole step; and it calls the per-service phase
+    with its array records instead of inlining it. On the fleet-year bench case (1,000 services,
+    day-long chunks of 1,440 steps, two free cores) a chunk took 1.50 s parallel and 0.22 s serial.
+    So the first chunk runs parallel and the second serial, each timed per step; later chunks take
+    the faster one, and every :attr:`PROBE_EVERY` chunks the other is tried again in case the
+    machine changed. Both builds give the same numbers (``tests/test_engine_parallel.py``)."""
+
+    PROBE_EVERY = 16
+
+    def __init__(self, eligible: bool):
+        self.eligible = eligible
+        self.n_chunks = 0
+        self.s_per_step: dict[bool, float] = {}
+        self.parallel_chunks = 0
+
+    def pick(self) -> bool:
+        """Whether the next chunk runs the parallel build."""
+        if not self.eligible:
+            return False
+        if len(self.s_per_step) < 2:
+            return True not in self.s_per_step
+        best = self.s_per_step[True] <= self.s_per_step[False]
+        return not best if self.n_chunks % self.PROBE_EVERY == 0 else best
+
+    def record(self, parallel: bool, seconds: float, n_steps: int) -> None:
+        """The last chunk ran ``parallel`` over ``n_steps`` steps in ``seconds``."""
+        self.n_chunks += 1
+        self.parallel_chunks += parallel
+        if self.eligible and n_steps > 0:
+            self.s_per_step[parallel] = seconds / n_steps
+
+
 def run_chunk(p: FleetParams, st: EngineState, k0: int, load: np.ndarray, events: np.ndarray,
-              out: tuple[StepOut, ClusterOut] | None = None, threads: int | None = None
-              ) -> tuple[StepOut, ClusterOut]:
+              out: tuple[StepOut, ClusterOut] | None = None, threads: int | None = None,
+              parallel: bool | None = None) -> tuple[StepOut, ClusterOut]:
     """Run ``load.shape[0]`` steps from global step ``k0``; returns the chunk's per-step outputs
-    (written into ``out`` when given, e.g. buffers from :func:`chunk_buffers` reused across chunks)."""
+    (written into ``out`` when given, e.g. buffers from :func:`chunk_buffers` reused across chunks).
+    ``parallel`` picks the build (default: :func:`uses_parallel_kernel`); the parallel build is
+    only taken where it is eligible."""
     nk, S = load.shape
     if out is None or out[0].desired_replicas.shape != (nk, S):
         out = chunk_buffers(nk, S)
     hp, pods, cs = kernel_inputs(p, st.ffd_order)
-    if uses_parallel_kernel(S, threads, p.node_mode):
+    eligible = uses_parallel_kernel(S, threads, p.node_mode)
+    if eligible and (parallel is None or parallel):
         import numba
 
         numba.set_num_threads(min(thread_budget(threads), numba.config.NUMBA_NUM_THREADS))
@@ -170,9 +216,12 @@ def _pipeline(p, st, first, load_chunk, n_steps, chunk, events, keep_steps, thre
     thread, one worker makes chunk i+1's load and another aggregates chunk i-1 (in order, so the
     running extrema are updated by one thread at a time). Parallel kernel (large fleets): the kernel
     has the cores to itself (a preempted worker would stall every step's barrier); then chunk i is
-    aggregated here while the worker makes chunk i+1's load. A budget of one thread runs it all here."""
+    aggregated here while the worker makes chunk i+1's load (and :class:`KernelPicker` falls back to
+the serial build, chunk by chunk, while a busy core makes the parallel one slower). A budget of
+one thread runs it all here."""
     multi = n_steps > chunk and thread_budget(threads) > 1
     parallel = uses_parallel_kernel(p.n_services, threads, p.node_mode)
+    picker = KernelPicker(parallel and n_steps > chunk)
     fetcher = ThreadPoolExecutor(max_workers=1) if multi else None
     aggregator = ThreadPoolExecutor(max_workers=1) if multi and not parallel else None
     fetch = lambda a, b: _as_load(load_chunk(a, b))  # noqa: E731
@@ -191,7 +240,11 @@ def _pipeline(p, st, first, load_chunk, n_steps, chunk, events, keep_steps, thre
             i = len(pending_aggs)
             if i >= 2 and aggregator is not None:
                 pending_aggs[i - 2].result()
-            out = run_chunk(p, st, k0, load, events, None if keep_steps else buffers[i % 2], threads)
+            use_parallel = picker.pick() if picker.eligible else None
+            t0 = time.perf_counter()
+            out = run_chunk(p, st, k0, load, events, None if keep_steps else buffers[i % 2], threads,
+                            use_parallel)
+            picker.record(bool(use_parallel), time.perf_counter() - t0, k1 - k0)
             if not keep_steps:
                 buffers[i % 2] = out
             if fetcher is not None and k1 < n_steps and parallel:
@@ -258,5 +311,5 @@ def simulate_scenario(scenario: Scenario, params: FleetParams | None = None, chu
     return rr.steps
 
 
-__all__ = ["CLUSTER_ARRAYS", "PARALLEL_MIN_SERVICES", "STEP_ARRAYS", "RunResult", "parallel_available", "run_chunk",
+__all__ = ["CLUSTER_ARRAYS", "PARALLEL_MIN_SERVICES", "STEP_ARRAYS", "KernelPicker", "RunResult", "parallel_available", "run_chunk",
            "run_engine", "simulate_fleet", "simulate_scenario", "thread_budget", "uses_parallel_kernel"]
