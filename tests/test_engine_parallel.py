@@ -54,6 +54,14 @@ def test_picker_times_both_builds_then_keeps_the_faster_and_probes_the_other():
         picks.append(par)
         pk.record(par, seconds[par], 1440)
     assert picks == [True, False] + [False] * 14 + [True] + [True] * 3
+    always_serial = KernelPicker(eligible=True)
+    tried = []
+    for i in range(120):
+        par = always_serial.pick()
+        tried += [i] if par else []
+        always_serial.record(par, 7.0 if par else 1.5, 1440)
+    # probes lose each time, so the waits double: 16, then 17 + 32 = 49, then 50 + 64 = 114
+    assert tried == [0, 16, 49, 114]
     never = KernelPicker(eligible=False)
     assert not any(never.pick() for _ in range(3))
 

@@ -79,32 +79,43 @@ class KernelPicker:
     with its array records instead of inlining it. On the fleet-year bench case (1,000 services,
     day-long chunks of 1,440 steps, two free cores) a chunk took 1.50 s parallel and 0.22 s serial.
     So the first chunk runs parallel and the second serial, each timed per step; later chunks take
-    the faster one, and every :attr:`PROBE_EVERY` chunks the other is tried again in case the
-    machine changed. Both builds give the same numbers (``tests/test_engine_parallel.py``)."""
+    the faster one, and after :attr:`PROBE_EVERY` chunks the other is tried again in case the
+    machine changed (twice as long a wait each time it loses again). Both builds give the same numbers (``tests/test_engine_parallel.py``)."""
 
-    PROBE_EVERY = 16
+    PROBE_EVERY = 16  #: chunks before the slower build is tried again; doubles each time it loses again
 
     def __init__(self, eligible: bool):
         self.eligible = eligible
         self.n_chunks = 0
         self.s_per_step: dict[bool, float] = {}
-        self.parallel_chunks = 0
+        self.interval = self.PROBE_EVERY
+        self.next_probe = self.PROBE_EVERY
+
+    def _best(self) -> bool | None:
+        if len(self.s_per_step) < 2:
+            return None
+        return self.s_per_step[True] <= self.s_per_step[False]
 
     def pick(self) -> bool:
         """Whether the next chunk runs the parallel build."""
         if not self.eligible:
             return False
-        if len(self.s_per_step) < 2:
+        best = self._best()
+        if best is None:
             return True not in self.s_per_step
-        best = self.s_per_step[True] <= self.s_per_step[False]
-        return not best if self.n_chunks % self.PROBE_EVERY == 0 else best
+        return not best if self.n_chunks >= self.next_probe else best
 
     def record(self, parallel: bool, seconds: float, n_steps: int) -> None:
         """The last chunk ran ``parallel`` over ``n_steps`` steps in ``seconds``."""
+        before = self._best()
+        probe = before is not None and self.n_chunks >= self.next_probe
         self.n_chunks += 1
-        self.parallel_chunks += parallel
-        if self.eligible and n_steps > 0:
-            self.s_per_step[parallel] = seconds / n_steps
+        if not self.eligible or n_steps <= 0:
+            return
+        self.s_per_step[parallel] = seconds / n_steps
+        if probe:
+            self.interval = self.PROBE_EVERY if self._best() != before else 2 * self.interval
+            self.next_probe = self.n_chunks + self.interval
 
 
 def run_chunk(p: FleetParams, st: EngineState, k0: int, load: np.ndarray, events: np.ndarray,
