@@ -38,7 +38,6 @@ def test_parallel_kernel_matches_serial_kernel():
     assert serial["desired_replicas"].sum() > 0 and (serial["surge_pods"] > 0).any()
 
 
-
 def test_default_thread_budget_takes_the_serial_build():
     """Without ``threads`` a fleet runs the serial build whatever the core count, so a plan is the
     same on every machine (the parallel build's sums run in another order; see the driver)."""
