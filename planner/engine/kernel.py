@@ -5,7 +5,8 @@ Semantics are those of ``docs/model.md`` (the contract shared with the slow, obv
 below in the order of ``docs/model.md``, each a small helper numba inlines into the loop:
 
 1. :func:`_nodes_become_ready` and :func:`_apply_events` (rolling updates start or end);
-2. per service (independent, so ``prange`` in the parallel build): :func:`_pods_become_ready`,
+2. per service, in blocks of ``SERVICE_BLOCK`` services (:func:`_service_block`; the services are
+   independent here, so the parallel build runs the blocks on its threads): :func:`_pods_become_ready`,
    :func:`_hpa_sync` (horizontal.go ``reconcileAutoscaler``: :func:`_metric_proposal`,
    :func:`_stabilize`, :func:`_scale_up_limit` / :func:`_scale_down_limit`, :func:`_hpa_reason`),
    :func:`_apply_spec` (a scale-down removes pending, then starting, then ready pods) and
@@ -33,7 +34,8 @@ from planner.engine.codes import (N_BACKOFF, N_DELAY_ADD, N_DOWN, N_MAX, N_PROV,
 from planner.engine.params import MAX_METRICS, PACK_EXACT
 from planner.engine.state import (CL_EVENT, CL_FAILING, CL_FRESH, CL_LAST_SCALE_UP_STEP, CL_LB, CL_LB_PACKED,
                                   CL_LB_STEP, CL_N_UNNEEDED, CL_NODES_READY, CL_NODES_REQUESTED, CL_PACKED,
-                                  CL_REQUEST_STEP, CL_STUCK, NODE_FAILED, NODE_PROVISIONING, NODE_READY)
+                                  CL_REQUEST_STEP, CL_STUCK, NODE_FAILED, NODE_PROVISIONING, NODE_READY,
+                                  SERVICE_BLOCK)
 from planner.engine import placement as pl
 from planner.events import (EV_DEPLOY_END, EV_DEPLOY_START, EV_NODE_FAIL, EV_SCALE_FROM_ZERO, EV_SCALE_TO_ZERO,
                             EV_SCALE_UP_FAIL_END, EV_SCALE_UP_FAIL_START, EV_ZONE_FAIL)
@@ -809,12 +811,52 @@ def _step_end(k, kk, n_changed, lb_c, lb_m, lb_p, sc_c, sc_m, n_pending, sv, pod
     _cluster_outputs(kk, n_pending > 0, needed, nreason, sc_c, sc_m, sv, pods, cs, cl, nd, so, co)
 
 
+@compiled
+def _service_block(b, k, kk, load, hp, pods, cs, sv, cl, nd, so):
+    """Phase 2 for the services of block ``b`` (:data:`SERVICE_BLOCK` of them, in order): their sums go
+    to ``cl.scratch_block_sums[b]``. A called function, not inlined: the parallel build runs the
+    blocks on its threads (numba's parfor analysis cannot see through the inlined body)."""
+    S = load.shape[1]
+    s1 = (b + 1) * SERVICE_BLOCK
+    n_changed = 0
+    lb_c = 0.0
+    lb_m = 0.0
+    lb_p = 0
+    sc_c = 0.0
+    sc_m = 0.0
+    n_pending = 0
+    for s in range(b * SERVICE_BLOCK, s1 if s1 < S else S):
+        ch, cpu_s, mem_s, pods_s, sched_cpu_s, sched_mem_s, pend = _service_step(
+            s, k, kk, load[kk, s], hp, pods, cs, sv, cl, nd, so)
+        n_changed += ch
+        lb_c += cpu_s
+        lb_m += mem_s
+        lb_p += pods_s
+        sc_c += sched_cpu_s
+        sc_m += sched_mem_s
+        n_pending += pend
+    out = cl.scratch_block_sums[b]
+    out[0] = n_changed
+    out[1] = lb_c
+    out[2] = lb_m
+    out[3] = lb_p
+    out[4] = sc_c
+    out[5] = sc_m
+    out[6] = n_pending
+
+
 def _run_chunk_impl(k0, load, events, hp, pods, cs, sv, cl, nd, so, co):
     """Advance every service and the node pool over ``load.shape[0]`` steps from global step ``k0``."""
-    nk, S = load.shape
+    nk = load.shape[0]
+    sums = cl.scratch_block_sums
+    NB = sums.shape[0]
     for kk in range(nk):
         k = k0 + kk
         _step_start(k, kk, load, events, sv, nd, cs, cl)
+        # services are independent within this phase (in fluid mode): prange runs the blocks on all
+        # cores in the parallel build of this kernel, and is a plain range in the serial one
+        for b in prange(NB):
+            _service_block(b, k, kk, load, hp, pods, cs, sv, cl, nd, so)
         n_changed = 0
         lb_c = 0.0
         lb_m = 0.0
@@ -822,18 +864,14 @@ def _run_chunk_impl(k0, load, events, hp, pods, cs, sv, cl, nd, so, co):
         sc_c = 0.0
         sc_m = 0.0
         n_pending = 0
-        # services are independent within this phase (in fluid mode): prange runs it on all cores in
-        # the parallel build of this kernel (sums are reductions), and is a plain range in the serial one
-        for s in prange(S):
-            ch, cpu_s, mem_s, pods_s, sched_cpu_s, sched_mem_s, pend = _service_step(
-                s, k, kk, load[kk, s], hp, pods, cs, sv, cl, nd, so)
-            n_changed += ch
-            lb_c += cpu_s
-            lb_m += mem_s
-            lb_p += pods_s
-            sc_c += sched_cpu_s
-            sc_m += sched_mem_s
-            n_pending += pend
+        for b in range(NB):  # blocks in order: one sum whatever the build and the thread count
+            n_changed += int(sums[b, 0])
+            lb_c += sums[b, 1]
+            lb_m += sums[b, 2]
+            lb_p += int(sums[b, 3])
+            sc_c += sums[b, 4]
+            sc_m += sums[b, 5]
+            n_pending += int(sums[b, 6])
         _step_end(k, kk, n_changed, lb_c, lb_m, lb_p, sc_c, sc_m, n_pending, sv, pods, cs, cl, nd, so, co)
 
 
@@ -849,11 +887,7 @@ def _named_copy(func, name: str, **replace_globals):
     return g
 
 
-#: the parallel build calls the per-service phase instead of inlining it: numba's parfor reduction
-#: analysis cannot see through the inlined body (it reports a cycle), and a call per service is cheap
-_service_step_called = compiled(_named_copy(_service_step.py_func, "_service_step_called"))
 run_chunk_serial = njit(cache=True, nogil=True, _nrt=False)(_named_copy(_run_chunk_impl, "run_chunk_serial"))
-# parfor lowering allocates (so the parallel build keeps reference counting; its loop body touches
-# only scalars, the phases it calls run without)
-run_chunk_parallel = njit(cache=True, nogil=True, parallel=True)(
-    _named_copy(_run_chunk_impl, "run_chunk_parallel", _service_step=_service_step_called))
+# parfor lowering allocates (so the parallel build keeps reference counting; its loop body is one
+# call per block, which runs without)
+run_chunk_parallel = njit(cache=True, nogil=True, parallel=True)(_named_copy(_run_chunk_impl, "run_chunk_parallel"))

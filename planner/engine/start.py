@@ -13,7 +13,7 @@ import numpy as np
 from planner.engine import placement
 from planner.engine.params import FleetParams, kernel_inputs
 from planner.engine.state import (CL_BACKOFF_UNTIL_S, CL_LAST_FAILURE_S, CL_LAST_SCALE_UP_STEP, CL_NODES_READY,
-                                  CL_NODES_REQUESTED, CL_PACKED, N_CL,
+                                  CL_NODES_REQUESTED, CL_PACKED, N_BLOCK_SUMS, N_CL, SERVICE_BLOCK,
                                   NO_SCALE_UP_YET, ClusterState, EngineState, NodeState, ServiceState, ffd_order,
                                   packed_nodes, steady_replicas)
 
@@ -77,7 +77,8 @@ def initial_state(p: FleetParams, load0: np.ndarray, max_nodes_hint: int | None 
         unneeded_ring=np.zeros((p.scale_down_unneeded_s // p.step_s + 3, 2), np.int64),
         scratch_cpu=np.empty(scratch_n + 1), scratch_mem=np.empty(scratch_n + 1),
         scratch_slots=np.empty(scratch_n + 1, np.int64), scratch_counts=np.empty(S, np.int64),
-        scratch_hist_slots=np.empty(hw, np.int64), scratch_event_slots=np.empty(ew, np.int64))
+        scratch_hist_slots=np.empty(hw, np.int64), scratch_event_slots=np.empty(ew, np.int64),
+        scratch_block_sums=np.zeros((-(-S // SERVICE_BLOCK), N_BLOCK_SUMS)))
     nodes = _node_state(p, _node_slots(p) if p.node_mode else 1, S if p.node_mode else 1)
     if p.node_mode:
         _, pods, cs = kernel_inputs(p, order)

@@ -35,6 +35,10 @@ CL_BACKOFF_S = 13  #: ... for this long ...
 CL_LAST_FAILURE_S = 14  #: ... after a failure at this time
 CL_FRESH = 15  #: fluid mode: nodes that became ready this step (no image cached)
 N_CL = 16
+#: services per block of the per-service phase: the kernel sums each block's requests, then the blocks
+#: in order, so the serial and the parallel build add in one order whatever the thread count
+SERVICE_BLOCK = 128
+N_BLOCK_SUMS = 7  #: changed, cpu, memory, pods, scheduled cpu, scheduled memory, waiting (see kernel._service_block)
 NEVER = 1 << 40  #: the ready step of a node that never comes up
 NO_SCALE_UP_YET = -(10 ** 9)
 # node slot states (exact mode)
@@ -78,6 +82,7 @@ class ClusterState(NamedTuple):
     scratch_counts: np.ndarray  #: [S] pods per service of this step (the kernel allocates nothing)
     scratch_hist_slots: np.ndarray  #: [HW] ring slots of this step's recommendation history
     scratch_event_slots: np.ndarray  #: [EW] ring slots of this step's scale events
+    scratch_block_sums: np.ndarray  #: [ceil(S / SERVICE_BLOCK), N_BLOCK_SUMS] the per-service phase's sums per block
 
 
 class NodeState(NamedTuple):
