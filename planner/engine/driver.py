@@ -6,16 +6,18 @@ bounded by the chunk unless ``keep_steps``. ``chunk_hooks`` let other per-step m
 fleet) see each chunk's load in order, on the aggregating thread.
 
 Thread budget: ``threads`` (default: every core the process may run on) decides whether the load
-and the aggregation overlap the kernel on worker threads; the parallel build of the kernel (fleets
-of :data:`PARALLEL_MIN_SERVICES` services or more, numba's OpenMP or TBB layer) runs only when a
-caller asks for ``threads`` > 1 (see :func:`uses_parallel_kernel`). ``threads=1`` keeps a run on
-its caller's thread (e.g. one plan per worker in a sweep).
+and the aggregation overlap the kernel on worker threads, and whether fleets of
+:data:`PARALLEL_MIN_SERVICES` services or more may take the parallel build of the kernel (numba's
+OpenMP or TBB layer; :func:`uses_parallel_kernel`, :class:`KernelPicker`). ``threads=1`` keeps a
+run on its caller's thread (e.g. one plan per worker in a sweep). Both builds give the same plan to
+the bit, so which one ran never shows in a number.
 """
 
 from __future__ import annotations
 
 import math
 import os
+import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
@@ -65,30 +67,79 @@ def thread_budget(threads: int | None) -> int:
 
 
 def uses_parallel_kernel(n_services: int, threads: int | None = None, node_mode: bool = False) -> bool:
-    """Whether a run of ``n_services`` takes the parallel build of the kernel: only when the caller
-    asks for ``threads`` > 1 (fluid mode only: in exact mode the services share the node slots).
+    """Whether a run of ``n_services`` may take the parallel build of the kernel: fleets of
+    :data:`PARALLEL_MIN_SERVICES` or more with a thread budget above one, in fluid mode (in exact mode
+    the services share the node slots, so they run in order), when numba has a fast threading layer.
 
-    The default is the serial build, whatever the core count, for two measured reasons (fleet-year
-    bench case, 1,000 services, day-long chunks of 1,440 steps, two free cores, 2026-12-02):
-    - it is faster: 0.24 s a chunk against 1.58 s parallel (the parallel build calls the per-service
-      phase with its state records and meets a barrier every step, which a busy core stalls);
-    - it gives one answer: the parallel build sums the services' requests in another order, and at
-      fleet scale that moves packing decisions ($69,446.32 a month serial, $68,867.79 parallel).
-    Without ``threads`` the plan is therefore the same on a laptop and on a 64-core worker."""
-    return (threads is not None and threads > 1 and not node_mode and n_services >= PARALLEL_MIN_SERVICES
+    Both builds give the same plan to the bit: the per-service phase sums its requests per block of
+    ``SERVICE_BLOCK`` services, then the blocks in order, whatever the build and the thread count
+    (``tests/test_engine_parallel.py``)."""
+    return (not node_mode and n_services >= PARALLEL_MIN_SERVICES and thread_budget(threads) > 1
             and parallel_available())
 
 
+class KernelPicker:
+    """Parallel or serial build, chunk by chunk, by measured speed.
+
+    The parallel build meets a barrier at every step, so a worker thread that the OS has preempted
+    (another process on one of the cores) stalls the whole step. On the fleet-year bench case (1,000
+    services, day-long chunks of 1,440 steps, 2026-12-02) a chunk took a median 0.20 s parallel and
+    0.26 s serial with two free cores, but 0.61 s parallel and 0.29 s serial with a busy loop on one
+    core. So the first chunk runs parallel and the second serial, each timed per step; later chunks
+    take the faster one, and after :attr:`PROBE_EVERY` chunks the other is tried again in case the
+    machine changed (twice as long a wait each time it loses again). Both builds give the same
+    numbers to the bit (``tests/test_engine_parallel.py``), so the pick changes only the time.
+    """
+
+    PROBE_EVERY = 16  #: chunks before the slower build is tried again; doubles each time it loses again
+
+    def __init__(self, eligible: bool):
+        self.eligible = eligible
+        self.n_chunks = 0
+        self.s_per_step: dict[bool, float] = {}
+        self.interval = self.PROBE_EVERY
+        self.next_probe = self.PROBE_EVERY
+
+    def _best(self) -> bool | None:
+        if len(self.s_per_step) < 2:
+            return None
+        return self.s_per_step[True] <= self.s_per_step[False]
+
+    def pick(self) -> bool:
+        """Whether the next chunk runs the parallel build."""
+        if not self.eligible:
+            return False
+        best = self._best()
+        if best is None:
+            return True not in self.s_per_step
+        return not best if self.n_chunks >= self.next_probe else best
+
+    def record(self, parallel: bool, seconds: float, n_steps: int) -> None:
+        """The last chunk ran ``parallel`` over ``n_steps`` steps in ``seconds``."""
+        before = self._best()
+        probe = before is not None and self.n_chunks >= self.next_probe
+        self.n_chunks += 1
+        if not self.eligible or n_steps <= 0:
+            return
+        self.s_per_step[parallel] = seconds / n_steps
+        if probe:
+            self.interval = self.PROBE_EVERY if self._best() != before else 2 * self.interval
+            self.next_probe = self.n_chunks + self.interval
+
+
 def run_chunk(p: FleetParams, st: EngineState, k0: int, load: np.ndarray, events: np.ndarray,
-              out: tuple[StepOut, ClusterOut] | None = None, threads: int | None = None
-              ) -> tuple[StepOut, ClusterOut]:
+              out: tuple[StepOut, ClusterOut] | None = None, threads: int | None = None,
+              parallel: bool | None = None) -> tuple[StepOut, ClusterOut]:
     """Run ``load.shape[0]`` steps from global step ``k0``; returns the chunk's per-step outputs
-    (written into ``out`` when given, e.g. buffers from :func:`chunk_buffers` reused across chunks)."""
+    (written into ``out`` when given, e.g. buffers from :func:`chunk_buffers` reused across chunks).
+    ``parallel`` picks the build (default: :func:`uses_parallel_kernel`); the parallel build is
+    only taken where it is eligible."""
     nk, S = load.shape
     if out is None or out[0].desired_replicas.shape != (nk, S):
         out = chunk_buffers(nk, S)
     hp, pods, cs = kernel_inputs(p, st.ffd_order)
-    if uses_parallel_kernel(S, threads, p.node_mode):
+    eligible = uses_parallel_kernel(S, threads, p.node_mode)
+    if eligible and (parallel is None or parallel):
         import numba
 
         numba.set_num_threads(min(thread_budget(threads), numba.config.NUMBA_NUM_THREADS))
@@ -185,9 +236,12 @@ def _pipeline(p, st, first, load_chunk, n_steps, chunk, events, keep_steps, thre
     thread, one worker makes chunk i+1's load and another aggregates chunk i-1 (in order, so the
     running extrema are updated by one thread at a time). Parallel kernel (large fleets): the kernel
     has the cores to itself (a preempted worker would stall every step's barrier); then chunk i is
-    aggregated here while the worker makes chunk i+1's load. A budget of one thread runs it all here."""
+    aggregated here while the worker makes chunk i+1's load (and :class:`KernelPicker` falls back to
+the serial build, chunk by chunk, while a busy core makes the parallel one slower). A budget of
+one thread runs it all here."""
     multi = n_steps > chunk and thread_budget(threads) > 1
     parallel = uses_parallel_kernel(p.n_services, threads, p.node_mode)
+    picker = KernelPicker(parallel and n_steps > chunk)
     fetcher = ThreadPoolExecutor(max_workers=1) if multi else None
     aggregator = ThreadPoolExecutor(max_workers=1) if multi and not parallel else None
     fetch = lambda a, b: _as_load(load_chunk(a, b))  # noqa: E731
@@ -206,7 +260,11 @@ def _pipeline(p, st, first, load_chunk, n_steps, chunk, events, keep_steps, thre
             i = len(pending_aggs)
             if i >= 2 and aggregator is not None:
                 pending_aggs[i - 2].result()
-            out = run_chunk(p, st, k0, load, events, None if keep_steps else buffers[i % 2], threads)
+            use_parallel = picker.pick() if picker.eligible else None
+            t0 = time.perf_counter()
+            out = run_chunk(p, st, k0, load, events, None if keep_steps else buffers[i % 2], threads,
+                            use_parallel)
+            picker.record(bool(use_parallel), time.perf_counter() - t0, k1 - k0)
             if not keep_steps:
                 buffers[i % 2] = out
             if fetcher is not None and k1 < n_steps and parallel:
@@ -273,5 +331,5 @@ def simulate_scenario(scenario: Scenario, params: FleetParams | None = None, chu
     return rr.steps
 
 
-__all__ = ["CLUSTER_ARRAYS", "PARALLEL_MIN_SERVICES", "STEP_ARRAYS", "RunResult", "parallel_available", "run_chunk",
+__all__ = ["CLUSTER_ARRAYS", "PARALLEL_MIN_SERVICES", "STEP_ARRAYS", "KernelPicker", "RunResult", "parallel_available", "run_chunk",
            "run_engine", "simulate_fleet", "simulate_scenario", "thread_budget", "uses_parallel_kernel"]
