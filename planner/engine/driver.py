@@ -139,7 +139,7 @@ def run_chunk(p: FleetParams, st: EngineState, k0: int, load: np.ndarray, events
         out = chunk_buffers(nk, S)
     hp, pods, cs = kernel_inputs(p, st.ffd_order)
     eligible = uses_parallel_kernel(S, threads, p.node_mode)
-    if eligible and (parallel is None or parallel):
+    if eligible and parallel is not False:
         import numba
 
         numba.set_num_threads(min(thread_budget(threads), numba.config.NUMBA_NUM_THREADS))
@@ -237,8 +237,8 @@ def _pipeline(p, st, first, load_chunk, n_steps, chunk, events, keep_steps, thre
     running extrema are updated by one thread at a time). Parallel kernel (large fleets): the kernel
     has the cores to itself (a preempted worker would stall every step's barrier); then chunk i is
     aggregated here while the worker makes chunk i+1's load (and :class:`KernelPicker` falls back to
-the serial build, chunk by chunk, while a busy core makes the parallel one slower). A budget of
-one thread runs it all here."""
+    the serial build, chunk by chunk, while a busy core makes the parallel one slower). A budget of
+    one thread runs it all here."""
     multi = n_steps > chunk and thread_budget(threads) > 1
     parallel = uses_parallel_kernel(p.n_services, threads, p.node_mode)
     picker = KernelPicker(parallel and n_steps > chunk)

@@ -845,6 +845,28 @@ def _service_block(b, k, kk, load, hp, pods, cs, sv, cl, nd, so):
     out[6] = n_pending
 
 
+@inline
+def _block_totals(sums):
+    """The blocks' sums added in block order (one order whatever the build and the thread count):
+    ``(changed, cpu, memory, pods, scheduled cpu, scheduled memory, waiting)``."""
+    n_changed = 0
+    lb_c = 0.0
+    lb_m = 0.0
+    lb_p = 0
+    sc_c = 0.0
+    sc_m = 0.0
+    n_pending = 0
+    for b in range(sums.shape[0]):
+        n_changed += int(sums[b, 0])
+        lb_c += sums[b, 1]
+        lb_m += sums[b, 2]
+        lb_p += int(sums[b, 3])
+        sc_c += sums[b, 4]
+        sc_m += sums[b, 5]
+        n_pending += int(sums[b, 6])
+    return n_changed, lb_c, lb_m, lb_p, sc_c, sc_m, n_pending
+
+
 def _run_chunk_impl(k0, load, events, hp, pods, cs, sv, cl, nd, so, co):
     """Advance every service and the node pool over ``load.shape[0]`` steps from global step ``k0``."""
     nk = load.shape[0]
@@ -857,21 +879,7 @@ def _run_chunk_impl(k0, load, events, hp, pods, cs, sv, cl, nd, so, co):
         # cores in the parallel build of this kernel, and is a plain range in the serial one
         for b in prange(NB):
             _service_block(b, k, kk, load, hp, pods, cs, sv, cl, nd, so)
-        n_changed = 0
-        lb_c = 0.0
-        lb_m = 0.0
-        lb_p = 0
-        sc_c = 0.0
-        sc_m = 0.0
-        n_pending = 0
-        for b in range(NB):  # blocks in order: one sum whatever the build and the thread count
-            n_changed += int(sums[b, 0])
-            lb_c += sums[b, 1]
-            lb_m += sums[b, 2]
-            lb_p += int(sums[b, 3])
-            sc_c += sums[b, 4]
-            sc_m += sums[b, 5]
-            n_pending += int(sums[b, 6])
+        n_changed, lb_c, lb_m, lb_p, sc_c, sc_m, n_pending = _block_totals(sums)
         _step_end(k, kk, n_changed, lb_c, lb_m, lb_p, sc_c, sc_m, n_pending, sv, pods, cs, cl, nd, so, co)
 
 
