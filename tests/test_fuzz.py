@@ -88,6 +88,19 @@ def assert_clear_error(exc: ScenarioError) -> None:
 
 
 FINITE_EXCEPT = {"tobe_min_headroom_frac", "asis_min_headroom_frac"}  # -inf: load with no capacity at all
+MAY_BE_UNMEASURED = ("cpu_utilization_frac",)  # blank when no ready pod was measured (hpa_reason says why)
+
+
+def assert_unmeasured_only_without_pods(p) -> None:
+    """An hour's CPU utilization is blank exactly when none of its steps measured a pod (every step's
+    value is blank, as the HPA has no ready pod to read), and it is finite otherwise."""
+    hourly = p.hourly.set_index(["hour", "service"]).cpu_utilization_frac
+    assert (hourly.dropna().abs() < float("inf")).all()
+    steps = p.steps
+    if steps is None:  # a run that kept only hourly aggregates
+        return
+    measured = steps.cpu_utilization_frac.notna().groupby([steps.hour, steps.service]).any()
+    assert (hourly.notna() == measured.reindex(hourly.index)).all()
 
 
 def assert_consistent_plan(p) -> None:
@@ -106,8 +119,9 @@ def assert_consistent_plan(p) -> None:
     assert s.tobe_nodes_min <= s.tobe_nodes_mean + 1e-9 and s.tobe_nodes_mean <= s.tobe_nodes_peak + 1e-9
     assert s.tobe_nodes_peak <= p.scenario.cluster.max_nodes
     for frame in (p.hourly, p.cluster_hourly, p.services):
-        num = frame.select_dtypes("number")
+        num = frame.select_dtypes("number").drop(columns=list(MAY_BE_UNMEASURED), errors="ignore")
         assert num.notna().all().all() and (num.abs() < float("inf")).all().all()
+    assert_unmeasured_only_without_pods(p)
     pods = p.hourly.groupby("service")["desired_replicas"].max()
     for svc in p.scenario.services:
         assert pods[svc.name] <= svc.hpa.max_replicas * (1 + svc.max_surge_frac) + 1
@@ -191,6 +205,24 @@ SETTINGS = dict(derandomize=True, deadline=None, database=None,
 @given(mutated_scenario())
 def test_mutated_scenarios_quick(fmt_text):
     fuzz_mutated(fmt_text)
+
+
+def test_a_service_that_never_gets_a_node_has_blank_cpu_utilization():
+    """Found by the slow set (CI, 2026-12-01): ``cluster.max_nodes: 1`` on the default scenario. One
+    m5.xlarge holds B's and C's first pods, so A's two pods stay pending all day: no ready pod, nothing
+    for the HPA to read. Its hourly CPU utilization is blank (not 0 %, which would claim an idle
+    service), every step says NoReadyPods, its whole load is short, and the CSV cell is empty."""
+    d = copy.deepcopy(BASE)
+    d["cluster"]["max_nodes"] = 1
+    p = planner.plan(IO.read_scenario(json.dumps(d), "json"))
+    assert_consistent_plan(p)
+    a = p.hourly[p.hourly.service == "A"]
+    assert a.cpu_utilization_frac.isna().all() and (a.ready_pods == 0).all()
+    assert (a.shortfall_requests == a.load_requests).all()
+    assert set(p.steps[p.steps.service == "A"].hpa_reason) == {"NoReadyPods"}
+    assert p.hourly[p.hourly.service != "A"].cpu_utilization_frac.notna().any()
+    row = p.hourly.to_csv(index=False).splitlines()[1].split(",")
+    assert row[1] == "A" and row[10] == ""  # cpu_utilization_frac, the 11th column
 
 
 @pytest.mark.slow
