@@ -324,8 +324,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                         "ko": "현재 계획을 회의용 보고서로 다운로드합니다 (차트, 표, 가정 포함. HTML 보고서에는 시나리오가 "
                               "들어 있어 여기에 다시 업로드하면 계획이 복원됩니다)."},
     "report_pdf_needs_chromium": {
-        "en": "PDF and PNG need Chromium (apt-get install chromium), which is not installed here.",
-        "ko": "PDF와 PNG를 만들려면 Chromium이 필요한데 설치되어 있지 않습니다 (apt-get install chromium)."},
+        "en": "PDF and PNG need Chromium (`apt-get install chromium`), which is not installed here.",
+        "ko": "PDF와 PNG를 만들려면 Chromium이 필요한데 설치되어 있지 않습니다 (`apt-get install chromium`)."},
     "weekday": {"en": "weekday", "ko": "평일"},
     "weekend": {"en": "weekend", "ko": "주말"},
     "every_day": {"en": "every day", "ko": "매일"},
