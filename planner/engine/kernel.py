@@ -170,18 +170,23 @@ def _ratio(kind, total_usage, n, target, request):
 
 
 @inline
-def _one_metric(s, j, hp, sp, x, lo, hi, n, u, ign):
-    """One metric's proposal over its ``n`` counted and ``u`` unready pods: ``(replicas, held reason or -1)``."""
+def _one_metric(s, j, hp, sp, x, lo, hi, n, u, ign, cpu_pct):
+    """One metric's proposal over its ``n`` counted and ``u`` unready pods: ``(replicas, held reason or -1)``.
+    ``cpu_pct``: the CPU utilization percent over the same ``n`` pods (:func:`_cpu_utilization_pct`,
+    computed once per step for the output from the same usage and request as the CPU metric), so the
+    CPU ratio is not worked out a second time; the usage itself only for a scale-up with unready pods."""
     kind = hp.metric_kind[s, j]
-    if kind == 2:
-        total_usage = _cpu_usage_milli(n, hp.metric_base[s, j], hp.metric_per_rps[s, j], x)
-    else:
-        total_usage = n * hp.metric_base[s, j] + hp.metric_per_rps[s, j] * x
     target = hp.metric_target[s, j]
     req = hp.metric_request[s, j]
-    ratio = _ratio(kind, total_usage, n, target, req)
+    if kind == 2:
+        ratio = cpu_pct / target
+    else:
+        total_usage = n * hp.metric_base[s, j] + hp.metric_per_rps[s, j] * x
+        ratio = _ratio(kind, total_usage, n, target, req)
     if u > 0 and ratio > 1.0:
         # unready pods count with zero usage on a scale-up (replica_calculator.go)
+        if kind == 2:
+            total_usage = _cpu_usage_milli(n, hp.metric_base[s, j], hp.metric_per_rps[s, j], x)
         n_all = n + u
         new_ratio = _ratio(kind, total_usage, n_all, target, req)
         held = R_CPU_INIT if ign > 0 else R_AWAITING
@@ -197,7 +202,7 @@ def _one_metric(s, j, hp, sp, x, lo, hi, n, u, ign):
 
 
 @inline
-def _metric_proposal(s, hp, sp, x, lo, hi, Rc, Uc, ign, Rm, Um):
+def _metric_proposal(s, hp, sp, x, lo, hi, Rc, Uc, ign, Rm, Um, cpu_pct):
     """Max over metrics of the per-metric proposal and the held reason (-1: none) of the winner;
     proposal -1 when the sync fails (every metric without samples, or some without and the rest
     scaling down: computeReplicasForMetrics). CPU counts ``Rc``/``Uc`` (``ign`` ignored), the
@@ -216,7 +221,7 @@ def _metric_proposal(s, hp, sp, x, lo, hi, Rc, Uc, ign, Rm, Um):
         if n <= 0:
             invalid += 1
             continue
-        p, hr = _one_metric(s, j, hp, sp, x, lo, hi, n, u, ig)
+        p, hr = _one_metric(s, j, hp, sp, x, lo, hi, n, u, ig, cpu_pct)
         if p > proposal:
             proposal = p
             held_reason = hr
@@ -389,7 +394,7 @@ def _hpa_reason(sp, proposal, stab, desired, bound_reason, held_reason):
 
 
 @inline
-def _hpa_sync(s, k, x, Rc, ign, hp, sv, hsl, esl, step_s):
+def _hpa_sync(s, k, x, Rc, ign, cpu_pct, hp, sv, hsl, esl, step_s):
     """One HPA sync of service ``s`` seeing load ``x``: ``(desired, raw recommendation, reason)``; records
     the recommendation and the scale event (storeScaleEvent). An HPA without behavior (``hp.legacy``)
     normalizes by :func:`_stabilize_legacy` and :func:`_limit_legacy` (normalizeDesiredReplicas)."""
@@ -404,7 +409,7 @@ def _hpa_sync(s, k, x, Rc, ign, hp, sv, hsl, esl, step_s):
         return hp.min_replicas[s], hp.min_replicas[s], R_TOO_FEW
     Rm = sp - sv.pending[s] - sv.dead[s]  # ready and starting (Running, with a sample)
     proposal, held_reason = _metric_proposal(s, hp, sp, x, 1.0 - hp.tol_down[s], 1.0 + hp.tol_up[s], Rc, sp - Rc, ign,
-                                             Rm, sp - Rm)
+                                             Rm, sp - Rm, cpu_pct)
     if proposal < 0:
         return sp, sp, R_NO_READY  # no samples: upstream errors out and skips the sync
     if hp.legacy[s]:  # no spec.behavior: normalizeDesiredReplicas (its scale events are never read)
@@ -485,7 +490,7 @@ def _service_step(s, k, kk, x, hp, pods, cs, sv, cl, nd, so):
     ign = _cpu_ignored(s, k, sv.ready[s], hp, pods, sv, cs.step_s)
     Rc = sv.ready[s] - ign
     util = _cpu_utilization_pct(s, Rc, x_seen, hp)
-    desired, raw, reason = _hpa_sync(s, k, x_seen, Rc, ign, hp, sv, hsl, esl, cs.step_s)
+    desired, raw, reason = _hpa_sync(s, k, x_seen, Rc, ign, util, hp, sv, hsl, esl, cs.step_s)
     _apply_spec(s, k, desired, hp, sv, pods, nd, cs.node_mode)
     st = _set_surge(s, desired, sv, pods, nd, cs.node_mode)
     so.desired_replicas[kk, s] = desired
