@@ -12,8 +12,9 @@ Five plans from the same load, prices and purchase strategy:
    :data:`ASG_BOOT_S`), a fall is followed after the scale-in alarm (:data:`ASG_SCALE_IN_ALARM_S`),
    billed per second; the "no Kubernetes" alternative;
 4. **To-Be as configured**;
-5. **To-Be at equal risk**: the configured To-Be if its shortfall is no worse than plan 1's and it
-   survives the failure drills plan 1 survives; else the smallest change of the fix ladder
+5. **To-Be at equal risk**: the configured To-Be if its shortfall is no worse than plan 1's (and,
+   given a ``drill_check``, it survives the failure drills plan 1 survives; by default the drills
+   are reported beside the verdict, which says so); else the smallest change of the fix ladder
    (:func:`equal_risk`) that gets there; None when nothing within the scenario's bounds does.
 
 **The waterfall** (:func:`waterfall`) walks from plan 1 to plan 4 through computed plans, each step
@@ -331,15 +332,11 @@ class Fix:
 
 
 def default_drill_check() -> DrillCheck | None:
-    """``planner.drills.verdict_check`` when the failure drills are installed (issue 10; it must
-    take ``(scenario_to_try, base_scenario)`` and return None when the To-Be survives every drill
-    the As-Is survives, else ``(code, params)``), else None: equal risk is then judged on the
-    shortfall alone and the verdict says so (caveat ``no_drills``)."""
-    try:
-        from planner import drills  # type: ignore[attr-defined]
-    except ImportError:
-        return None
-    return getattr(drills, "verdict_check", None)
+    """None: equal risk is judged on the unserved requests under the load alone, the failure drills
+    are reported beside the verdict (``planner.drills``, the Failure drills section, ``planner
+    drill``), and the verdict says so (caveat ``no_drills``, "failure drills not checked" in the
+    headline). A caller may pass its own ``drill_check``."""
+    return None
 
 
 def _qualifies(s: Summary, base: Summary, sc: Scenario, base_sc: Scenario, drill: DrillCheck | None,

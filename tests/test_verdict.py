@@ -181,6 +181,18 @@ def test_drill_check_interface_blocks_equal_risk():
     assert v.equal_risk is None and v.drills_checked
 
 
+def test_default_verdict_says_the_drills_are_not_part_of_it():
+    """By default no drill check gates equal risk, and the verdict says so where it is read: the
+    caveat ``no_drills`` and "failure drills not checked" in the headline (en and ko)."""
+    from planner.i18n.verdict import caveat_text
+
+    v = V.verdict(planner.default_scenario())
+    assert not v.drills_checked and ("no_drills", {}) in v.caveats
+    assert "failure drills not checked" in headline_lines(v, ["A", "B", "C"], "en")[0]
+    assert "장애 훈련은 확인하지 않음" in headline_lines(v, ["A", "B", "C"], "ko")[0]
+    assert "Failure drills are not part of this verdict" in caveat_text("no_drills", {}, "en")
+
+
 def test_caveats_name_binding_memory_and_node_kinds():
     """A service whose memory runs out first (memory 400 + 10/rps on a 1,024 MiB request: 62 rps;
     CPU 100 + 1/rps on 1,000 m: 900 rps) without a memory HPA metric; a t3 node is burstable."""
