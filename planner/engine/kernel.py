@@ -65,7 +65,7 @@ def _nodes_become_ready(k, cs, cl, nd):
 
 @inline
 def _fail_zone(z, k, sv, nd, cs, cl, n_failed):
-    for n in range(nd.state.shape[0]):
+    for n in range(nd.used[0]):
         if nd.zone[n] == z and (nd.state[n] == NODE_READY or nd.state[n] == NODE_PROVISIONING):
             pl.fail_node(n, k, sv, nd, cs, cl)
             nd.scratch_idx[n_failed] = n
@@ -750,7 +750,7 @@ def _cluster_outputs(kk, any_pending, needed, nreason, sc_c, sc_m, sv, pods, cs,
     if cs.node_mode:
         rc, rm = pl.requested_fractions(nd, cs)
         failed = 0
-        for n in range(nd.state.shape[0]):
+        for n in range(nd.used[0]):
             if nd.state[n] == NODE_FAILED:
                 failed += 1
     else:

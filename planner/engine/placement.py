@@ -5,7 +5,9 @@ small compiled helper the step loop calls (numba, no reference counting: see ``k
 
 * Nodes are slots ``0..N-1`` of :class:`planner.engine.state.NodeState`: free, provisioning, ready
   or failed; each has a zone (new nodes go to the zone with the fewest nodes:
-  cluster-autoscaler ``--balance-similar-node-groups``) and the requests of the pods on it.
+  cluster-autoscaler ``--balance-similar-node-groups``) and the requests of the pods on it. A new
+  node takes the lowest free slot, so the slots taken so far are ``0..used[0]-1`` and every loop
+  over nodes stops at ``nd.used[0]`` (the default scenario has 286 slots and uses about ten).
 * A pod fits a node when its requests fit the node's room and a pod slot is left
   (kube-scheduler ``NodeResourcesFit``: a pod is on one node or none). Among the nodes it fits,
   ``packed`` takes the most allocated (``MostAllocated``), ``spread`` the zone with the fewest pods
@@ -172,7 +174,7 @@ def _svc_on_node(n, s, nd):
 def zone_counts(s, nd, zc):
     """Pods of ``s`` per zone on nodes that are not failed (the spread constraint's domains)."""
     zc[:] = 0
-    for n in range(nd.state.shape[0]):
+    for n in range(nd.used[0]):
         if nd.state[n] == NODE_READY or nd.state[n] == NODE_PROVISIONING:
             zc[nd.zone[n]] += _svc_on_node(n, s, nd)
 
@@ -184,7 +186,7 @@ def choose_node(s, c, m, nd, cs, zc):
     k0 = 0.0
     k1 = 0.0
     k2 = 0.0
-    for n in range(nd.state.shape[0]):
+    for n in range(nd.used[0]):
         if not _fits(n, c, m, nd, cs):
             continue
         a = _alloc_score(n, c, m, nd, cs)
@@ -202,7 +204,7 @@ def preempt_pause_pod(c, m, nd, cs):
     """A ready node where evicting one pause pod makes room for the pod; the pause pod goes pending.
     Returns the node, or -1."""
     Z = nd.zone_next_taint.shape[0]
-    for n in range(nd.state.shape[0]):
+    for n in range(nd.used[0]):
         if nd.state[n] != NODE_READY or nd.pause[n] <= 0:
             continue
         if (nd.cpu[n] - cs.node_cpu_millicores + c <= cs.node_cpu_millicores + EPS
@@ -257,7 +259,7 @@ def _place_pause_pods(nd, cs):
     for z in range(Z + 1):
         while nd.pause_pend[z] > 0:
             found = -1
-            for n in range(nd.state.shape[0]):
+            for n in range(nd.used[0]):
                 if (z == Z or nd.zone[n] == z) and _fits(n, cs.node_cpu_millicores, cs.node_memory_mib, nd, cs):
                     found = n
                     break
@@ -295,7 +297,7 @@ def remove_ready(s, rem, pods, sv, nd):
     (ties: the highest index): pods co-located with more siblings go first."""
     for _ in range(rem):
         best = -1
-        for n in range(nd.state.shape[0]):
+        for n in range(nd.used[0]):
             if nd.ready_pods[n, s] > 0 and (best < 0 or nd.ready_pods[n, s] >= nd.ready_pods[best, s]):
                 best = n
         if best < 0:
@@ -309,7 +311,7 @@ def remove_ready(s, rem, pods, sv, nd):
 def remove_dead(s, rem, sv, nd):
     """Delete up to ``rem`` pods of ``s`` stuck on failed nodes (lowest node first); returns how many."""
     done = 0
-    for n in range(nd.state.shape[0]):
+    for n in range(nd.used[0]):
         if done >= rem:
             break
         take = min(rem - done, nd.dead[n, s])
@@ -324,7 +326,7 @@ def remove_surge(s, rem, pods, sv, nd):
     """Delete ``rem`` scheduled surge pods of ``s`` from the node holding the most (ties: highest)."""
     for _ in range(rem):
         best = -1
-        for n in range(nd.state.shape[0]):
+        for n in range(nd.used[0]):
             if nd.surge[n, s] > 0 and (best < 0 or nd.surge[n, s] >= nd.surge[best, s]):
                 best = n
         if best < 0:
@@ -343,7 +345,7 @@ def _emptiest_zone(nd):
     best_n = -1
     for z in range(Z):
         cnt = 0
-        for n in range(nd.state.shape[0]):
+        for n in range(nd.used[0]):
             if nd.state[n] != NODE_FREE and nd.zone[n] == z:
                 cnt += 1
         if best_n < 0 or cnt < best_n:
@@ -355,8 +357,11 @@ def _emptiest_zone(nd):
 def add_node(zone, ready_step, now, nd, cl):
     """A new node in the lowest free slot (``zone`` -1: the emptiest zone), ready at ``ready_step``
     (``ready_step <= now``: ready at once). Returns its slot, or -1 when every slot is taken."""
-    for n in range(nd.state.shape[0]):
+    N = nd.state.shape[0]
+    for n in range(nd.used[0] + 1 if nd.used[0] < N else N):  # the first free slot is at most used[0]
         if nd.state[n] == NODE_FREE:
+            if n >= nd.used[0]:
+                nd.used[0] = n + 1
             nd.zone[n] = _emptiest_zone(nd) if zone < 0 else zone
             nd.ready_at[n] = ready_step
             nd.evict_at[n] = -1
@@ -375,7 +380,7 @@ def add_node(zone, ready_step, now, nd, cl):
 
 @compiled
 def nodes_become_ready(k, nd, cl):
-    for n in range(nd.state.shape[0]):
+    for n in range(nd.used[0]):
         if nd.state[n] == NODE_PROVISIONING and nd.ready_at[n] <= k:
             nd.state[n] = NODE_READY
             cl.scalars[CL_NODES_READY] += 1
@@ -425,7 +430,7 @@ def _zone_eviction_interval_s(z, nd, cs):
     for zz in range(Z):
         ready = 0
         failed = 0
-        for n in range(nd.state.shape[0]):
+        for n in range(nd.used[0]):
             if nd.zone[n] == zz:
                 if nd.state[n] == NODE_READY:
                     ready += 1
@@ -487,7 +492,7 @@ def schedule_evictions(k, first, count, nd, cs):
 def evictions_due(k, sv, nd):
     """Pods of failed nodes whose toleration ran out are deleted; the ReplicaSet recreates them pending."""
     S = sv.spec.shape[0]
-    for n in range(nd.state.shape[0]):
+    for n in range(nd.used[0]):
         if nd.state[n] == NODE_FAILED and nd.evict_at[n] >= 0 and nd.evict_at[n] <= k:
             for s in range(S):
                 if nd.dead[n, s] > 0:
@@ -506,7 +511,7 @@ def worst_node(kk, load, nd):
         if load[kk, s] > load[kk, busiest]:
             busiest = s
     best = -1
-    for n in range(nd.state.shape[0]):
+    for n in range(nd.used[0]):
         if nd.state[n] != NODE_READY:
             continue
         v = nd.ready_pods[n, busiest] + nd.starting[n, busiest]
@@ -527,7 +532,7 @@ def worst_zone(kk, load, nd):
     best, best_v = 0, -1
     for z in range(Z):
         v = 0
-        for n in range(nd.state.shape[0]):
+        for n in range(nd.used[0]):
             if nd.zone[n] == z and nd.state[n] == NODE_READY:
                 v += nd.ready_pods[n, busiest] + nd.starting[n, busiest]
         if v > best_v:
@@ -553,14 +558,14 @@ def _estimate_new_nodes(sv, pods, nd, cs):
     nodes being provisioned (empty templates), then onto new empty nodes, services in FFD order,
     then surge pods, then pause pods. Writes the new nodes' zones into ``nd.scratch_zone`` (-1: any)
     and returns how many."""
-    N = nd.state.shape[0]
+    N = nd.state.shape[0]  # virtual nodes at most: the slots
     Z = nd.zone_next_taint.shape[0]
     rc = nd.scratch_cpu
     rm = nd.scratch_mem
     rp = nd.scratch_slots
     zone = nd.scratch_zone
     nv = 0  # virtual nodes: provisioning ones first, then new ones
-    for n in range(N):
+    for n in range(nd.used[0]):
         if nd.state[n] == NODE_PROVISIONING:
             rc[nv] = 0.0
             rm[nv] = 0.0
@@ -676,12 +681,12 @@ def drop_timed_out_nodes(k, nd, cs, cl):
     """Nodes that never came up are deleted once the request timed out, and the scale-up counts as
     failed (clusterstate.go ``updateScaleRequests``: ``ScaleUpTimedOut``, then the backoff)."""
     stuck = 0
-    for n in range(nd.state.shape[0]):
+    for n in range(nd.used[0]):
         if nd.state[n] == NODE_PROVISIONING and nd.ready_at[n] >= NEVER:
             stuck += 1
     if stuck == 0 or not timed_out(k, cs, cl):
         return
-    for n in range(nd.state.shape[0]):
+    for n in range(nd.used[0]):
         if nd.state[n] == NODE_PROVISIONING and nd.ready_at[n] >= NEVER:
             nd.state[n] = NODE_FREE
             cl.scalars[CL_NODES_REQUESTED] -= 1
@@ -699,7 +704,7 @@ def _node_utilization(n, nd, cs):
 def _fits_elsewhere(n, pods, nd, cs):
     """Whether every pod of node ``n`` fits, first fit, on the other ready nodes not being removed
     (``nd.scratch_flag`` 1); reserves that room in ``nd.scratch_cpu/mem/slots`` when it does."""
-    N = nd.state.shape[0]
+    N = nd.used[0]  # slots taken so far (the rest are free)
     S = nd.ready_pods.shape[1]
     for j in range(N):  # trial copy of the committed room
         nd.scratch_cpu2[j] = nd.scratch_cpu[j]
@@ -739,7 +744,7 @@ def _mark_unneeded(k, pods, nd, cs, cl):
     elsewhere is unneeded (timer kept from its first unneeded loop, cleared otherwise), lowest
     utilization first; at most nodes_requested - min_nodes. Marks them in ``scratch_flag``, leaves the
     candidates in order in ``scratch_idx``; returns ``(unneeded, candidates)``."""
-    N = nd.state.shape[0]
+    N = nd.used[0]  # slots taken so far (the rest are free)
     for j in range(N):
         nd.scratch_flag[j] = 0
         nd.scratch_cpu[j] = nd.cpu[j]
@@ -807,7 +812,7 @@ def scale_down_nodes(k, sv, pods, nd, cs, cl):
     longer than scale_down_unready_s), outside the cooldown after a scale-up: empty nodes first,
     then at most max_drain_parallelism drained ones, max_scale_down_parallelism in all, in the order
     of _mark_unneeded. Returns the node reason."""
-    N = nd.state.shape[0]
+    N = nd.used[0]  # slots taken so far (the rest are free)
     n_unneeded, n_cand = _mark_unneeded(k, pods, nd, cs, cl)
     cooldown = (k - cl.scalars[CL_LAST_SCALE_UP_STEP]) * cs.step_s < cs.scale_down_delay_after_add_s
     removable = 0
@@ -873,7 +878,7 @@ def node_autoscaler_nodes(k, sv, pods, nd, cs, cl):
         elif at_max and reason == N_STEADY:
             reason = N_MAX
     unneeded = 0
-    for j in range(nd.state.shape[0]):
+    for j in range(nd.used[0]):
         if nd.unneeded_since[j] >= 0 and nd.state[j] == NODE_READY:
             unneeded += 1
     return cl.scalars[CL_NODES_REQUESTED] - unneeded, reason
@@ -885,7 +890,7 @@ def requested_fractions(nd, cs):
     tc = 0.0
     tm = 0.0
     nready = 0
-    for n in range(nd.state.shape[0]):
+    for n in range(nd.used[0]):
         if nd.state[n] == NODE_READY:
             tc += cs.ds_cpu_millicores + nd.cpu[n]
             tm += cs.ds_memory_mib + nd.mem[n]
@@ -931,6 +936,6 @@ def initial_placement(n0, sv, pods, nd, cs, cl):
             break
     for s in range(sv.spec.shape[0]):
         pods_become_ready(s, 1 << 40, sv, nd)
-        for n in range(nd.state.shape[0]):  # the running cluster has the images of its pods
+        for n in range(nd.used[0]):  # the running cluster has the images of its pods
             if nd.image_at[n, s] > 0:
                 nd.image_at[n, s] = 0

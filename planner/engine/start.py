@@ -40,7 +40,7 @@ def _node_state(p: FleetParams, N: int, S: int) -> NodeState:
                      pause_pend=pause_pend, zone_count=i(Z), scratch_cpu=f(N), scratch_mem=f(N),
                      scratch_slots=i(N), scratch_cpu2=f(N), scratch_mem2=f(N), scratch_slots2=i(N),
                      scratch_util=f(N), scratch_idx=i(N), scratch_flag=i(N), scratch_zone=i(N),
-                     image_at=np.full((N, S), -1, np.int64))
+                     image_at=np.full((N, S), -1, np.int64), used=i(1))
 
 
 def initial_state(p: FleetParams, load0: np.ndarray, max_nodes_hint: int | None = None) -> EngineState:

@@ -116,6 +116,8 @@ class NodeState(NamedTuple):
     scratch_flag: np.ndarray
     scratch_zone: np.ndarray
     image_at: np.ndarray  #: [N, S] the step service s's image is on node n (-1: not pulled)
+    used: np.ndarray  #: [1] slots taken so far (a high-water mark): every slot from ``used[0]`` on is free and
+    #: was never taken, so the loops over nodes stop there (a plan uses a few of its slots)
 
 
 class StepOut(NamedTuple):
