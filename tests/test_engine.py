@@ -235,3 +235,36 @@ def test_results_do_not_depend_on_the_chunking():
     hourly = simulate_scenario(s, chunk_steps=SPH)
     for key, a in whole.items():
         np.testing.assert_array_equal(hourly[key], a, err_msg=key)
+
+
+def test_node_slots_past_the_high_water_mark_stay_free_and_untouched():
+    """Exact mode loops over nodes only up to ``NodeState.used`` (the slots taken so far). That is
+    right only while every slot from there on is free and as the start left it; checked after a day
+    of the default scenario with a node failure at 10:00 (nodes fail, are replaced and removed), and
+    ``used`` must cover every node that was ever requested (the peak of nodes_requested)."""
+    from planner.engine import params_from_scenario
+    from planner.engine.driver import run_chunk
+    from planner.engine.start import initial_state
+    from planner.engine.state import NODE_FREE
+    from planner.engine.timeline import scenario_step_load
+    from planner.events import EV_NODE_FAIL, merge_events, scenario_events, sort_events
+    from planner.planning import check_scenario
+
+    sc = planner.default_scenario()
+    p = params_from_scenario(sc, check_scenario(sc).shape)
+    load = scenario_step_load(sc)
+    sph = 3600 // sc.simulation.step_s
+    ev = merge_events(scenario_events(sc), sort_events([(10 * sph, EV_NODE_FAIL, -1)]))
+    st = initial_state(p, load[0])
+    fresh = initial_state(p, load[0]).nodes
+    peak = 0
+    for k0 in range(0, load.shape[0], sph):
+        _, co = run_chunk(p, st, k0, load[k0:k0 + sph], ev, None, 1)
+        peak = max(peak, int(co.nodes_requested.max()))
+    nd, u = st.nodes, int(st.nodes.used[0])
+    assert peak <= u < nd.state.shape[0]
+    assert (nd.state[u:] == NODE_FREE).all()
+    for name in nd._fields:
+        a, b = getattr(nd, name), getattr(fresh, name)
+        if a.shape[:1] == nd.state.shape and not name.startswith("scratch"):
+            assert (a[u:] == b[u:]).all(), name
