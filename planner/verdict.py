@@ -13,7 +13,7 @@ Five plans from the same load, prices and purchase strategy:
    billed per second; the "no Kubernetes" alternative;
 4. **To-Be as configured**;
 5. **To-Be at equal risk**: the configured To-Be if its shortfall is no worse than plan 1's (and,
-   given a ``drill_check``, it survives the failure drills plan 1 survives; by default the drills
+   given a ``drill_check``, it survives the failure drills plan 1 survives; without one the drills
    are reported beside the verdict, which says so); else the smallest change of the fix ladder
    (:func:`equal_risk`) that gets there; None when nothing within the scenario's bounds does.
 
@@ -331,14 +331,6 @@ class Fix:
     summary: Summary = field(repr=False, compare=False, default=None)  # type: ignore[assignment]
 
 
-def default_drill_check() -> DrillCheck | None:
-    """None: equal risk is judged on the unserved requests under the load alone, the failure drills
-    are reported beside the verdict (``planner.drills``, the Failure drills section, ``planner
-    drill``), and the verdict says so (caveat ``no_drills``, "failure drills not checked" in the
-    headline). A caller may pass its own ``drill_check``."""
-    return None
-
-
 def _qualifies(s: Summary, base: Summary, sc: Scenario, base_sc: Scenario, drill: DrillCheck | None,
                tol: float) -> bool:
     if s.tobe_shortfall_frac > base.asis_shortfall_frac + tol + 1e-15:
@@ -551,10 +543,13 @@ def risk_items(summary: Summary, threshold_frac: float) -> list[tuple[str, dict]
 
 
 def verdict(scenario: Scenario, plan=None, *, threshold_frac: float = DEFAULT_RISK_THRESHOLD_FRAC,
-            tolerance_frac: float = DEFAULT_EQUAL_RISK_TOLERANCE_FRAC, drill_check: DrillCheck | None | str = "auto", threads: int | None = None) -> Verdict:
+            tolerance_frac: float = DEFAULT_EQUAL_RISK_TOLERANCE_FRAC, drill_check: DrillCheck | None = None, threads: int | None = None) -> Verdict:
     """The verdict of ``scenario`` (``plan``: its :func:`planner.plan`; None: its summary alone is
     computed).
-    ``drill_check``: ``"auto"`` (:func:`default_drill_check`), None (shortfall only) or a function."""
+    ``drill_check``: None (the default) judges equal risk on the unserved requests under the load
+    alone, the failure drills being reported beside the verdict (``planner.drills``, ``planner drill``),
+    and the verdict says so (caveat ``no_drills``, "failure drills not checked" in the headline); or
+    a :data:`DrillCheck` that must also pass."""
     for name, x in (("threshold_frac", threshold_frac), ("tolerance_frac", tolerance_frac)):
         if not (0.0 <= x <= 1.0):
             raise ScenarioError([(name, f"must be 0-1 (a share of requests); got {x!r}")])
@@ -564,11 +559,10 @@ def verdict(scenario: Scenario, plan=None, *, threshold_frac: float = DEFAULT_RI
     else:  # the summary alone is enough (no frames): the app's card
         resolved = planning.check_scenario(sc)
         s, node, server = planning.plan_summary(sc, threads=threads), resolved.node, resolved.server
-    drill = default_drill_check() if drill_check == "auto" else drill_check
     rs = right_size(sc)
     el = elastic(sc, rs)
     steps = waterfall(sc, s, rs, el, threads)
-    er, tried = equal_risk(sc, s, drill, tolerance_frac, threads)
+    er, tried = equal_risk(sc, s, drill_check, tolerance_frac, threads)
     er_saving = None if er is None else s.asis_usd_per_month - er.usd_per_month
     plans = (PlanFigures("asis", s.asis_usd_per_month, s.asis_usd_per_month_on_demand, s.asis_shortfall_frac,
                          s.asis_shortfall_requests),
@@ -581,11 +575,11 @@ def verdict(scenario: Scenario, plan=None, *, threshold_frac: float = DEFAULT_RI
                          None if er is None else er.summary.tobe_usd_per_month_on_demand,
                          None if er is None else er.shortfall_frac_after,
                          None if er is None else er.summary.tobe_shortfall_requests))
-    cav = caveats(sc, s, node, server, surge_cost(sc, s, threads), drill)
+    cav = caveats(sc, s, node, server, surge_cost(sc, s, threads), drill_check)
     return Verdict(plans, steps, s.savings_usd_per_month, s.savings_frac, er, er_saving,
                    None if er_saving is None else _frac(er_saving, s.asis_usd_per_month), tried,
                    tuple(risk_items(s, threshold_frac)), tuple(cav), rs, el, threshold_frac, tolerance_frac,
-                   drill is not None)
+                   drill_check is not None)
 
 
 def verdict_dict(v: Verdict) -> dict[str, Any]:
@@ -616,6 +610,6 @@ def verdict_dict(v: Verdict) -> dict[str, Any]:
 __all__ = ["ASG_BOOT_S", "ASG_SCALE_IN_ALARM_S", "ASG_SCALE_OUT_ALARM_S", "AsIsBaseline", "DEFAULT_EQUAL_RISK_TOLERANCE_FRAC",
            "DEFAULT_RISK_THRESHOLD_FRAC",
            "Fix", "PlanFigures", "STEPS", "ServerChoice", "Step", "Verdict", "binding_resource", "caveats",
-           "default_drill_check", "elastic", "elastic_counts", "elastic_server_seconds", "elastic_shortfall",
+           "elastic", "elastic_counts", "elastic_server_seconds", "elastic_shortfall",
            "equal_risk", "per_service_pools", "right_size", "risk_items", "server_candidates", "surge_cost",
            "verdict", "verdict_dict", "waterfall"]
