@@ -1624,12 +1624,24 @@ def _friendly(err: dict[str, Any]) -> tuple[str, str]:
     got = err.get("input")
     if kind not in ("extra_forbidden", "missing") and not isinstance(got, (dict, list, tuple)) and "got" not in msg:
         msg = f"{msg}; got {short_repr(got)}"
-    # errors raised in a model validator may carry their own field path prefix "a.b: ..."
-    if ": " in msg and msg.split(": ", 1)[0].replace("_", "").replace("[", "").replace("]", "").replace(".", "").isalnum() \
-            and msg.split(": ", 1)[0].startswith(("services[", "environments[")):
-        sub, msg = msg.split(": ", 1)
-        path = sub
+    # errors raised in a model validator carry their own field path prefix "a.b[0].c: ..."
+    sub = _own_path_prefix(msg)
+    if sub and (not path or sub.startswith(("services[", "environments["))):
+        path, msg = sub, msg[len(sub) + 2:]
     return path, msg
+
+
+_OWN_PATH_RE = re.compile(r"([a-z_]+)((?:\[\d+\])?(?:\.[a-z_]+(?:\[\d+\])?)*): ")
+
+
+def _own_path_prefix(msg: str) -> str:
+    """The field path a model validator's message starts with ("drills.service: ..."), or "".
+
+    Only a path whose first part is a top-level scenario field counts, so a message that merely
+    contains a colon ("line 3: ...") keeps the location pydantic gave it.
+    """
+    m = _OWN_PATH_RE.match(msg)
+    return m.group(1) + m.group(2) if m and m.group(1) in Scenario.model_fields else ""
 
 
 def validate_scenario(data: Any) -> Scenario:

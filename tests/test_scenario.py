@@ -59,6 +59,20 @@ def test_bad_service_settings_name_the_field(change, path, words):
     assert any(p == path and words in m for p, m in ps), ps
 
 
+@pytest.mark.parametrize("change, path, words", [
+    pytest.param({"drills": {"service": "nope"}}, "drills.service", "no service named 'nope'; expected one of svc", id="drill_service"),
+    pytest.param({"drills": {"zone_index": 3}}, "drills.zone_index", "the cluster has 1 zone(s) (0-0); got 3", id="drill_zone"),
+    pytest.param({"drills": {"hours": [24]}}, "drills.hours", "below the 2-hour horizon", id="drill_hours"),
+    pytest.param({"cluster": {"scale_up_failures": [{"start_hour": 30}]}},
+                 "cluster.scale_up_failures[0].start_hour", "below the 2-hour horizon (an hour index from 0); got 30", id="scale_up_failure"),
+])
+def test_cross_field_checks_name_the_field_not_the_whole_file(change, path, words):
+    """Checks that need two parts of the scenario (a drill and the services, a failure and the horizon)
+    run over the whole file; the message still names the field the user must change."""
+    ps = problems(scenario_dict(**change))
+    assert any(p == path and words in m and not m.startswith(path) for p, m in ps), ps
+
+
 def test_duplicate_service_names_are_refused():
     d = scenario_dict()
     d["services"] = [d["services"][0], dict(d["services"][0])]
