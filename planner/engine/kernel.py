@@ -6,8 +6,10 @@ below in the order of ``docs/model.md``, each a small helper numba inlines into 
 
 1. :func:`_nodes_become_ready` and :func:`_apply_events` (rolling updates start or end);
 2. per service, in blocks of ``SERVICE_BLOCK`` services (:func:`_service_block`; the services are
-   independent here, so the parallel build runs the blocks on its threads): :func:`_pods_become_ready`,
-   :func:`_hpa_sync` (horizontal.go ``reconcileAutoscaler``: :func:`_metric_proposal`,
+   independent here, so the parallel build runs the blocks on its threads), in three passes over the
+   block: :func:`_take_sample` (:func:`_pods_become_ready`, the metrics lag, CPU-ignored pods), the CPU
+   utilizations (:func:`_cpu_utilization_pct`), then :func:`_service_step`: a manual scale to or from
+   zero (:func:`_manual_scale`), :func:`_hpa_sync` (horizontal.go ``reconcileAutoscaler``: :func:`_metric_proposal`,
    :func:`_stabilize`, :func:`_scale_up_limit` / :func:`_scale_down_limit`, :func:`_hpa_reason`),
    :func:`_apply_spec` (a scale-down removes pending, then starting, then ready pods) and
    :func:`_set_surge` (maxSurge pods during a rollout);
@@ -47,8 +49,10 @@ BIG = 1 << 62
 #: nothing (scratch arrays live in the state), and with counting on, each helper taking arrays
 #: would pay atomic increments at every call (measured ~15x slower for a branching helper).
 #: Small helpers are plain compiled calls, which LLVM inlines.
-inline = njit(inline="always", cache=True, nogil=True, _nrt=False)
-compiled = njit(cache=True, nogil=True, _nrt=False)
+#: error_model="numpy": no divisor checks (ZeroDivisionError) in the step loop; every division here has
+#: a non-zero divisor by construction, so only the checks' branches go, not a result
+inline = njit(inline="always", cache=True, nogil=True, _nrt=False, error_model="numpy")
+compiled = njit(cache=True, nogil=True, _nrt=False, error_model="numpy")
 
 
 # --- 1. nodes and events ------------------------------------------------------------------------
@@ -109,39 +113,37 @@ def _apply_events(k, kk, load, events, sv, nd, cs, cl):
 
 # --- 2. per service: the HPA sync (horizontal.go, replica_calculator.go) --------------------------
 @inline
-def _pods_become_ready(s, k, h0, e0, sv, nd):
+def _pods_become_ready(s, k, h0, e0, l0, sv, nd):
     """Starting pods whose step has come are ready; records how many became ready now (CPU initialization)."""
     r0 = sv.ready[s]
     pl.pods_become_ready(s, k, sv, nd)
-    sv.ready_hist[s, k % sv.ready_hist.shape[1]] = sv.ready[s] - r0
+    sv.ready_hist[s, l0] = sv.ready[s] - r0
     sv.rec_hist[s, h0] = -1
     sv.ev_up[s, e0] = 0
     sv.ev_down[s, e0] = 0
 
 
 @inline
-def _cpu_ignored(s, k, R, hp, pods, sv, step_s):
+def _cpu_ignored(s, R, hp, pods, sv, lsl, step_s):
     """Ready pods whose CPU sample is ignored (groupPods, CPU): started less than the CPU initialization
     period ago (``(d + startup_steps) * step_s < period``) and ready for less than the metrics lag
-    (``d < lag``, d = steps since ready); at most ``R``."""
-    LW = sv.ready_hist.shape[1]
+    (``d < lag``, d = steps since ready); at most ``R``. ``lsl``: this step's lag ring slots."""
     n = 0
     for d in range(hp.metrics_lag_steps[s]):
-        if k - d < 0:
+        if lsl[d] < 0:
             break
         if (d + pods.startup_steps[s]) * step_s < hp.cpu_init_s[s]:
-            n += sv.ready_hist[s, (k - d) % LW]
+            n += sv.ready_hist[s, lsl[d]]
     return n if n < R else R
 
 
 @inline
-def _forget_ready(s, k, removed, hp, sv):
+def _forget_ready(s, removed, hp, sv, lsl):
     """Deleted ready pods leave the newest-ready first (ActivePods: ready for less time goes first)."""
-    LW = sv.ready_hist.shape[1]
     for d in range(hp.metrics_lag_steps[s]):
-        if removed <= 0 or k - d < 0:
+        if removed <= 0 or lsl[d] < 0:
             break
-        slot = (k - d) % LW
+        slot = lsl[d]
         take = removed if removed < sv.ready_hist[s, slot] else sv.ready_hist[s, slot]
         sv.ready_hist[s, slot] -= take
         removed -= take
@@ -150,7 +152,7 @@ def _forget_ready(s, k, removed, hp, sv):
 @inline
 def _cpu_usage_milli(n, base, per_rps, x):
     """Σ usage of ``n`` pods sharing ``x`` evenly, each pod rounded up to whole millicores (MilliValue)."""
-    return float(n) * math.ceil(base + per_rps * x / n - 1e-9)
+    return n * np.ceil(base + per_rps * x / n - 1e-9)  # np.ceil: a float, no round trip through an int
 
 
 @inline
@@ -158,7 +160,7 @@ def _cpu_utilization_pct(s, Rc, x, hp):
     """The CPU utilization the HPA sees (integer percent over the pods it counts for CPU), -1 with none."""
     if Rc > 0:
         total = _cpu_usage_milli(Rc, hp.cpu_base_millicores[s], hp.cpu_per_rps_millicores[s], x)
-        return math.floor(100.0 * total / (Rc * hp.cpu_request_milli[s]) + 1e-9)
+        return np.floor(100.0 * total / (Rc * hp.cpu_request_milli[s]) + 1e-9)
     return -1.0
 
 
@@ -166,7 +168,7 @@ def _cpu_utilization_pct(s, Rc, x, hp):
 def _ratio(kind, total_usage, n, target, request):
     if kind == 1:
         return (total_usage / n) / target
-    return math.floor(100.0 * total_usage / (n * request) + 1e-9) / target
+    return np.floor(100.0 * total_usage / (n * request) + 1e-9) / target
 
 
 @inline
@@ -426,7 +428,7 @@ def _hpa_sync(s, k, x, Rc, ign, cpu_pct, hp, sv, hsl, esl, step_s):
 
 
 @inline
-def _apply_spec(s, k, desired, hp, sv, pods, nd, node_mode):
+def _apply_spec(s, desired, hp, sv, pods, nd, lsl, node_mode):
     """New spec: create pending pods, or delete pending, then stuck on failed nodes, then starting
     (latest first), then ready (exact mode: from the node holding the most; the newest-ready leave
     the CPU-initialization record first)."""
@@ -446,7 +448,7 @@ def _apply_spec(s, k, desired, hp, sv, pods, nd, node_mode):
                 pl.remove_ready(s, rem, pods, sv, nd)
             else:
                 sv.ready[s] -= rem
-        _forget_ready(s, k, r0 - sv.ready[s], hp, sv)
+        _forget_ready(s, r0 - sv.ready[s], hp, sv, lsl)
     sv.spec[s] = desired
 
 
@@ -471,27 +473,49 @@ def _set_surge(s, desired, sv, pods, nd, node_mode):
 
 
 @inline
-def _service_step(s, k, kk, x, hp, pods, cs, sv, cl, nd, so):
-    """Phase 2 for one service: pods become ready, the HPA syncs, the spec and the surge are applied;
-    writes the service's outputs and its pod count. Returns what the node phase sums over services:
-    ``(changed, cpu and memory of all its pods, of its scheduled pods, 1 if pods wait for a node)``."""
+def _take_sample(s, k, x, hp, pods, cs, sv, cl, nd):
+    """Phase 2a for one service: pods become ready, the load enters the metrics-lag ring, and the
+    sample the HPA sync will read (the load it sees, the CPU-ignored pods) goes to the scratch."""
+    lsl = cl.scratch_lag_slots
+    _pods_become_ready(s, k, cl.scratch_hist_slots[0], cl.scratch_event_slots[0], lsl[0], sv, nd)
+    sv.load_hist[s, lsl[0]] = x
+    lag = hp.metrics_lag_steps[s]
+    cl.scratch_x_seen[s] = sv.load_hist[s, lsl[lag]] if k >= lag else sv.load_hist[s, 0]
+    cl.scratch_ignored[s] = _cpu_ignored(s, sv.ready[s], hp, pods, sv, lsl, cs.step_s)
+
+
+@inline
+def _manual_scale(s, hp, pods, cs, sv, cl, nd):
+    """A scale to or from zero due this step (an event), before the HPA sync; retakes the CPU sample
+    (ready pods may have gone). Returns ``(ignored pods, CPU utilization percent)``."""
+    lsl = cl.scratch_lag_slots
+    if sv.manual[s] == EV_SCALE_TO_ZERO:
+        _apply_spec(s, 0, hp, sv, pods, nd, lsl, cs.node_mode)
+    elif sv.manual[s] == EV_SCALE_FROM_ZERO and sv.spec[s] == 0:
+        _apply_spec(s, hp.min_replicas[s], hp, sv, pods, nd, lsl, cs.node_mode)
+    sv.manual[s] = -1
+    ign = _cpu_ignored(s, sv.ready[s], hp, pods, sv, lsl, cs.step_s)
+    return ign, _cpu_utilization_pct(s, sv.ready[s] - ign, cl.scratch_x_seen[s], hp)
+
+
+@inline
+def _service_step(s, k, kk, hp, pods, cs, sv, cl, nd, so):
+    """Phase 2c for one service, after :func:`_take_sample` and the block's CPU utilizations: the HPA
+    syncs, the spec and the surge are applied; writes the service's outputs and its pod count. Returns
+    what the node phase sums over services: ``(changed, cpu and memory of all its pods, of its
+    scheduled pods, 1 if pods wait for a node)``."""
     hsl = cl.scratch_hist_slots
     esl = cl.scratch_event_slots
-    _pods_become_ready(s, k, hsl[0], esl[0], sv, nd)
-    if sv.manual[s] == EV_SCALE_TO_ZERO:
-        _apply_spec(s, k, 0, hp, sv, pods, nd, cs.node_mode)
-    elif sv.manual[s] == EV_SCALE_FROM_ZERO and sv.spec[s] == 0:
-        _apply_spec(s, k, hp.min_replicas[s], hp, sv, pods, nd, cs.node_mode)
-    sv.manual[s] = -1
-    LW = sv.load_hist.shape[1]
-    sv.load_hist[s, k % LW] = x
-    lag = hp.metrics_lag_steps[s]
-    x_seen = sv.load_hist[s, (k - lag) % LW] if k >= lag else sv.load_hist[s, 0]
-    ign = _cpu_ignored(s, k, sv.ready[s], hp, pods, sv, cs.step_s)
+    lsl = cl.scratch_lag_slots
+    if sv.manual[s] >= 0:
+        ign, util = _manual_scale(s, hp, pods, cs, sv, cl, nd)
+    else:
+        ign = cl.scratch_ignored[s]
+        util = cl.scratch_util[s]
+    x_seen = cl.scratch_x_seen[s]
     Rc = sv.ready[s] - ign
-    util = _cpu_utilization_pct(s, Rc, x_seen, hp)
     desired, raw, reason = _hpa_sync(s, k, x_seen, Rc, ign, util, hp, sv, hsl, esl, cs.step_s)
-    _apply_spec(s, k, desired, hp, sv, pods, nd, cs.node_mode)
+    _apply_spec(s, desired, hp, sv, pods, nd, lsl, cs.node_mode)
     st = _set_surge(s, desired, sv, pods, nd, cs.node_mode)
     so.desired_replicas[kk, s] = desired
     so.raw_recommendation[kk, s] = raw
@@ -783,12 +807,16 @@ def _step_start(k, kk, load, events, sv, nd, cs, cl):
     ready, events of the step, evictions that are due."""
     hsl = cl.scratch_hist_slots
     esl = cl.scratch_event_slots
+    lsl = cl.scratch_lag_slots
     HW = hsl.shape[0]
     EW = esl.shape[0]
+    LW = lsl.shape[0]
     for d in range(HW):
         hsl[d] = (k - d) % HW if k - d >= 0 else -1
     for d in range(EW):
         esl[d] = (k - d) % EW if k - d >= 0 else -1
+    for d in range(LW):  # one modulo per slot and step, not a few per service (integer division is slow)
+        lsl[d] = (k - d) % LW if k - d >= 0 else -1
     _nodes_become_ready(k, cs, cl, nd)
     _apply_events(k, kk, load, events, sv, nd, cs, cl)
     if cs.node_mode:
@@ -830,9 +858,17 @@ def _service_block(b, k, kk, load, hp, pods, cs, sv, cl, nd, so):
     sc_c = 0.0
     sc_m = 0.0
     n_pending = 0
-    for s in range(b * SERVICE_BLOCK, s1 if s1 < S else S):
+    s0 = b * SERVICE_BLOCK
+    s1 = s1 if s1 < S else S
+    for s in range(s0, s1):
+        _take_sample(s, k, load[kk, s], hp, pods, cs, sv, cl, nd)
+    # the CPU utilizations in a loop of their own: each is a long chain of dependent divisions and
+    # roundings, and independent iterations let the CPU overlap the chains of many services
+    for s in range(s0, s1):
+        cl.scratch_util[s] = _cpu_utilization_pct(s, sv.ready[s] - cl.scratch_ignored[s], cl.scratch_x_seen[s], hp)
+    for s in range(s0, s1):
         ch, cpu_s, mem_s, pods_s, sched_cpu_s, sched_mem_s, pend = _service_step(
-            s, k, kk, load[kk, s], hp, pods, cs, sv, cl, nd, so)
+            s, k, kk, hp, pods, cs, sv, cl, nd, so)
         n_changed += ch
         lb_c += cpu_s
         lb_m += mem_s
@@ -900,7 +936,7 @@ def _named_copy(func, name: str, **replace_globals):
     return g
 
 
-run_chunk_serial = njit(cache=True, nogil=True, _nrt=False)(_named_copy(_run_chunk_impl, "run_chunk_serial"))
+run_chunk_serial = njit(cache=True, nogil=True, _nrt=False, error_model="numpy")(_named_copy(_run_chunk_impl, "run_chunk_serial"))
 # parfor lowering allocates (so the parallel build keeps reference counting; its loop body is one
 # call per block, which runs without)
-run_chunk_parallel = njit(cache=True, nogil=True, parallel=True)(_named_copy(_run_chunk_impl, "run_chunk_parallel"))
+run_chunk_parallel = njit(cache=True, nogil=True, parallel=True, error_model="numpy")(_named_copy(_run_chunk_impl, "run_chunk_parallel"))

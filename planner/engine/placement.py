@@ -38,8 +38,8 @@ from planner.engine.state import (CL_BACKOFF_S, CL_BACKOFF_UNTIL_S, CL_FAILING, 
 
 EPS = 1e-9
 PLACE_SPREAD, PLACE_PACKED = 0, 1
-inline = njit(inline="always", cache=True, nogil=True, _nrt=False)
-compiled = njit(cache=True, nogil=True, _nrt=False)
+inline = njit(inline="always", cache=True, nogil=True, _nrt=False, error_model="numpy")  # as in kernel.py
+compiled = njit(cache=True, nogil=True, _nrt=False, error_model="numpy")
 
 
 # --- pods starting: a FIFO of batches per service (node, count, ready step) ---------------------

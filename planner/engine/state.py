@@ -82,6 +82,10 @@ class ClusterState(NamedTuple):
     scratch_counts: np.ndarray  #: [S] pods per service of this step (the kernel allocates nothing)
     scratch_hist_slots: np.ndarray  #: [HW] ring slots of this step's recommendation history
     scratch_event_slots: np.ndarray  #: [EW] ring slots of this step's scale events
+    scratch_lag_slots: np.ndarray  #: [LW] ring slots of this step's load and ready history (metrics lag)
+    scratch_x_seen: np.ndarray  #: [S] the load each service's HPA sees this step (after the metrics lag)
+    scratch_ignored: np.ndarray  #: [S] its ready pods whose CPU sample is ignored (CPU initialization)
+    scratch_util: np.ndarray  #: [S] its CPU utilization percent over the other ready pods (-1: none)
     scratch_block_sums: np.ndarray  #: [ceil(S / SERVICE_BLOCK), N_BLOCK_SUMS] the per-service phase's sums per block
 
 
