@@ -236,24 +236,53 @@ def _metric_proposal(s, hp, sp, x, lo, hi, Rc, Uc, ign, Rm, Um, cpu_pct):
 
 
 @inline
+def _ring_max(ring, s, a, c, v0):
+    """``max(v0, ring[s, j])`` over the ring slots from ``a`` up to (not including) ``c``, wrapping
+    at the end: the slots of the steps before this one, oldest first. A maximum does not depend on
+    the order, so the slots are read as at most two contiguous runs (a loop the CPU streams through)
+    instead of slot by slot backwards through the ring."""
+    m = v0
+    W = ring.shape[1]
+    hi = c if a < c else W
+    for j in range(a, hi):
+        v = ring[s, j]
+        m = v if v > m else m
+    if a >= c:
+        for j in range(c):
+            v = ring[s, j]
+            m = v if v > m else m
+    return m
+
+
+@inline
+def _ring_min_recorded(ring, s, a, c, v0):
+    """``min(v0, ring[s, j])`` over the same slots as :func:`_ring_max`, skipping slots without a
+    recommendation (-1)."""
+    m = v0
+    W = ring.shape[1]
+    hi = c if a < c else W
+    for j in range(a, hi):
+        v = ring[s, j]
+        m = v if (v >= 0 and v < m) else m
+    if a >= c:
+        for j in range(c):
+            v = ring[s, j]
+            m = v if (v >= 0 and v < m) else m
+    return m
+
+
+@inline
 def _stabilize(s, k, sp, proposal, hp, sv, hsl, step_s):
     """stabilizeRecommendationWithBehaviors, with the recommendation seeded when the HPA was first
-    seen (recordInitialRecommendation); records this step's proposal."""
-    up_rec = proposal
-    down_rec = proposal
-    up_win = hp.up_window_steps[s]
-    down_win = hp.down_window_steps[s]
-    nmax = up_win if up_win > down_win else down_win
-    for d in range(1, nmax + 1):
-        if hsl[d] < 0:
-            break
-        v = sv.rec_hist[s, hsl[d]]
-        if v < 0:
-            continue
-        if d <= up_win and v < up_rec:
-            up_rec = v
-        if d <= down_win and v > down_rec:
-            down_rec = v
+    seen (recordInitialRecommendation); records this step's proposal. The scale-up window takes the
+    lowest recommendation of its last ``up_window_steps`` steps, the scale-down window the highest
+    of its last ``down_window_steps`` (fewer before the run has had that many; ``hsl[d]`` is the
+    slot of step ``k - d``)."""
+    n_up = hp.up_window_steps[s] if hp.up_window_steps[s] < k else k
+    n_down = hp.down_window_steps[s] if hp.down_window_steps[s] < k else k
+    up_rec = _ring_min_recorded(sv.rec_hist, s, hsl[n_up], hsl[0], proposal) if n_up > 0 else proposal
+    # a slot without a recommendation holds -1, below any proposal: the maximum skips it by itself
+    down_rec = _ring_max(sv.rec_hist, s, hsl[n_down], hsl[0], proposal) if n_down > 0 else proposal
     if k * step_s < hp.up_window_s[s] and sv.init_rec[s] < up_rec:
         up_rec = sv.init_rec[s]
     if k * step_s < hp.down_window_s[s] and sv.init_rec[s] > down_rec:
@@ -347,13 +376,8 @@ def _stabilize_legacy(s, k, proposal, hp, sv, hsl):
     """stabilizeRecommendation (no behavior): the highest of the proposal, the recommendations of the
     last ``legacy_window_steps`` steps and the one seeded at the start (``k <= legacy_window_steps``:
     one exactly the window old still counts, not ``Before(cutoff)``); records this step's proposal."""
-    stab = proposal
-    for d in range(1, hp.legacy_window_steps[s] + 1):
-        if hsl[d] < 0:
-            break
-        v = sv.rec_hist[s, hsl[d]]
-        if v > stab:
-            stab = v
+    n = hp.legacy_window_steps[s] if hp.legacy_window_steps[s] < k else k
+    stab = _ring_max(sv.rec_hist, s, hsl[n], hsl[0], proposal) if n > 0 else proposal
     if k <= hp.legacy_window_steps[s] and sv.init_rec[s] > stab:
         stab = sv.init_rec[s]
     sv.rec_hist[s, hsl[0]] = proposal
@@ -936,7 +960,12 @@ def _named_copy(func, name: str, **replace_globals):
     return g
 
 
-run_chunk_serial = njit(cache=True, nogil=True, _nrt=False, error_model="numpy")(_named_copy(_run_chunk_impl, "run_chunk_serial"))
+#: the serial build inlines the three phases the parallel build must call: a call passes every field
+#: of every record (over a thousand machine words), which cost small fleets about a third of a step
+_SERIAL_INLINED = {f.py_func.__name__: inline(_named_copy(f.py_func, f.py_func.__name__ + "_inlined"))
+                   for f in (_step_start, _step_end, _service_block)}
+run_chunk_serial = njit(cache=True, nogil=True, _nrt=False, error_model="numpy")(
+    _named_copy(_run_chunk_impl, "run_chunk_serial", **_SERIAL_INLINED))
 # parfor lowering allocates (so the parallel build keeps reference counting; its loop body is one
 # call per block, which runs without)
 run_chunk_parallel = njit(cache=True, nogil=True, parallel=True, error_model="numpy")(_named_copy(_run_chunk_impl, "run_chunk_parallel"))
