@@ -236,38 +236,39 @@ def _metric_proposal(s, hp, sp, x, lo, hi, Rc, Uc, ign, Rm, Um, cpu_pct):
 
 
 @inline
-def _ring_max(ring, s, a, c, v0):
-    """``max(v0, ring[s, j])`` over the ring slots from ``a`` up to (not including) ``c``, wrapping
-    at the end: the slots of the steps before this one, oldest first. A maximum does not depend on
-    the order, so the slots are read as at most two contiguous runs (a loop the CPU streams through)
-    instead of slot by slot backwards through the ring."""
+def _ring_max(ring, s, hsl, n, k, v0):
+    """``max(v0, ring[s, slot of step k - d])`` for d = 1..n (fewer while ``k < n``); ``hsl[d]`` is
+    the slot of step ``k - d``. A maximum does not depend on the order, so the slots are read as at
+    most two contiguous runs (oldest first, wrapping at the end) instead of one by one backwards."""
+    n = n if n < k else k
+    if n <= 0:
+        return v0
+    a, c, W = hsl[n], hsl[0], ring.shape[1]
     m = v0
-    W = ring.shape[1]
-    hi = c if a < c else W
-    for j in range(a, hi):
+    for j in range(a, c if a < c else W):
         v = ring[s, j]
         m = v if v > m else m
-    if a >= c:
-        for j in range(c):
-            v = ring[s, j]
-            m = v if v > m else m
+    for j in range(c if a >= c else 0):
+        v = ring[s, j]
+        m = v if v > m else m
     return m
 
 
 @inline
-def _ring_min_recorded(ring, s, a, c, v0):
-    """``min(v0, ring[s, j])`` over the same slots as :func:`_ring_max`, skipping slots without a
+def _ring_min_recorded(ring, s, hsl, n, k, v0):
+    """``min(v0, ...)`` over the same slots as :func:`_ring_max`, skipping slots without a
     recommendation (-1)."""
+    n = n if n < k else k
+    if n <= 0:
+        return v0
+    a, c, W = hsl[n], hsl[0], ring.shape[1]
     m = v0
-    W = ring.shape[1]
-    hi = c if a < c else W
-    for j in range(a, hi):
+    for j in range(a, c if a < c else W):
         v = ring[s, j]
         m = v if (v >= 0 and v < m) else m
-    if a >= c:
-        for j in range(c):
-            v = ring[s, j]
-            m = v if (v >= 0 and v < m) else m
+    for j in range(c if a >= c else 0):
+        v = ring[s, j]
+        m = v if (v >= 0 and v < m) else m
     return m
 
 
@@ -278,11 +279,9 @@ def _stabilize(s, k, sp, proposal, hp, sv, hsl, step_s):
     lowest recommendation of its last ``up_window_steps`` steps, the scale-down window the highest
     of its last ``down_window_steps`` (fewer before the run has had that many; ``hsl[d]`` is the
     slot of step ``k - d``)."""
-    n_up = hp.up_window_steps[s] if hp.up_window_steps[s] < k else k
-    n_down = hp.down_window_steps[s] if hp.down_window_steps[s] < k else k
-    up_rec = _ring_min_recorded(sv.rec_hist, s, hsl[n_up], hsl[0], proposal) if n_up > 0 else proposal
+    up_rec = _ring_min_recorded(sv.rec_hist, s, hsl, hp.up_window_steps[s], k, proposal)
     # a slot without a recommendation holds -1, below any proposal: the maximum skips it by itself
-    down_rec = _ring_max(sv.rec_hist, s, hsl[n_down], hsl[0], proposal) if n_down > 0 else proposal
+    down_rec = _ring_max(sv.rec_hist, s, hsl, hp.down_window_steps[s], k, proposal)
     if k * step_s < hp.up_window_s[s] and sv.init_rec[s] < up_rec:
         up_rec = sv.init_rec[s]
     if k * step_s < hp.down_window_s[s] and sv.init_rec[s] > down_rec:
@@ -376,8 +375,7 @@ def _stabilize_legacy(s, k, proposal, hp, sv, hsl):
     """stabilizeRecommendation (no behavior): the highest of the proposal, the recommendations of the
     last ``legacy_window_steps`` steps and the one seeded at the start (``k <= legacy_window_steps``:
     one exactly the window old still counts, not ``Before(cutoff)``); records this step's proposal."""
-    n = hp.legacy_window_steps[s] if hp.legacy_window_steps[s] < k else k
-    stab = _ring_max(sv.rec_hist, s, hsl[n], hsl[0], proposal) if n > 0 else proposal
+    stab = _ring_max(sv.rec_hist, s, hsl, hp.legacy_window_steps[s], k, proposal)
     if k <= hp.legacy_window_steps[s] and sv.init_rec[s] > stab:
         stab = sv.init_rec[s]
     sv.rec_hist[s, hsl[0]] = proposal
@@ -960,12 +958,8 @@ def _named_copy(func, name: str, **replace_globals):
     return g
 
 
-#: the serial build inlines the three phases the parallel build must call: a call passes every field
-#: of every record (over a thousand machine words), which cost small fleets about a third of a step
-_SERIAL_INLINED = {f.py_func.__name__: inline(_named_copy(f.py_func, f.py_func.__name__ + "_inlined"))
-                   for f in (_step_start, _step_end, _service_block)}
 run_chunk_serial = njit(cache=True, nogil=True, _nrt=False, error_model="numpy")(
-    _named_copy(_run_chunk_impl, "run_chunk_serial", **_SERIAL_INLINED))
+    _named_copy(_run_chunk_impl, "run_chunk_serial"))
 # parfor lowering allocates (so the parallel build keeps reference counting; its loop body is one
 # call per block, which runs without)
 run_chunk_parallel = njit(cache=True, nogil=True, parallel=True, error_model="numpy")(_named_copy(_run_chunk_impl, "run_chunk_parallel"))

@@ -77,7 +77,8 @@ def initial_state(p: FleetParams, load0: np.ndarray, max_nodes_hint: int | None 
         unneeded_ring=np.zeros((p.scale_down_unneeded_s // p.step_s + 3, 2), np.int64),
         scratch_cpu=np.empty(scratch_n + 1), scratch_mem=np.empty(scratch_n + 1),
         scratch_slots=np.empty(scratch_n + 1, np.int64), scratch_counts=np.empty(S, np.int64),
-        scratch_hist_slots=np.empty(hw, np.int64), scratch_event_slots=np.empty(ew, np.int64), scratch_lag_slots=np.empty(lw, np.int64),
+        scratch_hist_slots=np.empty(hw, np.int64), scratch_event_slots=np.empty(ew, np.int64),
+        scratch_lag_slots=np.empty(lw, np.int64),
         scratch_x_seen=np.empty(S), scratch_ignored=np.empty(S, np.int64), scratch_util=np.empty(S),
         scratch_block_sums=np.zeros((-(-S // SERVICE_BLOCK), N_BLOCK_SUMS)))
     nodes = _node_state(p, _node_slots(p) if p.node_mode else 1, S if p.node_mode else 1)
