@@ -19,24 +19,38 @@ from planner.result import (ASSUMPTION_COLUMNS, CLUSTER_HOURLY_COLUMNS, CLUSTER_
                             HOURLY_COLUMNS, SERVICE_COLUMNS, STEP_COLUMNS)
 from planner.scenario import HPA, Scenario
 
-_HPA_REASON_NAMES = np.array(HPA_REASONS, dtype=object)
 _HOURLY_FROM_RUN = ("load_requests_per_s", "peak_load_requests_per_s", "desired_replicas", "desired_replicas_max",
                     "ready_pods", "pending_pods", "surge_pods", "capacity_requests_per_s", "cpu_utilization_frac",
                     "load_requests", "shortfall_requests")
+
+
+def _ordered(columns: tuple[str, ...], data: dict) -> pd.DataFrame:
+    """The frame of ``data`` with exactly ``columns``, in that order. Built from a dict already in
+    order: reordering a built frame (``df[list(columns)]``) copies every column a second time."""
+    if set(data) != set(columns):
+        raise ValueError(f"frame columns {sorted(set(data) ^ set(columns))} differ from the glossary's")
+    return pd.DataFrame({c: data[c] for c in columns})
+
+
+def _labels(names, codes: np.ndarray) -> pd.api.extensions.ExtensionArray:
+    """A text column ``names[codes]`` in pandas' ``str`` dtype, made by ``take`` on the few distinct
+    names: the same column as inferring it from an object array row by row, in a third of the time."""
+    return pd.array(list(names), dtype="str").take(np.asarray(codes, dtype=np.int64))
+
 
 
 def hourly_frame(run: RunResult, asis: AsIsRun) -> pd.DataFrame:
     """One row per hour and service (:data:`planner.result.HOURLY_COLUMNS`)."""
     hy = run.hourly
     H, S = hy["load_requests"].shape
-    return pd.DataFrame({
-        "hour": np.repeat(np.arange(H), S), "service": np.tile(np.array(run.params.names, dtype=object), H),
+    return _ordered(HOURLY_COLUMNS, {
+        "hour": np.repeat(np.arange(H), S), "service": _labels(run.params.names, np.tile(np.arange(S), H)),
         **{c: hy[c].reshape(-1) for c in _HOURLY_FROM_RUN},
         "asis_servers": np.tile(asis.servers, H),
         "asis_capacity_requests_per_s": asis.hourly_capacity_requests_per_s.reshape(-1),
         "asis_shortfall_requests": asis.hourly_shortfall_requests.reshape(-1),
-        "hpa_reason": _HPA_REASON_NAMES[hy["hpa_reason_code"].reshape(-1).astype(np.int64)],
-    })[list(HOURLY_COLUMNS)]
+        "hpa_reason": _labels(HPA_REASONS, hy["hpa_reason_code"].reshape(-1)),
+    })
 
 
 def cluster_hourly_frame(run: RunResult, asis: AsIsRun, costs: HourlyCosts,
@@ -48,7 +62,7 @@ def cluster_hourly_frame(run: RunResult, asis: AsIsRun, costs: HourlyCosts,
     servers_total = asis.servers.sum()
     tobe_cum = np.cumsum(costs.tobe_usd)
     asis_cum = np.cumsum(costs.asis_usd)
-    return pd.DataFrame({
+    return _ordered(CLUSTER_HOURLY_COLUMNS, {
         "hour": np.arange(H),
         "nodes_needed": ch["nodes_needed"], "nodes_requested": ch["nodes_requested"],
         "nodes_requested_max": ch["nodes_requested_max"], "nodes_ready": ch["nodes_ready"],
@@ -64,7 +78,7 @@ def cluster_hourly_frame(run: RunResult, asis: AsIsRun, costs: HourlyCosts,
         "asis_machines_usd": costs.asis_machines_usd, "asis_fixed_usd": costs.asis_fixed_usd,
         "spot_shortfall_requests": (np.zeros(H) if spot_shortfall_requests is None
                                     else spot_shortfall_requests.sum(axis=1)),
-    })[list(CLUSTER_HOURLY_COLUMNS)]
+    })
 
 
 def step_frames(run: RunResult, asis: AsIsRun, costs: HourlyCosts) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -72,25 +86,25 @@ def step_frames(run: RunResult, asis: AsIsRun, costs: HourlyCosts) -> tuple[pd.D
     sd, ad = run.steps, asis.steps()
     n_steps, S, step_s = run.n_steps, run.params.n_services, run.step_s
     t = np.arange(n_steps) * step_s
-    steps = pd.DataFrame({
+    steps = _ordered(STEP_COLUMNS, {
         "time_s": np.repeat(t, S), "hour": np.repeat(t // 3600, S),
-        "service": np.tile(np.array(run.params.names, dtype=object), n_steps),
+        "service": _labels(run.params.names, np.tile(np.arange(S), n_steps)),
         **{c: sd[c].reshape(-1) for c in ("load_requests_per_s", "raw_recommendation", "desired_replicas",
                                            "ready_pods", "pending_pods", "surge_pods", "capacity_requests_per_s",
                                            "shortfall_requests_per_s")},
         "cpu_utilization_frac": sd["cpu_utilization_frac"].astype(np.float64).reshape(-1),
-        "hpa_reason": _HPA_REASON_NAMES[sd["hpa_reason_code"].reshape(-1).astype(np.int64)],
+        "hpa_reason": _labels(HPA_REASONS, sd["hpa_reason_code"].reshape(-1)),
         **{c: ad[c].reshape(-1) for c in ("asis_servers_in_service", "asis_capacity_requests_per_s",
                                            "asis_shortfall_requests_per_s")},
-    })[list(STEP_COLUMNS)]
+    })
     tobe_cum, asis_cum = step_costs_cumulative(costs, sd["nodes_requested"], step_s)
-    cluster_steps = pd.DataFrame({
+    cluster_steps = _ordered(CLUSTER_STEP_COLUMNS, {
         "time_s": t, "hour": t // 3600, "nodes_needed": sd["nodes_needed"],
         "nodes_requested": sd["nodes_requested"], "nodes_ready": sd["nodes_ready"],
-        "node_reason": np.array(NODE_REASONS, dtype=object)[sd["node_reason_code"].astype(np.int64)],
+        "node_reason": _labels(NODE_REASONS, sd["node_reason_code"]),
         "requested_cpu_frac": sd["requested_cpu_frac"], "requested_memory_frac": sd["requested_memory_frac"],
         "tobe_usd_cumulative": tobe_cum, "asis_usd_cumulative": asis_cum,
-    })[list(CLUSTER_STEP_COLUMNS)]
+    })
     return steps, cluster_steps
 
 
@@ -105,7 +119,7 @@ def services_frame(run: RunResult, sizing: list[AsIsSizing], asis: AsIsRun, hour
     cap_t = np.array([z.capacity_at_target_requests_per_s for z in sizing])
     # the per-step peak: a fine series or bursts peak above their hourly means
     peak = np.maximum(hourly_load.max(axis=0), hy["peak_load_requests_per_s"].max(axis=0))
-    return pd.DataFrame({
+    return _ordered(SERVICE_COLUMNS, {
         "service": run.params.names,
         "peak_load_requests_per_s": peak,
         "mean_load_requests_per_s": hourly_load.mean(axis=0),
@@ -118,7 +132,7 @@ def services_frame(run: RunResult, sizing: list[AsIsSizing], asis: AsIsRun, hour
         "shortfall_frac": np.divide(short_req, load_req, out=np.zeros(S), where=load_req > 0),
         "asis_shortfall_requests": asis.hourly_shortfall_requests.sum(axis=0),
         "deploy_fits_one_server_out": (servers - 1) * cap_t >= peak - 1e-9,
-    })[list(SERVICE_COLUMNS)]
+    })
 
 
 def _price_source(inst: Instance) -> str:
