@@ -48,7 +48,11 @@ BIG = 1 << 62
 #: Every function of the kernel is compiled without NRT reference counting: the kernel allocates
 #: nothing (scratch arrays live in the state), and with counting on, each helper taking arrays
 #: would pay atomic increments at every call (measured ~15x slower for a branching helper).
-#: Small helpers are plain compiled calls, which LLVM inlines.
+#: Small helpers are plain compiled calls, which LLVM inlines. What LLVM leaves as a call (the
+#: phases the step runs once, and the placement functions they call) is ``inline`` here: a call
+#: passes every field of every record it takes one by one (numba flattens a named tuple of arrays
+#: into each array's pointers, sizes, shape and strides: 130-800 stack writes a call), which took
+#: two thirds of the default scenario's kernel time (17.5 ms a plan, 6.2 ms with those inlined).
 #: error_model="numpy": no divisor checks (ZeroDivisionError) in the step loop; every division here has
 #: a non-zero divisor by construction, so only the checks' branches go, not a result
 inline = njit(inline="always", cache=True, nogil=True, _nrt=False, error_model="numpy")
@@ -823,7 +827,7 @@ def _cluster_outputs(kk, any_pending, needed, nreason, sc_c, sc_m, sv, pods, cs,
 
 
 # --- the loop -----------------------------------------------------------------------------------
-@compiled
+@inline
 def _step_start(k, kk, load, events, sv, nd, cs, cl):
     """Ring slots of this step and the steps before it (once for all services), nodes that become
     ready, events of the step, evictions that are due."""
@@ -845,7 +849,7 @@ def _step_start(k, kk, load, events, sv, nd, cs, cl):
         pl.evictions_due(k, sv, nd)
 
 
-@compiled
+@inline
 def _step_end(k, kk, n_changed, lb_c, lb_m, lb_p, sc_c, sc_m, n_pending, sv, pods, cs, cl, nd, so, co):
     """Phases 3-5. Fluid mode: packing and the node autoscaler, then scheduling into the room.
     Exact mode: the scheduler places pending pods on nodes, then the autoscaler adds nodes for what
@@ -869,8 +873,8 @@ def _step_end(k, kk, n_changed, lb_c, lb_m, lb_p, sc_c, sc_m, n_pending, sv, pod
 @compiled
 def _service_block(b, k, kk, load, hp, pods, cs, sv, cl, nd, so):
     """Phase 2 for the services of block ``b`` (:data:`SERVICE_BLOCK` of them, in order): their sums go
-    to ``cl.scratch_block_sums[b]``. A called function, not inlined: the parallel build runs the
-    blocks on its threads (numba's parfor analysis cannot see through the inlined body)."""
+    to ``cl.scratch_block_sums[b]``. A called function in the parallel build, which runs the blocks on
+    its threads (numba's parfor analysis cannot see through an inlined body); the serial build inlines it."""
     S = load.shape[1]
     s1 = (b + 1) * SERVICE_BLOCK
     n_changed = 0
@@ -958,8 +962,12 @@ def _named_copy(func, name: str, **replace_globals):
     return g
 
 
+# the serial build inlines the per-service phase too (the parallel build must call it: numba's parfor
+# analysis cannot see through an inlined body): its call passed every record once a step and block,
+# 800 stack writes, which was most of what was left (default scenario, kernel 6.2 -> 1.9 ms a plan)
+_service_block_inlined = inline(_named_copy(_service_block.py_func, "_service_block_inlined"))
 run_chunk_serial = njit(cache=True, nogil=True, _nrt=False, error_model="numpy")(
-    _named_copy(_run_chunk_impl, "run_chunk_serial"))
+    _named_copy(_run_chunk_impl, "run_chunk_serial", _service_block=_service_block_inlined))
 # parfor lowering allocates (so the parallel build keeps reference counting; its loop body is one
 # call per block, which runs without)
 run_chunk_parallel = njit(cache=True, nogil=True, parallel=True, error_model="numpy")(_named_copy(_run_chunk_impl, "run_chunk_parallel"))

@@ -1,7 +1,10 @@
 """Where pods are: whole pods on explicit nodes, failures, and the node autoscaler node by node.
 
 The exact-mode half of the kernel (``docs/model.md``, "Nodes and placement"); every function is a
-small compiled helper the step loop calls (numba, no reference counting: see ``kernel.py``).
+compiled helper of the step loop (numba, no reference counting: see ``kernel.py``). The small ones
+are plain compiled calls, which LLVM inlines; the ones it would leave as calls (the scheduling
+pass, the autoscaler and what they call once a step) are ``inline``, since a call passes every
+field of the state records one by one.
 
 * Nodes are slots ``0..N-1`` of :class:`planner.engine.state.NodeState`: free, provisioning, ready
   or failed; each has a zone (new nodes go to the zone with the fewest nodes:
@@ -227,7 +230,7 @@ def _image_ready(n, s, k, pods, nd):
     return nd.image_at[n, s] if nd.image_at[n, s] > k else k
 
 
-@compiled
+@inline
 def _place_group(s, want, surge_phase, k, sv, pods, nd, cs, zc):
     """Place up to ``want`` pods of ``s`` one at a time; returns how many were placed."""
     c = pods.cpu_millicores[s]
@@ -270,7 +273,7 @@ def _place_pause_pods(nd, cs):
             nd.pause_pend[z] -= 1
 
 
-@compiled
+@inline
 def schedule_nodes(k, sv, pods, nd, cs, zc):
     """The scheduling pass: every service's pending pods in FFD order, then their surge pods, then
     pause pods; service and surge pods may preempt pause pods."""
@@ -470,7 +473,7 @@ def fail_node(n, k, sv, nd, cs, cl):
     _clear_node(n, sv, nd, cs, True)
 
 
-@compiled
+@inline
 def schedule_evictions(k, first, count, nd, cs):
     """Eviction steps of nodes failed at step ``k`` (slots listed in ``nd.scratch_idx[first:first+count]``):
     NotReady after the grace period, tainted one by one at the zone's rate, evicted after the toleration."""
@@ -625,7 +628,7 @@ def _nodes_to_add(sv, pods, nd, cs, cl):
     return new, zones_given, at_max
 
 
-@compiled
+@inline
 def scale_up_nodes(k, sv, pods, nd, cs, cl):
     """Add nodes for the pending pods (and up to min_nodes); returns ``(added, at_max)``. Nodes
     requested while scale-ups fail (``CL_FAILING``) never come up."""
@@ -700,7 +703,7 @@ def _node_utilization(n, nd, cs):
     return u if u > v else v
 
 
-@compiled
+@inline
 def _fits_elsewhere(n, pods, nd, cs):
     """Whether every pod of node ``n`` fits, first fit, on the other ready nodes not being removed
     (``nd.scratch_flag`` 1); reserves that room in ``nd.scratch_cpu/mem/slots`` when it does."""
@@ -738,7 +741,7 @@ def _fits_elsewhere(n, pods, nd, cs):
     return True
 
 
-@compiled
+@inline
 def _mark_unneeded(k, pods, nd, cs, cl):
     """planner.ca's rule node by node: a ready node below the utilization threshold whose pods fit
     elsewhere is unneeded (timer kept from its first unneeded loop, cleared otherwise), lowest
@@ -806,7 +809,7 @@ def _node_is_empty(n, nd):
     return nd.slots[n] == 0
 
 
-@compiled
+@inline
 def scale_down_nodes(k, sv, pods, nd, cs, cl):
     """Remove nodes unneeded for strictly longer than the unneeded time (and failed nodes NotReady
     longer than scale_down_unready_s), outside the cooldown after a scale-up: empty nodes first,
@@ -857,7 +860,7 @@ def scale_down_nodes(k, sv, pods, nd, cs, cl):
     return N_DOWN if removed > 0 else N_UNNEEDED_WAIT
 
 
-@compiled
+@inline
 def node_autoscaler_nodes(k, sv, pods, nd, cs, cl):
     """One autoscaler loop in exact mode: ``(nodes_needed, reason)``. A loop that adds nodes does not
     evaluate scale-down (RunOnce returns after a scale-up). A backed-off node group is not scaled up
