@@ -9,8 +9,7 @@ import pytest
 
 import planner
 from planner import frames
-from planner.engine import HPA_REASONS, NODE_REASONS
-from planner.engine.driver import simulate_scenario
+from planner.engine import HPA_REASONS, NODE_REASONS, simulate_scenario
 from planner.result import CLUSTER_HOURLY_COLUMNS, CLUSTER_STEP_COLUMNS, HOURLY_COLUMNS, SERVICE_COLUMNS, STEP_COLUMNS
 
 
