@@ -6,7 +6,8 @@ below in the order of ``docs/model.md``, each a small helper numba inlines into 
 
 1. :func:`_nodes_become_ready` and :func:`_apply_events` (rolling updates start or end);
 2. per service, in blocks of ``SERVICE_BLOCK`` services (:func:`_service_block`; the services are
-   independent here, so the parallel build runs the blocks on its threads), in three passes over the
+   independent here, so the parallel build runs equal runs of blocks on its threads,
+   :func:`_thread_blocks`), in three passes over the
    block: :func:`_take_sample` (:func:`_pods_become_ready`, the metrics lag, CPU-ignored pods), the CPU
    utilizations (:func:`_cpu_utilization_pct`), then :func:`_service_step`: a manual scale to or from
    zero (:func:`_manual_scale`), :func:`_hpa_sync` (horizontal.go ``reconcileAutoscaler``: :func:`_metric_proposal`,
@@ -28,7 +29,7 @@ import math
 import types
 
 import numpy as np
-from numba import njit, prange
+from numba import get_num_threads, njit, prange
 
 from planner.engine.codes import (N_BACKOFF, N_DELAY_ADD, N_DOWN, N_MAX, N_PROV, N_STEADY, N_UNNEEDED_WAIT, N_UP, R_AWAITING,
                                   R_CPU_INIT, R_DISABLED, R_DOWN_LIMIT, R_DOWN_STAB, R_NO_READY, R_SCALED_DOWN,
@@ -870,11 +871,10 @@ def _step_end(k, kk, n_changed, lb_c, lb_m, lb_p, sc_c, sc_m, n_pending, sv, pod
     _cluster_outputs(kk, n_pending > 0, needed, nreason, sc_c, sc_m, sv, pods, cs, cl, nd, so, co)
 
 
-@compiled
+@inline
 def _service_block(b, k, kk, load, hp, pods, cs, sv, cl, nd, so):
     """Phase 2 for the services of block ``b`` (:data:`SERVICE_BLOCK` of them, in order): their sums go
-    to ``cl.scratch_block_sums[b]``. A called function in the parallel build, which runs the blocks on
-    its threads (numba's parfor analysis cannot see through an inlined body); the serial build inlines it."""
+    to ``cl.scratch_block_sums[b]``."""
     S = load.shape[1]
     s1 = (b + 1) * SERVICE_BLOCK
     n_changed = 0
@@ -912,6 +912,19 @@ def _service_block(b, k, kk, load, hp, pods, cs, sv, cl, nd, so):
     out[6] = n_pending
 
 
+@compiled
+def _thread_blocks(t, T, k, kk, load, hp, pods, cs, sv, cl, nd, so):
+    """Phase 2 for the ``t``-th of ``T`` equal runs of blocks, in block order. A called function in the
+    parallel build, which runs one such call on each of its threads per step (numba's parfor analysis
+    cannot see through an inlined body); the serial build inlines it. One call per thread, not one per
+    block: a call passes every field of every record it takes, and the fleet-year case's day-long chunk
+    took 62 ms a day with a call per block (8 blocks of 128 services), 49 ms with one per thread
+    (median of three alternating runs each, 2 threads, 2026-12-03)."""
+    NB = cl.scratch_block_sums.shape[0]
+    for b in range(t * NB // T, (t + 1) * NB // T):
+        _service_block(b, k, kk, load, hp, pods, cs, sv, cl, nd, so)
+
+
 @inline
 def _block_totals(sums):
     """The blocks' sums added in block order (one order whatever the build and the thread count):
@@ -942,10 +955,12 @@ def _run_chunk_impl(k0, load, events, hp, pods, cs, sv, cl, nd, so, co):
     for kk in range(nk):
         k = k0 + kk
         _step_start(k, kk, load, events, sv, nd, cs, cl)
-        # services are independent within this phase (in fluid mode): prange runs the blocks on all
-        # cores in the parallel build of this kernel, and is a plain range in the serial one
-        for b in prange(NB):
-            _service_block(b, k, kk, load, hp, pods, cs, sv, cl, nd, so)
+        # services are independent within this phase (in fluid mode): prange runs the runs of blocks
+        # on all cores in the parallel build of this kernel, and is a plain range in the serial one
+        T = get_num_threads()
+        T = T if T < NB else NB
+        for t in prange(T):
+            _thread_blocks(t, T, k, kk, load, hp, pods, cs, sv, cl, nd, so)
         n_changed, lb_c, lb_m, lb_p, sc_c, sc_m, n_pending = _block_totals(sums)
         _step_end(k, kk, n_changed, lb_c, lb_m, lb_p, sc_c, sc_m, n_pending, sv, pods, cs, cl, nd, so, co)
 
@@ -963,11 +978,11 @@ def _named_copy(func, name: str, **replace_globals):
 
 
 # the serial build inlines the per-service phase too (the parallel build must call it: numba's parfor
-# analysis cannot see through an inlined body): its call passed every record once a step and block,
-# 800 stack writes, which was most of what was left (default scenario, kernel 6.2 -> 1.9 ms a plan)
-_service_block_inlined = inline(_named_copy(_service_block.py_func, "_service_block_inlined"))
+# analysis cannot see through an inlined body): its call passed every record once a step, 800 stack
+# writes, which was most of what was left (default scenario, kernel 6.2 -> 1.9 ms a plan)
+_thread_blocks_inlined = inline(_named_copy(_thread_blocks.py_func, "_thread_blocks_inlined"))
 run_chunk_serial = njit(cache=True, nogil=True, _nrt=False, error_model="numpy")(
-    _named_copy(_run_chunk_impl, "run_chunk_serial", _service_block=_service_block_inlined))
+    _named_copy(_run_chunk_impl, "run_chunk_serial", _thread_blocks=_thread_blocks_inlined))
 # parfor lowering allocates (so the parallel build keeps reference counting; its loop body is one
 # call per block, which runs without)
 run_chunk_parallel = njit(cache=True, nogil=True, parallel=True, error_model="numpy")(_named_copy(_run_chunk_impl, "run_chunk_parallel"))
