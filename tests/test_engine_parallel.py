@@ -43,6 +43,22 @@ def test_parallel_kernel_matches_serial_kernel():
     assert serial["desired_replicas"].sum() > 0 and (serial["surge_pods"] > 0).any()
 
 
+@pytest.mark.skipif(not eng.parallel_available(), reason="numba has no OpenMP/TBB threading layer here")
+def test_both_builds_can_go_to_numbas_on_disk_cache():
+    """A kernel that compiles in a dynamic global (e.g. ``numba.get_num_threads()`` read inside it: a
+    function pointer) cannot be cached, so every process would compile it again (2-3 minutes here)
+    and numba only warns. Both builds, once run, must have none."""
+    from planner.engine import kernel
+
+    s = fleet(eng.PARALLEL_MIN_SERVICES)
+    eng.simulate_scenario(s, threads=1)
+    eng.simulate_scenario(s, threads=2)
+    for build in (kernel.run_chunk_serial, kernel.run_chunk_parallel):
+        assert build.overloads, build
+        for overload in build.overloads.values():
+            assert not overload.library.has_dynamic_globals, build
+
+
 def test_default_thread_budget_takes_the_parallel_build_on_several_cores():
     """Without ``threads`` a fleet uses every core the process may run on: the parallel build when
     there are two or more (its plan is the serial one, above); one thread, exact mode or a small

@@ -142,10 +142,11 @@ def run_chunk(p: FleetParams, st: EngineState, k0: int, load: np.ndarray, events
     if eligible and parallel is not False:
         import numba
 
-        numba.set_num_threads(min(thread_budget(threads), numba.config.NUMBA_NUM_THREADS))
-        kernel.run_chunk_parallel(k0, load, events, hp, pods, cs, st.services, st.cluster, st.nodes, *out)
+        n_threads = min(thread_budget(threads), numba.config.NUMBA_NUM_THREADS)
+        numba.set_num_threads(n_threads)
+        kernel.run_chunk_parallel(k0, load, events, hp, pods, cs, st.services, st.cluster, st.nodes, *out, n_threads)
     else:
-        kernel.run_chunk_serial(k0, load, events, hp, pods, cs, st.services, st.cluster, st.nodes, *out)
+        kernel.run_chunk_serial(k0, load, events, hp, pods, cs, st.services, st.cluster, st.nodes, *out, 1)
     if (out[1].nodes_needed < 0).any():
         raise ScenarioError([("services", "a pod does not fit on an empty node (unschedulable)")])
     return out

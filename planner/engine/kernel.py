@@ -29,7 +29,7 @@ import math
 import types
 
 import numpy as np
-from numba import get_num_threads, njit, prange
+from numba import njit, prange
 
 from planner.engine.codes import (N_BACKOFF, N_DELAY_ADD, N_DOWN, N_MAX, N_PROV, N_STEADY, N_UNNEEDED_WAIT, N_UP, R_AWAITING,
                                   R_CPU_INIT, R_DISABLED, R_DOWN_LIMIT, R_DOWN_STAB, R_NO_READY, R_SCALED_DOWN,
@@ -947,8 +947,10 @@ def _block_totals(sums):
     return n_changed, lb_c, lb_m, lb_p, sc_c, sc_m, n_pending
 
 
-def _run_chunk_impl(k0, load, events, hp, pods, cs, sv, cl, nd, so, co):
-    """Advance every service and the node pool over ``load.shape[0]`` steps from global step ``k0``."""
+def _run_chunk_impl(k0, load, events, hp, pods, cs, sv, cl, nd, so, co, n_threads):
+    """Advance every service and the node pool over ``load.shape[0]`` steps from global step ``k0``;
+    ``n_threads``: the parallel build's threads (given, not read with ``numba.get_num_threads()``,
+    which would make the kernel uncachable: a function pointer compiled in as a dynamic global)."""
     nk = load.shape[0]
     sums = cl.scratch_block_sums
     NB = sums.shape[0]
@@ -957,8 +959,7 @@ def _run_chunk_impl(k0, load, events, hp, pods, cs, sv, cl, nd, so, co):
         _step_start(k, kk, load, events, sv, nd, cs, cl)
         # services are independent within this phase (in fluid mode): prange runs the runs of blocks
         # on all cores in the parallel build of this kernel, and is a plain range in the serial one
-        T = get_num_threads()
-        T = T if T < NB else NB
+        T = n_threads if n_threads < NB else NB
         for t in prange(T):
             _thread_blocks(t, T, k, kk, load, hp, pods, cs, sv, cl, nd, so)
         n_changed, lb_c, lb_m, lb_p, sc_c, sc_m, n_pending = _block_totals(sums)
