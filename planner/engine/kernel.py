@@ -954,12 +954,12 @@ def _run_chunk_impl(k0, load, events, hp, pods, cs, sv, cl, nd, so, co, n_thread
     nk = load.shape[0]
     sums = cl.scratch_block_sums
     NB = sums.shape[0]
+    T = n_threads if n_threads < NB else NB  # runs of blocks: one per thread, at most one per block
     for kk in range(nk):
         k = k0 + kk
         _step_start(k, kk, load, events, sv, nd, cs, cl)
         # services are independent within this phase (in fluid mode): prange runs the runs of blocks
         # on all cores in the parallel build of this kernel, and is a plain range in the serial one
-        T = n_threads if n_threads < NB else NB
         for t in prange(T):
             _thread_blocks(t, T, k, kk, load, hp, pods, cs, sv, cl, nd, so)
         n_changed, lb_c, lb_m, lb_p, sc_c, sc_m, n_pending = _block_totals(sums)
@@ -985,5 +985,5 @@ _thread_blocks_inlined = inline(_named_copy(_thread_blocks.py_func, "_thread_blo
 run_chunk_serial = njit(cache=True, nogil=True, _nrt=False, error_model="numpy")(
     _named_copy(_run_chunk_impl, "run_chunk_serial", _thread_blocks=_thread_blocks_inlined))
 # parfor lowering allocates (so the parallel build keeps reference counting; its loop body is one
-# call per block, which runs without)
+# call per thread, which runs without)
 run_chunk_parallel = njit(cache=True, nogil=True, parallel=True, error_model="numpy")(_named_copy(_run_chunk_impl, "run_chunk_parallel"))
