@@ -120,6 +120,23 @@ def test_picker_times_both_builds_then_keeps_the_faster_and_probes_the_other():
     assert not any(never.pick() for _ in range(3))
 
 
+def test_picker_keeps_the_build_in_use_through_one_slow_chunk_but_not_two():
+    """Hand-worked: parallel 45 ms a chunk, serial 69 ms. Chunk 0 parallel, 1 serial, then parallel.
+    One chunk at 75 ms (chunk 4): the median of the last three parallel chunks (45, 45, 75) is
+    45 ms, still below the serial 69 ms, so chunk 5 stays parallel. Chunks 8 and 9 at 90 ms: after
+    chunk 9 the median (45, 90, 90) is 90 ms > 69 ms, so chunk 10 runs serial."""
+    from planner.engine.driver import KernelPicker
+
+    pk = KernelPicker(eligible=True)
+    slow = {4: 0.075, 8: 0.090, 9: 0.090}
+    picks = []
+    for i in range(12):
+        par = pk.pick()
+        picks.append(par)
+        pk.record(par, slow.get(i, 0.045) if par else 0.069, 1440)
+    assert picks == [True, False] + [True] * 8 + [False] * 2
+
+
 @pytest.mark.skipif(not eng.parallel_available(), reason="numba has no OpenMP/TBB threading layer here")
 def test_chunks_that_switch_builds_give_the_serial_run(monkeypatch):
     """Hour-long chunks with a probe every other chunk, so the run alternates between the two builds

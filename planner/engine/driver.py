@@ -86,44 +86,59 @@ class KernelPicker:
     services, day-long chunks of 1,440 steps, 2026-12-02) a chunk took a median 0.20 s parallel and
     0.26 s serial with two free cores, but 0.61 s parallel and 0.29 s serial with a busy loop on one
     core. So the first chunk runs parallel and the second serial, each timed per step; later chunks
-    take the faster one, and after :attr:`PROBE_EVERY` chunks the other is tried again in case the
-    machine changed (twice as long a wait each time it loses again). Both builds give the same
+    take the build in use (the faster of the two), and after :attr:`PROBE_EVERY` chunks the other is
+    tried again in case the machine changed (twice as long a wait each time it loses again).
+
+    The build in use is judged by the median of its last :attr:`WINDOW` chunks, the other by its
+    last chunk (its latest probe): one slow chunk (a moment of another process) does not make the
+    switch, two in a row do. Judged by its last chunk alone, a single slow parallel day of the
+    fleet-year case sent the next 16 days to the serial build, a third slower each
+    (2026-12-04: 72 of 365 chunks serial in one run, 9 in the next). Both builds give the same
     numbers to the bit (``tests/test_engine_parallel.py``), so the pick changes only the time.
     """
 
-    PROBE_EVERY = 16  #: chunks before the slower build is tried again; doubles each time it loses again
+    PROBE_EVERY = 16  #: chunks before the other build is tried again; doubles each time it loses again
+    WINDOW = 3  #: chunks of the build in use whose median per-step time it is judged by
 
     def __init__(self, eligible: bool):
         self.eligible = eligible
         self.n_chunks = 0
-        self.s_per_step: dict[bool, float] = {}
+        self.recent: dict[bool, list[float]] = {True: [], False: []}  #: per-step seconds, oldest first
+        self.current: bool | None = None  #: the build in use, once both have run
         self.interval = self.PROBE_EVERY
         self.next_probe = self.PROBE_EVERY
 
-    def _best(self) -> bool | None:
-        if len(self.s_per_step) < 2:
-            return None
-        return self.s_per_step[True] <= self.s_per_step[False]
+    def _in_use_s(self) -> float:
+        return float(np.median(self.recent[self.current]))
 
     def pick(self) -> bool:
         """Whether the next chunk runs the parallel build."""
         if not self.eligible:
             return False
-        best = self._best()
-        if best is None:
-            return True not in self.s_per_step
-        return not best if self.n_chunks >= self.next_probe else best
+        if self.current is None:
+            return not self.recent[True]
+        return not self.current if self.n_chunks >= self.next_probe else self.current
 
     def record(self, parallel: bool, seconds: float, n_steps: int) -> None:
         """The last chunk ran ``parallel`` over ``n_steps`` steps in ``seconds``."""
-        before = self._best()
-        probe = before is not None and self.n_chunks >= self.next_probe
         self.n_chunks += 1
         if not self.eligible or n_steps <= 0:
             return
-        self.s_per_step[parallel] = seconds / n_steps
-        if probe:
-            self.interval = self.PROBE_EVERY if self._best() != before else 2 * self.interval
+        runs = self.recent[parallel]
+        runs.append(seconds / n_steps)
+        del runs[:-self.WINDOW]
+        if self.current is None:
+            if self.recent[not parallel]:  # both builds have run once: the faster is in use
+                self.current = self.recent[True][-1] <= self.recent[False][-1]
+            return
+        if parallel != self.current:  # a probe of the other build
+            won = runs[-1] < self._in_use_s()
+            self.interval = self.PROBE_EVERY if won else 2 * self.interval
+            self.next_probe = self.n_chunks + self.interval
+            self.current = parallel if won else self.current
+        elif self._in_use_s() > self.recent[not parallel][-1]:  # the build in use slowed down for good
+            self.current = not parallel
+            self.interval = self.PROBE_EVERY
             self.next_probe = self.n_chunks + self.interval
 
 
