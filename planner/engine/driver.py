@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 import os
 import time
+from collections import deque
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
@@ -103,7 +104,8 @@ class KernelPicker:
     def __init__(self, eligible: bool):
         self.eligible = eligible
         self.n_chunks = 0
-        self.recent: dict[bool, list[float]] = {True: [], False: []}  #: per-step seconds, oldest first
+        #: per-step seconds of each build's last chunks, oldest first
+        self.recent = {True: deque(maxlen=self.WINDOW), False: deque(maxlen=self.WINDOW)}
         self.current: bool | None = None  #: the build in use, once both have run
         self.interval = self.PROBE_EVERY
         self.next_probe = self.PROBE_EVERY
@@ -126,20 +128,21 @@ class KernelPicker:
             return
         runs = self.recent[parallel]
         runs.append(seconds / n_steps)
-        del runs[:-self.WINDOW]
         if self.current is None:
             if self.recent[not parallel]:  # both builds have run once: the faster is in use
                 self.current = self.recent[True][-1] <= self.recent[False][-1]
             return
         if parallel != self.current:  # a probe of the other build
-            won = runs[-1] < self._in_use_s()
-            self.interval = self.PROBE_EVERY if won else 2 * self.interval
-            self.next_probe = self.n_chunks + self.interval
-            self.current = parallel if won else self.current
+            switch = runs[-1] < self._in_use_s()
+            self.interval = self.PROBE_EVERY if switch else 2 * self.interval
         elif self._in_use_s() > self.recent[not parallel][-1]:  # the build in use slowed down for good
-            self.current = not parallel
+            switch = True
             self.interval = self.PROBE_EVERY
-            self.next_probe = self.n_chunks + self.interval
+        else:
+            return
+        if switch:
+            self.current = not self.current
+        self.next_probe = self.n_chunks + self.interval
 
 
 def run_chunk(p: FleetParams, st: EngineState, k0: int, load: np.ndarray, events: np.ndarray,

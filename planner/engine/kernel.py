@@ -984,11 +984,10 @@ def _named_copy(func, name: str, **replace_globals):
 _thread_blocks_inlined = inline(_named_copy(_thread_blocks.py_func, "_thread_blocks_inlined"))
 run_chunk_serial = njit(cache=True, nogil=True, _nrt=False, error_model="numpy")(
     _named_copy(_run_chunk_impl, "run_chunk_serial", _thread_blocks=_thread_blocks_inlined))
-# the parallel build runs without reference counting too: its parallel loop allocates nothing (no
-# reductions: the blocks' sums are in the state). With counting on, the step's serial phases may pay
-# atomic reference increments on the arrays they take (inferred, not read in the IR). Fleet-year day
-# chunk (1,000 services x 1,440 steps, 2 threads), with and without counting in one process, chunk by
-# chunk: 3-7 % faster without in each of five runs (paired medians 0.931-0.975, 2026-12-04), the
-# same arrays to the bit.
+# the parallel build runs without reference counting too (the note at the top): its parallel loop
+# allocates nothing (no reductions: the blocks' sums are in the state). Fleet-year day chunk (1,000
+# services x 1,440 steps, 2 threads), with and without counting in one process, chunk by chunk: 3-7 %
+# faster without in each of five runs (paired medians 0.931-0.975, 2026-12-04), the same arrays to
+# the bit; why (the step's serial phases paying atomic increments) is inferred, not read in the IR.
 run_chunk_parallel = njit(cache=True, nogil=True, parallel=True, _nrt=False, error_model="numpy")(
     _named_copy(_run_chunk_impl, "run_chunk_parallel"))
